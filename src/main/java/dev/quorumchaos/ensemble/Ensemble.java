@@ -1,0 +1,48 @@
+package dev.quorumchaos.ensemble;
+
+import java.net.InetSocketAddress;
+
+/**
+ * A running ZooKeeper ensemble on some target, with members numbered from 0 like StatefulSet
+ * ordinals. It knows how to reach each member and what each member last said about itself; the
+ * disruptive operations live with the faults.
+ */
+public interface Ensemble extends AutoCloseable {
+
+    int size();
+
+    /** The address clients and the observer use to reach member {@code ordinal}. */
+    InetSocketAddress clientAddress(int ordinal);
+
+    /** A connect string naming every member, for clients that may fail over. */
+    default String connectString() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(connectString(i));
+        }
+        return sb.toString();
+    }
+
+    /** A connect string naming one member only: a client on it talks to that member alone. */
+    default String connectString(int ordinal) {
+        InetSocketAddress a = clientAddress(ordinal);
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    RoleObserver observer();
+
+    MemberControl members();
+
+    default EnsembleView view() {
+        return observer().view();
+    }
+
+    /** Where this ensemble runs, for messages: "local", "k3s", a kubeconfig context. */
+    String targetName();
+
+    @Override
+    void close();
+}

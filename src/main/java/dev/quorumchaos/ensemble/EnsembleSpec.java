@@ -1,0 +1,29 @@
+package dev.quorumchaos.ensemble;
+
+import java.time.Duration;
+
+/**
+ * What a scenario asks for: how many members, and the timings that shape how fast they notice
+ * a failure. {@code tickTime} 500 ms with syncLimit 5 means a silent leader is given up after
+ * 2.5 s, a third of ZooKeeper's default, so scenarios run in seconds, not minutes.
+ *
+ * @param restartDelay how long a killed local member stays down before it comes back
+ */
+public record EnsembleSpec(int size, Duration tickTime, int initLimit, int syncLimit, Duration restartDelay) {
+
+    public static final int MAX_SIZE = 9;
+
+    public EnsembleSpec {
+        if (size < 1 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("an ensemble has 1 to " + MAX_SIZE + " members, not " + size);
+        }
+    }
+
+    public static EnsembleSpec of(int size) {
+        return new EnsembleSpec(size, Duration.ofMillis(500), 10, 5, Duration.ofSeconds(1));
+    }
+
+    public EnsembleSpec withRestartDelay(Duration delay) {
+        return new EnsembleSpec(size, tickTime, initLimit, syncLimit, delay);
+    }
+}

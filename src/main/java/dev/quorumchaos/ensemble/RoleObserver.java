@@ -1,0 +1,153 @@
+package dev.quorumchaos.ensemble;
+
+import dev.quorumchaos.history.History;
+import dev.quorumchaos.history.MemberState;
+import dev.quorumchaos.history.MemberStateChange;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.net.InetSocketAddress;
+
+/**
+ * Polls every member's {@code srvr} answer on its own schedule and records each change of role in
+ * the history, so the harness knows at any moment who leads and whether a quorum serves. One
+ * thread per member keeps a paused member's timeouts from delaying the others' observations.
+ */
+public final class RoleObserver implements AutoCloseable {
+
+    /** Told of every change the observer records; called on an observer thread. */
+    public interface Listener {
+        void changed(MemberStateChange change, EnsembleView before, EnsembleView after);
+    }
+
+    private final IntFunction<InetSocketAddress> addresses;
+    private final History history;
+    private final Duration interval;
+    private final int answerTimeoutMillis;
+    private final MemberState[] states;
+    private final long[] epochs;
+    private final ScheduledExecutorService pollers;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    public RoleObserver(int size, IntFunction<InetSocketAddress> addresses, History history,
+                        Duration interval, Duration answerTimeout) {
+        this.addresses = addresses;
+        this.history = history;
+        this.interval = interval;
+        this.answerTimeoutMillis = (int) answerTimeout.toMillis();
+        this.states = new MemberState[size];
+        this.epochs = new long[size];
+        Arrays.fill(states, MemberState.DOWN);
+        Arrays.fill(epochs, -1L);
+        this.pollers = Executors.newScheduledThreadPool(size, runnable -> {
+            Thread t = new Thread(runnable, "role-observer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        for (int i = 0; i < states.length; i++) {
+            int ordinal = i;
+            pollers.scheduleWithFixedDelay(() -> poll(ordinal), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    public synchronized EnsembleView view() {
+        List<MemberState> s = new ArrayList<>(Arrays.asList(states));
+        List<Long> e = new ArrayList<>();
+        for (long epoch : epochs) {
+            e.add(epoch);
+        }
+        return new EnsembleView(s, e);
+    }
+
+    /** Polls one member now, outside its schedule; faults call this to see their effect at once. */
+    public void poll(int ordinal) {
+        MemberState state;
+        long epoch = -1;
+        String detail = null;
+        try {
+            String answer = FourLetterWord.ask(addresses.apply(ordinal), "srvr", answerTimeoutMillis);
+            state = parseMode(answer);
+            epoch = state.serving() ? parseEpoch(answer) : -1;
+        } catch (SocketTimeoutException e) {
+            state = MemberState.UNRESPONSIVE;
+            detail = "no answer within " + answerTimeoutMillis + " ms";
+        } catch (IOException | RuntimeException e) {
+            state = MemberState.DOWN;
+            detail = e.getMessage();
+        }
+        record(ordinal, state, epoch, detail);
+    }
+
+    private void record(int ordinal, MemberState state, long epoch, String detail) {
+        MemberStateChange change;
+        EnsembleView before;
+        EnsembleView after;
+        synchronized (this) {
+            if (states[ordinal] == state && epochs[ordinal] == epoch) {
+                return;
+            }
+            before = view();
+            states[ordinal] = state;
+            epochs[ordinal] = epoch;
+            after = view();
+            change = new MemberStateChange(ordinal, state, epoch, history.now(), detail);
+            history.recordState(change);
+        }
+        for (Listener listener : listeners) {
+            listener.changed(change, before, after);
+        }
+    }
+
+    static MemberState parseMode(String srvr) {
+        if (srvr.contains("not currently serving")) {
+            return MemberState.LOOKING;
+        }
+        for (String line : srvr.split("\n")) {
+            if (line.startsWith("Mode: ")) {
+                return switch (line.substring(6).trim()) {
+                    case "leader" -> MemberState.LEADER;
+                    case "follower" -> MemberState.FOLLOWER;
+                    case "observer" -> MemberState.OBSERVER;
+                    case "standalone" -> MemberState.STANDALONE;
+                    default -> MemberState.LOOKING;
+                };
+            }
+        }
+        // A member answers with an empty reply while it shuts down or has not started serving.
+        return MemberState.LOOKING;
+    }
+
+    static long parseEpoch(String srvr) {
+        for (String line : srvr.split("\n")) {
+            if (line.startsWith("Zxid: 0x")) {
+                return Long.parseUnsignedLong(line.substring(8).trim(), 16) >>> 32;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        pollers.shutdownNow();
+    }
+}
