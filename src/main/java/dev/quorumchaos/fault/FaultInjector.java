@@ -1,0 +1,154 @@
+package dev.quorumchaos.fault;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.ensemble.MemberControl;
+import dev.quorumchaos.history.FaultEvent;
+import dev.quorumchaos.history.History;
+import dev.quorumchaos.report.Progress;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Applies faults and makes sure each one is recovered exactly once in the history: when its
+ * time is up, when the target heals it (a restarted member), or at the latest when the scenario
+ * ends, whatever way it ends. A recover that fails is reported, never swallowed.
+ */
+public final class FaultInjector implements AutoCloseable {
+
+    private final History history;
+    private final Progress progress;
+    private final Map<String, Active> active = new LinkedHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fault-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A fault that was applied and not yet recovered. */
+    private static final class Active {
+        final String id;
+        final Fault fault;
+        final Set<Integer> awaitingRestart;
+
+        Active(String id, Fault fault) {
+            this.id = id;
+            this.fault = fault;
+            this.awaitingRestart = new HashSet<>(fault.members());
+        }
+    }
+
+    public FaultInjector(History history, MemberControl members, Progress progress) {
+        this.history = history;
+        this.progress = progress;
+        members.onStart(this::memberStarted);
+    }
+
+    /** Applies {@code fault}; should applying fail half-way, what was done is recovered at once. */
+    public String inject(Fault fault) {
+        String id = fault.kind() + "-" + ids.incrementAndGet();
+        Active a = new Active(id, fault);
+        synchronized (this) {
+            active.put(id, a);
+        }
+        history.recordFault(new FaultEvent(id, fault.kind(), fault.description(), FaultEvent.Phase.APPLY,
+                fault.members(), history.now(), null));
+        try {
+            fault.apply();
+        } catch (RuntimeException e) {
+            recover(id, "applying failed: " + e.getMessage());
+            throw new ChaosException("Fault '" + fault.description() + "' could not be applied: " + e.getMessage(), e);
+        }
+        progress.say("fault applied: " + fault.description());
+        return id;
+    }
+
+    /** Recovers the fault after {@code delay}, e.g. resumes a member paused for N seconds. */
+    public void recoverAfter(String id, Duration delay) {
+        timers.schedule(() -> {
+            try {
+                recover(id, "after " + delay.toMillis() + " ms");
+            } catch (RuntimeException e) {
+                progress.say("RECOVERY FAILED: " + e.getMessage());
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Recovers one fault; a no-op when it is already recovered. */
+    public void recover(String id, String detail) {
+        Active a;
+        synchronized (this) {
+            a = active.remove(id);
+        }
+        if (a == null) {
+            return;
+        }
+        try {
+            a.fault.recover();
+        } catch (RuntimeException e) {
+            history.recordFault(new FaultEvent(id, a.fault.kind(), a.fault.description(), FaultEvent.Phase.RECOVER,
+                    a.fault.members(), history.now(), "recover failed: " + e.getMessage()));
+            throw new ChaosException("Fault '" + a.fault.description() + "' not recovered: " + e.getMessage(), e);
+        }
+        history.recordFault(new FaultEvent(id, a.fault.kind(), a.fault.description(), FaultEvent.Phase.RECOVER,
+                a.fault.members(), history.now(), detail));
+        progress.say("fault recovered: " + a.fault.description() + (detail == null ? "" : " (" + detail + ")"));
+    }
+
+    /** The target restarted a member: self-healing faults on it are over once all their members are back. */
+    private void memberStarted(int ordinal) {
+        List<String> healed = new ArrayList<>();
+        synchronized (this) {
+            for (Active a : active.values()) {
+                if (a.fault.selfHealing() && a.awaitingRestart.remove(ordinal) && a.awaitingRestart.isEmpty()) {
+                    healed.add(a.id);
+                }
+            }
+        }
+        for (String id : healed) {
+            timers.execute(() -> recover(id, "member restarted by the target"));
+        }
+    }
+
+    public synchronized List<String> activeFaults() {
+        return active.values().stream().map(a -> a.fault.description()).toList();
+    }
+
+    /** Recovers everything still active, trying each one; reports every one that failed. */
+    public void recoverAll(String why) {
+        List<String> ids;
+        synchronized (this) {
+            ids = new ArrayList<>(active.keySet());
+        }
+        List<String> failures = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                recover(id, why);
+            } catch (RuntimeException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new ChaosException(String.join("; ", failures));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            recoverAll("scenario ended");
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+}
