@@ -40,6 +40,11 @@ public interface Ensemble extends AutoCloseable {
         return observer().view();
     }
 
+    /** Asks every member now rather than trusting the last poll. */
+    default EnsembleView refresh() {
+        return observer().refresh();
+    }
+
     /** Where this ensemble runs, for messages: "local", "k3s", a kubeconfig context. */
     String targetName();
 

@@ -79,6 +79,30 @@ public final class RoleObserver implements AutoCloseable {
         return new EnsembleView(s, e);
     }
 
+    /**
+     * Polls every member now, in parallel, and returns once all answered or timed out: a check
+     * made right after a fault then judges what the members say now, not what they said before.
+     */
+    public EnsembleView refresh() {
+        List<Thread> polls = new ArrayList<>();
+        for (int i = 0; i < states.length; i++) {
+            int ordinal = i;
+            Thread t = new Thread(() -> poll(ordinal), "role-refresh-" + i);
+            t.setDaemon(true);
+            t.start();
+            polls.add(t);
+        }
+        for (Thread t : polls) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return view();
+    }
+
     /** Polls one member now, outside its schedule; faults call this to see their effect at once. */
     public void poll(int ordinal) {
         MemberState state;
