@@ -28,17 +28,21 @@ public final class DurabilityCheck {
     /**
      * @param history        every operation recorded, taken after the members were read, so that
      *                       every key a member holds was invoked before
-     * @param readStartNanos when the reading began: a write acknowledged later may or may not be
-     *                       in what was read, so it counts as indeterminate
+     * @param readStartNanos when the reading began: writes invoked later are not judged (they may
+     *                       or may not be in what was read), and one acknowledged later counts as
+     *                       indeterminate
      */
     public static Verdict check(List<Operation> history, List<MemberContents> members, long readStartNanos) {
         Map<String, Operation.Type> writes = new HashMap<>();
         Map<String, Operation> invokes = new HashMap<>();
+        Set<String> notJudged = new java.util.HashSet<>();
         for (Operation op : history) {
-            if (op.f() != Operation.Fn.WRITE) {
+            if (op.f() != Operation.Fn.WRITE || notJudged.contains(op.key())) {
                 continue;
             }
-            if (op.isInvoke()) {
+            if (op.isInvoke() && op.timeNanos() >= readStartNanos) {
+                notJudged.add(op.key());
+            } else if (op.isInvoke()) {
                 invokes.put(op.key(), op);
                 writes.putIfAbsent(op.key(), Operation.Type.INFO); // no completion yet: unknown
             } else if (op.type() == Operation.Type.OK && op.timeNanos() >= readStartNanos) {
@@ -55,6 +59,7 @@ public final class DurabilityCheck {
         evidence.put("acknowledged", acknowledged.size());
         evidence.put("indeterminate", unknown.size());
         evidence.put("failed", failed.size());
+        evidence.put("invokedAfterReadStarted", notJudged.size());
         Map<String, List<String>> lostByMember = new LinkedHashMap<>();
         Set<String> lost = new TreeSet<>();
         Set<String> unexpected = new TreeSet<>();
@@ -72,6 +77,9 @@ public final class DurabilityCheck {
                 lost.addAll(missing);
             }
             for (String key : m.keys()) {
+                if (notJudged.contains(key)) {
+                    continue;
+                }
                 if (!writes.containsKey(key)) {
                     unexpected.add(key);
                 } else if (failed.contains(key)) {

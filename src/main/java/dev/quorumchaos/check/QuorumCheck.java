@@ -73,13 +73,16 @@ public final class QuorumCheck {
             o.put("toMs", i.endNanos() / 1_000_000);
             o.put("durationMs", i.durationMillis());
             o.put("at", history.wallClock(i.startNanos()).toString());
+            o.put("ongoing", i.endNanos() >= nowNanos);
             outages.add(o);
         }
         evidence.put("outages", outages);
         if (!outages.isEmpty()) {
             long total = timeline.millisWithoutQuorumSince(first);
-            return Verdict.fail(name, "quorum was lost " + outages.size() + " time(s), for " + total + " ms in all;"
-                    + " first at " + outages.get(0).get("fromMs") + " ms", evidence);
+            boolean ongoing = (Boolean) outages.get(outages.size() - 1).get("ongoing");
+            return Verdict.fail(name, "quorum was lost " + outages.size() + " time(s), for " + total + " ms in all"
+                    + (ongoing ? " and is not back yet" : "") + "; first at " + outages.get(0).get("fromMs")
+                    + " ms (" + outages.get(0).get("at") + ")", evidence);
         }
         return Verdict.pass(name, "quorum held from " + first / 1_000_000 + " ms on", evidence);
     }

@@ -37,6 +37,7 @@ public final class RoleObserver implements AutoCloseable {
     private final long[] epochs;
     private final ScheduledExecutorService pollers;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Object[] pollLocks;
 
     public RoleObserver(int size, IntFunction<InetSocketAddress> addresses, History history,
                         Duration interval, Duration answerTimeout) {
@@ -48,6 +49,8 @@ public final class RoleObserver implements AutoCloseable {
         this.epochs = new long[size];
         Arrays.fill(states, MemberState.DOWN);
         Arrays.fill(epochs, -1L);
+        this.pollLocks = new Object[size];
+        Arrays.setAll(pollLocks, i -> new Object());
         this.pollers = Executors.newScheduledThreadPool(size, runnable -> {
             Thread t = new Thread(runnable, "role-observer");
             t.setDaemon(true);
@@ -105,6 +108,14 @@ public final class RoleObserver implements AutoCloseable {
 
     /** Polls one member now, outside its schedule; faults call this to see their effect at once. */
     public void poll(int ordinal) {
+        // one poll per member at a time: an answer sent before a kill must not be recorded after
+        // the poll that saw the member dead
+        synchronized (pollLocks[ordinal]) {
+            pollNow(ordinal);
+        }
+    }
+
+    private void pollNow(int ordinal) {
         MemberState state;
         long epoch = -1;
         String detail = null;

@@ -79,6 +79,14 @@ public class CheckSteps {
     @Then("at most {int} member(s) were/was unavailable at once")
     public void atMostUnavailable(int members) {
         world.ensemble().refresh();
+        // a member that stopped serving just now counts once it has been out for the grace period:
+        // wait that long for it to come back rather than judge it too early
+        try {
+            await().atMost(DisruptionBudgetCheck.DEFAULT_GRACE.plusMillis(200)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> world.ensemble().view().states().stream().allMatch(s -> s.serving()));
+        } catch (ConditionTimeoutException stillOut) {
+            // it stays out: the check below counts it
+        }
         judge(() -> DisruptionBudgetCheck.check(world.history(), world.ensemble().size(), members,
                 DisruptionBudgetCheck.DEFAULT_GRACE, world.history().now()));
     }

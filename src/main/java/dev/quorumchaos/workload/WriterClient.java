@@ -60,7 +60,8 @@ public final class WriterClient implements AutoCloseable {
     }
 
     public void start() {
-        pacer.scheduleAtFixedRate(this::writeAndReadBack, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        // fixed delay, not rate: after a stall the client resumes its pace instead of bursting
+        pacer.scheduleWithFixedDelay(this::writeAndReadBack, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void writeAndReadBack() {
