@@ -45,6 +45,9 @@ public interface Ensemble extends AutoCloseable {
         return observer().refresh();
     }
 
+    /** Copies each member's log into {@code dir}, for a person to read after a failed scenario. */
+    void saveLogs(java.nio.file.Path dir);
+
     /** Where this ensemble runs, for messages: "local", "k3s", a kubeconfig context. */
     String targetName();
 

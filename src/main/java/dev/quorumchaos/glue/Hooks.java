@@ -18,6 +18,11 @@ public class Hooks {
         this.world = world;
     }
 
+    private static String slug(String name) {
+        String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return slug.length() > 60 ? slug.substring(0, 60) : slug;
+    }
+
     @Before(order = 0)
     public void announce(Scenario scenario) {
         world.progress().say("scenario: " + scenario.getName() + "  (" + scenario.getUri().getPath() + ":"
@@ -31,6 +36,13 @@ public class Hooks {
                 world.hasEnsemble() ? world.ensemble().size() : 0,
                 world.budget().isPresent() ? world.budget().getAsInt() : null,
                 world.bootToQuorumMillis(), world.verdicts());
+        if (scenario.isFailed() && world.hasEnsemble()) {
+            try {
+                world.ensemble().saveLogs(world.settings().reportDir().resolve("logs").resolve(slug(scenario.getName())));
+            } catch (RuntimeException e) {
+                world.progress().say("could not save member logs: " + e.getMessage());
+            }
+        }
         try {
             world.close();
         } finally {

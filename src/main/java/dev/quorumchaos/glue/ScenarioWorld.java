@@ -40,6 +40,7 @@ public final class ScenarioWorld {
     private Workload workload;
     private Integer budget;
     private Long bootToQuorumMillis;
+    private final Thread interrupted = new Thread(this::closeOnInterrupt, "scenario-interrupted");
 
     public History history() {
         return history;
@@ -77,6 +78,7 @@ public final class ScenarioWorld {
             throw ChaosException.badInput(e.getMessage());
         }
         long start = history.now();
+        Runtime.getRuntime().addShutdownHook(interrupted);
         ensemble = target().deploy(spec, history);
         ensemble.observer().addListener(new RoleChangePrinter(progress, history));
         faults = new FaultInjector(history, ensemble.members(), progress);
@@ -177,8 +179,24 @@ public final class ScenarioWorld {
         return List.copyOf(verdicts);
     }
 
+    /** Ctrl-C or SIGTERM mid-scenario: recover and tear down before the JVM goes. */
+    private void closeOnInterrupt() {
+        System.err.println("chaos: interrupted: recovering faults " + (faults == null ? "[]" : faults.activeFaults())
+                + " and stopping the ensemble");
+        try {
+            close();
+        } catch (RuntimeException e) {
+            System.err.println("chaos: recovery after the interrupt failed: " + e.getMessage());
+        }
+    }
+
     /** Recovers faults, stops clients, tears the ensemble down; reports every failure, in order. */
-    void close() {
+    synchronized void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+        } catch (IllegalStateException shuttingDown) {
+            // this is the hook running, or the JVM is going down anyway
+        }
         List<RuntimeException> failures = new ArrayList<>();
         run(failures, () -> {
             if (faults != null) {
