@@ -38,17 +38,19 @@ public final class Workload implements AutoCloseable {
         this.history = history;
     }
 
-    public synchronized void addWriter(String path, Duration interval) {
+    public void addWriter(String path, Duration interval) {
         if (!path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
             throw ChaosException.badInput("'" + path + "' is not a znode path: it must start with / and have no"
                     + " empty segments, e.g. \"/orders\"");
         }
-        createPath(path);
-        paths.add(path);
-        WriterClient writer = new WriterClient(writers.size(), ensemble.connectString(), path, interval, history,
-                this::memberOfPort);
-        writers.add(writer);
-        writer.start();
+        createPath(path); // outside the lock: it may wait for a quorum, and stop() must not wait for it
+        synchronized (this) {
+            paths.add(path);
+            WriterClient writer = new WriterClient(writers.size(), ensemble.connectString(), path, interval, history,
+                    this::memberOfPort);
+            writers.add(writer);
+            writer.start();
+        }
     }
 
     public synchronized Set<String> paths() {
