@@ -71,7 +71,13 @@ public final class DurabilityCheck {
                 unreadable.add("member " + m.member() + ": " + m.unreadableBecause());
                 continue;
             }
-            List<String> missing = acknowledged.stream().filter(k -> !m.keys().contains(k)).sorted().toList();
+            List<String> missing = new ArrayList<>();
+            for (String key : acknowledged) {
+                if (!m.keys().contains(key)) {
+                    missing.add(key);
+                }
+            }
+            missing.sort(null);
             if (!missing.isEmpty()) {
                 lostByMember.put("member " + m.member(), first(missing));
                 lost.addAll(missing);
@@ -130,7 +136,7 @@ public final class DurabilityCheck {
     }
 
     private static Set<String> keysOf(Map<String, Operation.Type> writes, Operation.Type type) {
-        Set<String> keys = new TreeSet<>();
+        Set<String> keys = new java.util.HashSet<>();
         writes.forEach((k, t) -> {
             if (t == type) {
                 keys.add(k);
