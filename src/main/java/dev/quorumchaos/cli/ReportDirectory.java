@@ -22,7 +22,9 @@ final class ReportDirectory {
         try {
             Path parent = reportDir.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, "." + reportDir.getFileName() + "-");
+            Path staging = Files.createTempDirectory(parent, "." + reportDir.getFileName() + "-");
+            Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            return staging;
         } catch (IOException e) {
             throw ChaosException.badInput("cannot create the report directory " + reportDir + ": " + e.getMessage(), e);
         }

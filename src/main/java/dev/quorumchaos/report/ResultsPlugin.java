@@ -163,6 +163,7 @@ public final class ResultsPlugin implements ConcurrentEventListener {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".results", ".json");
             Files.write(tmp, Json.MAPPER.writeValueAsBytes(results));
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out.toAbsolutePath(), e);
