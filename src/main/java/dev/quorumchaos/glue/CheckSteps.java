@@ -29,6 +29,7 @@ public class CheckSteps {
     }
 
     @Then("the ensemble has quorum within {int} seconds")
+    @Example("the ensemble has quorum within 30 seconds")
     public void hasQuorumWithin(int seconds) {
         History history = world.history();
         Duration deadline = Duration.ofSeconds(seconds);
@@ -45,12 +46,14 @@ public class CheckSteps {
     }
 
     @Then("the ensemble keeps quorum")
+    @Example("the ensemble keeps quorum")
     public void keepsQuorum() {
         world.ensemble().refresh();
         judge(() -> QuorumCheck.kept(world.history(), world.ensemble().size(), world.history().now()));
     }
 
     @Then("no acknowledged write is lost")
+    @Example("no acknowledged write is lost")
     public void noAcknowledgedWriteIsLost() {
         if (!world.hasWorkload()) {
             throw ChaosException.badInput("'no acknowledged write is lost' needs a client: add"
@@ -69,6 +72,7 @@ public class CheckSteps {
     }
 
     @Then("the disruption budget is never exceeded")
+    @Example("the disruption budget is never exceeded")
     public void budgetNeverExceeded() {
         int budget = world.budget().orElseThrow(() -> ChaosException.badInput(
                 "'the disruption budget is never exceeded' needs a budget: add"
@@ -77,6 +81,7 @@ public class CheckSteps {
     }
 
     @Then("at most {int} member(s) were/was unavailable at once")
+    @Example("at most 2 members were unavailable at once")
     public void atMostUnavailable(int members) {
         world.ensemble().refresh();
         // a member that stopped serving just now counts once it has been out for the grace period:

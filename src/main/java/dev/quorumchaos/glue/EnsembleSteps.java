@@ -12,11 +12,13 @@ public class EnsembleSteps {
     }
 
     @Given("a {int}-member ZooKeeper ensemble")
+    @Example("a 3-member ZooKeeper ensemble")
     public void aZooKeeperEnsemble(int size) {
         world.deploy(size);
     }
 
     @Given("a disruption budget of {int} unavailable member(s)")
+    @Example("a disruption budget of 1 unavailable member")
     public void aDisruptionBudget(int maxUnavailable) {
         world.budget(maxUnavailable);
     }

@@ -25,6 +25,7 @@ public class Hooks {
 
     @Before(order = 0)
     public void announce(Scenario scenario) {
+        world.begin(scenario.getName());
         world.progress().say("scenario: " + scenario.getName() + "  (" + scenario.getUri().getPath() + ":"
                 + scenario.getLine() + ")");
     }

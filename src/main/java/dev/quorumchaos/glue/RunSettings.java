@@ -10,7 +10,7 @@ import java.time.Duration;
  * Cucumber; Maven and the IDE get the defaults (or {@code -Dchaos.target=...}). Read once per
  * scenario, never written by the glue.
  */
-public record RunSettings(String target, Path reportDir, Duration restartDelay) {
+public record RunSettings(String target, Path reportDir, Duration restartDelay, long seed, Path faultsDir) {
 
     public static RunSettings fromSystemProperties() {
         String target = System.getProperty("chaos.target", "local");
@@ -22,6 +22,13 @@ public record RunSettings(String target, Path reportDir, Duration restartDelay) 
             throw ChaosException.badInput("chaos.restartDelayMs must be a number of milliseconds, not '"
                     + System.getProperty("chaos.restartDelayMs") + "'");
         }
-        return new RunSettings(target, reportDir, restartDelay);
+        long seed;
+        try {
+            seed = Long.parseLong(System.getProperty("chaos.seed", "0"));
+        } catch (NumberFormatException e) {
+            throw ChaosException.badInput("chaos.seed must be a whole number, not '" + System.getProperty("chaos.seed") + "'");
+        }
+        Path faultsDir = Path.of(System.getProperty("chaos.faultsDir", "faults"));
+        return new RunSettings(target, reportDir, restartDelay, seed, faultsDir);
     }
 }

@@ -7,6 +7,7 @@ import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.EnsembleView;
 import dev.quorumchaos.fault.Fault;
 import dev.quorumchaos.fault.FaultInjector;
+import dev.quorumchaos.fault.catalog.FaultCatalog;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
 import dev.quorumchaos.target.Target;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Random;
 
 import static org.awaitility.Awaitility.await;
 
@@ -40,6 +42,8 @@ public final class ScenarioWorld {
     private Workload workload;
     private Integer budget;
     private Long bootToQuorumMillis;
+    private Random random = new Random(0);
+    private FaultCatalog catalog;
     private final Thread interrupted = new Thread(this::closeOnInterrupt, "scenario-interrupted");
 
     public History history() {
@@ -52,6 +56,34 @@ public final class ScenarioWorld {
 
     public RunSettings settings() {
         return settings;
+    }
+
+    /** Called before the first step: random choices depend on the run's seed and the scenario alone. */
+    void begin(String scenarioName) {
+        random = CatalogFaults.seeded(settings.seed(), scenarioName);
+    }
+
+    public Random random() {
+        return random;
+    }
+
+    public FaultCatalog catalog() {
+        if (catalog == null) {
+            catalog = FaultCatalog.load(settings.faultsDir());
+        }
+        return catalog;
+    }
+
+    /** Node faults need a target with nodes; elsewhere the scenario is skipped, with the reason, never passed. */
+    public void nodeFaultsOrSkip(String what) {
+        if (!target().hasNodes()) {
+            throw CatalogFaults.needsNodes(what, target().name());
+        }
+    }
+
+    public void letTimePass(Duration duration) {
+        await("the scenario's " + duration.toMillis() + " ms wait").pollDelay(duration)
+                .atMost(duration.plusSeconds(5)).until(() -> true);
     }
 
     public Target target() {

@@ -15,6 +15,7 @@ public class WorkloadSteps {
     }
 
     @Given("a client writing to {string} every {int} ms")
+    @Example("a client writing to \"/orders\" every 20 ms")
     public void aClientWriting(String path, int intervalMillis) {
         if (intervalMillis < 1) {
             throw ChaosException.badInput("a client writes at most every 1 ms, not every " + intervalMillis + " ms");
