@@ -23,10 +23,17 @@ import java.util.List;
 public final class FeatureCheck implements ConcurrentEventListener {
 
     private final Path out;
+    private static final java.util.regex.Pattern FAULT_STEP =
+            java.util.regex.Pattern.compile("the fault \"([^\"]*)\" is injected");
+
     private final List<String> problems = new ArrayList<>();
+    private final List<String> faultReferences = new ArrayList<>();
     private int scenarios;
 
-    /** @param out where the findings go, one per line after a first line with the scenario count */
+    /**
+     * @param out where the findings go: a first line with the scenario count, then one line per
+     *            problem ("problem", text) or catalog fault named by a step ("fault", where, name)
+     */
     public FeatureCheck(String out) {
         this.out = Path.of(out);
     }
@@ -41,7 +48,8 @@ public final class FeatureCheck implements ConcurrentEventListener {
     private synchronized void write() {
         List<String> lines = new ArrayList<>();
         lines.add(Integer.toString(scenarios));
-        problems.forEach(p -> lines.add(p.replace('\n', ' ')));
+        problems.forEach(p -> lines.add("problem\t" + p.replace('\n', ' ')));
+        faultReferences.forEach(r -> lines.add("fault\t" + r));
         try {
             Files.write(out, lines);
         } catch (IOException e) {
@@ -56,6 +64,10 @@ public final class FeatureCheck implements ConcurrentEventListener {
         Status status = e.getResult().getStatus();
         String where = where(e.getTestCase().getUri(), step.getStep().getLine());
         String text = step.getStep().getKeyword() + step.getStep().getText();
+        java.util.regex.Matcher fault = FAULT_STEP.matcher(step.getStep().getText());
+        if (fault.matches()) {
+            faultReferences.add(where + "\t" + fault.group(1));
+        }
         if (status == Status.UNDEFINED) {
             problems.add(where + ": unknown step '" + text.trim() + "'. No step phrasing matches it; see"
                     + " README.md for the vocabulary.");

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One Cucumber dry run with {@link FeatureCheck} listening, its findings read back. */
-record FeatureCheckRun(int scenarios, List<String> problems) {
+record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faultReferences) {
 
     private static final Pattern RESOURCE = Pattern.compile("Failed to parse resource at: (\\S+)");
     private static final Pattern PARSE_ERROR =
@@ -50,9 +50,20 @@ record FeatureCheckRun(int scenarios, List<String> problems) {
             Files.deleteIfExists(findings);
             if (lines.isEmpty()) {
                 // Cucumber stopped before running anything: a file it could not parse
-                return new FeatureCheckRun(0, List.of(parseFailure(captured.toString(StandardCharsets.UTF_8), status)));
+                return new FeatureCheckRun(0, List.of(parseFailure(captured.toString(StandardCharsets.UTF_8), status)),
+                        List.of());
             }
-            return new FeatureCheckRun(Integer.parseInt(lines.get(0)), lines.subList(1, lines.size()));
+            List<String> problems = new ArrayList<>();
+            List<String[]> faults = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] parts = line.split("\t");
+                if (parts[0].equals("fault")) {
+                    faults.add(new String[]{parts[1], parts[2]});
+                } else {
+                    problems.add(parts[1]);
+                }
+            }
+            return new FeatureCheckRun(Integer.parseInt(lines.get(0)), problems, faults);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.fault.catalog.FaultCatalog;
 import dev.quorumchaos.report.Json;
 import io.cucumber.core.cli.Main;
 import picocli.CommandLine.Command;
@@ -43,6 +44,18 @@ final class RunCommand implements Callable<Integer> {
             description = "Where reports go (default: ${DEFAULT-VALUE}); replaced as a whole at the end of the run.")
     Path reportDir;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed for every random choice (random member, rolling order). Default: a new one,"
+                    + " printed so the run can be repeated.")
+    Long seed;
+
+    @Option(names = "--dry-run", description = "Show what each scenario would deploy, inject and check,"
+            + " and where; start and touch nothing.")
+    boolean dryRun;
+
+    @Option(names = "--faults", paramLabel = "DIR", description = "The fault catalog (default: faults/).")
+    Path faultsDir;
+
     @Option(names = "--restart-delay-ms", paramLabel = "MS", defaultValue = "1000",
             description = "How long a killed local member stays down before it restarts (default: ${DEFAULT-VALUE}).")
     long restartDelayMs;
@@ -53,17 +66,27 @@ final class RunCommand implements Callable<Integer> {
         String chosen = TargetChoice.choose(target, System.out);
         String tagExpression = tags != null ? tags : paths.isEmpty() ? DEFAULT_TAGS : null;
 
-        List<String> problems = check(features, tagExpression);
+        Path catalogDir = CatalogLocation.resolve(faultsDir);
+        FaultCatalog catalog = FaultCatalog.load(catalogDir);
+        List<String> problems = check(features, tagExpression, catalog);
         if (!problems.isEmpty()) {
             System.err.println("chaos: the features cannot run; nothing was started or injected:");
             problems.forEach(p -> System.err.println("  " + p));
             return ChaosCli.BAD_INPUT;
         }
 
+        if (dryRun) {
+            return plan(features, tagExpression, chosen, catalogDir);
+        }
+        long runSeed = seed != null ? seed : Math.abs(new java.security.SecureRandom().nextLong() % 1_000_000);
+        System.out.println("chaos: seed " + runSeed + " (rerun with --seed " + runSeed
+                + " to make the same random choices)");
         Path staging = ReportDirectory.staging(reportDir);
         Map<String, String> settings = Map.of("chaos.target", chosen,
                 "chaos.restartDelayMs", Long.toString(restartDelayMs),
-                "chaos.reportDir", staging.toString());
+                "chaos.reportDir", staging.toString(),
+                "chaos.seed", Long.toString(runSeed),
+                "chaos.faultsDir", catalogDir.toString());
         Map<String, String> previous = new java.util.HashMap<>();
         settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         List<String> argv = cucumberArgs(features, tagExpression);
@@ -121,13 +144,43 @@ final class RunCommand implements Callable<Integer> {
         return argv;
     }
 
+    /** --dry-run: prints each scenario's plan from Cucumber's own dry run; nothing executes. */
+    private static int plan(List<String> features, String tagExpression, String target, Path catalogDir) {
+        List<String> argv = cucumberArgs(features, tagExpression);
+        argv.addAll(0, List.of("--dry-run", "--plugin", "dev.quorumchaos.cli.PlanPrinter"));
+        String previousTarget = System.setProperty("chaos.target", target);
+        String previousFaults = System.setProperty("chaos.faultsDir", catalogDir.toString());
+        try {
+            Main.run(argv.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+        } finally {
+            restore("chaos.target", previousTarget);
+            restore("chaos.faultsDir", previousFaults);
+        }
+        System.out.println("chaos: dry run: nothing was started, injected or written");
+        return ChaosCli.PASSED;
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
     /** A dry run: parses every feature and matches every step to the glue, executing nothing. */
-    private static List<String> check(List<String> features, String tagExpression) {
+    private static List<String> check(List<String> features, String tagExpression, FaultCatalog catalog) {
         List<String> argv = cucumberArgs(features, tagExpression);
         argv.add(0, "--dry-run");
         List<String> problems = new ArrayList<>();
         FeatureCheckRun run = FeatureCheckRun.run(argv);
         problems.addAll(run.problems());
+        for (String[] reference : run.faultReferences()) {
+            if (catalog.find(reference[1]).isEmpty()) {
+                problems.add(reference[0] + ": no fault named '" + reference[1] + "' in the catalog; ./chaos faults"
+                        + " lists them: " + String.join(", ", catalog.all().stream().map(f -> f.name()).toList()));
+            }
+        }
         if (problems.isEmpty() && run.scenarios() == 0) {
             problems.add("no scenario to run in " + String.join(", ", features)
                     + (tagExpression == null ? "" : " matching tags '" + tagExpression + "'")
