@@ -5,6 +5,8 @@ import dev.quorumchaos.check.DisruptionBudgetCheck;
 import dev.quorumchaos.check.DurabilityCheck;
 import dev.quorumchaos.check.QuorumCheck;
 import dev.quorumchaos.check.Verdict;
+import dev.quorumchaos.check.consistency.LinearizabilityCheck;
+import dev.quorumchaos.check.consistency.SessionOrderCheck;
 import dev.quorumchaos.history.FaultEvent;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.workload.MemberContents;
@@ -68,7 +70,7 @@ public class CheckSteps {
         }
         long readStart = world.history().now();
         List<MemberContents> contents = world.workload().readEveryMember(Duration.ofSeconds(10));
-        judge(() -> DurabilityCheck.check(world.history().operations(), contents, readStart));
+        judge(() -> DurabilityCheck.check(world.workload().writerOperations(), contents, readStart));
     }
 
     @Then("the disruption budget is never exceeded")
@@ -94,6 +96,20 @@ public class CheckSteps {
         }
         judge(() -> DisruptionBudgetCheck.check(world.history(), world.ensemble().size(), members,
                 DisruptionBudgetCheck.DEFAULT_GRACE, world.history().now()));
+    }
+
+    @Then("the writes were linearizable")
+    @Example("the writes were linearizable")
+    public void theWritesWereLinearizable() {
+        // ZooKeeper promises linearizable writes only; reads may be stale (sequentially consistent),
+        // and the session-order check judges those
+        judge(() -> new LinearizabilityCheck().ignoringReads().check(world.history()));
+    }
+
+    @Then("no client saw time go backwards")
+    @Example("no client saw time go backwards")
+    public void noClientSawTimeGoBackwards() {
+        judge(() -> new SessionOrderCheck().check(world.history()));
     }
 
     /** Records the verdict; a check that crashes says UNKNOWN, and anything but PASS fails the step. */

@@ -23,4 +23,18 @@ public class WorkloadSteps {
         world.workload().addWriter(path, Duration.ofMillis(intervalMillis));
         world.progress().say("client writing to " + path + " every " + intervalMillis + " ms");
     }
+
+    @Given("{int} clients doing compare-and-set on {string}")
+    @Example("3 clients doing compare-and-set on \"/registers\"")
+    public void clientsDoingCompareAndSet(int count, String path) {
+        if (count < 1 || count > 50) {
+            throw ChaosException.badInput("between 1 and 50 register clients, not " + count);
+        }
+        world.workload().addRegisterClients(count, path, REGISTERS, Duration.ofMillis(20), world.random().nextLong());
+        world.progress().say(count + " clients reading and compare-and-setting " + REGISTERS + " registers under "
+                + path + " every 20 ms");
+    }
+
+    /** Few registers, so clients contend: contention is what a linearizability check needs to see. */
+    private static final int REGISTERS = 3;
 }

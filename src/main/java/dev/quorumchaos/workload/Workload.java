@@ -30,25 +30,35 @@ public final class Workload implements AutoCloseable {
 
     private final Ensemble ensemble;
     private final History history;
-    private final List<WriterClient> writers = new ArrayList<>();
+    private final List<AutoCloseable> clients = new ArrayList<>();
     private final Set<String> paths = new LinkedHashSet<>();
+    private final Set<String> registerPaths = new LinkedHashSet<>();
 
     public Workload(Ensemble ensemble, History history) {
         this.ensemble = ensemble;
         this.history = history;
     }
 
-    public void addWriter(String path, Duration interval) {
+    private static void validate(String path) {
         if (!path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
             throw ChaosException.badInput("'" + path + "' is not a znode path: it must start with / and have no"
                     + " empty segments, e.g. \"/orders\"");
         }
+    }
+
+    public void addWriter(String path, Duration interval) {
+        validate(path);
+        synchronized (this) {
+            if (registerPaths.contains(path)) {
+                throw ChaosException.badInput("'" + path + "' holds registers already; give the writer its own path");
+            }
+        }
         createPath(path); // outside the lock: it may wait for a quorum, and stop() must not wait for it
         synchronized (this) {
             paths.add(path);
-            WriterClient writer = new WriterClient(writers.size(), ensemble.connectString(), path, interval, history,
+            WriterClient writer = new WriterClient(clients.size(), ensemble.connectString(), path, interval, history,
                     this::memberOfPort);
-            writers.add(writer);
+            clients.add(writer);
             writer.start();
         }
     }
@@ -57,8 +67,43 @@ public final class Workload implements AutoCloseable {
         return Set.copyOf(paths);
     }
 
+    /** The writers' operations: the ones the durability check judges (registers are judged for order). */
+    public List<dev.quorumchaos.history.Operation> writerOperations() {
+        Set<String> prefixes = new java.util.HashSet<>();
+        paths().forEach(p -> prefixes.add(p + "/"));
+        return history.operations().stream()
+                .filter(op -> prefixes.contains(op.key().substring(0, op.key().lastIndexOf('/') + 1)))
+                .toList();
+    }
+
+    /** Clients treating {@code registers} znodes under {@code path} as registers (Jepsen's register workload). */
+    public void addRegisterClients(int count, String path, int registers, Duration interval, long seed) {
+        validate(path);
+        synchronized (this) {
+            if (paths.contains(path)) {
+                throw ChaosException.badInput("'" + path + "' is a writer's path already; give the registers their own");
+            }
+            registerPaths.add(path);
+        }
+        createPath(path);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < registers; i++) {
+            keys.add(path + "/r" + i);
+        }
+        synchronized (this) {
+            for (int i = 0; i < count; i++) {
+                int process = clients.size();
+                RegisterClient client = new RegisterClient(process, ensemble.connectString(), keys, interval, history,
+                        this::memberOfPort, seed * 1_000 + process);
+                clients.add(client);
+                client.start();
+            }
+        }
+    }
+
+    /** Whether a writer runs: the durability check needs one. */
     public synchronized boolean running() {
-        return !writers.isEmpty();
+        return !paths.isEmpty();
     }
 
     private int memberOfPort(int port) {
@@ -93,7 +138,13 @@ public final class Workload implements AutoCloseable {
 
     /** Stops every writer; idempotent. */
     public synchronized void stop() {
-        writers.forEach(WriterClient::close);
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                throw new ChaosException("cannot stop a client: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

@@ -85,9 +85,11 @@ public final class WriterClient implements AutoCloseable {
             Object[] answer = data.get(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             KeeperException.Code code = (KeeperException.Code) answer[0];
             String got = answer[1] == null ? null : new String((byte[]) answer[1], StandardCharsets.UTF_8);
-            // a read changes nothing, so an unanswered read is a failed read, not an unknown one
-            history.complete(read, code == KeeperException.Code.OK ? Operation.Type.OK : Operation.Type.FAIL,
-                    got, code == KeeperException.Code.OK ? null : code.name());
+            // a read changes nothing, so an unanswered read is a failed read, not an unknown one; a
+            // missing znode is a valid answer (absent), which the session-order check judges
+            boolean answered = code == KeeperException.Code.OK || code == KeeperException.Code.NONODE;
+            history.complete(read, answered ? Operation.Type.OK : Operation.Type.FAIL, got,
+                    answered ? null : code.name());
         } catch (TimeoutException | ExecutionException e) {
             history.complete(read, Operation.Type.FAIL, null, "no answer within " + OPERATION_TIMEOUT.toMillis() + " ms");
         } catch (InterruptedException e) {
