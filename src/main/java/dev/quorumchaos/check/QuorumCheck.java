@@ -23,7 +23,7 @@ public final class QuorumCheck {
      */
     public static Verdict within(History history, int size, Duration deadline, long nowNanos) {
         String name = "quorum within " + deadline.toSeconds() + " s";
-        QuorumTimeline timeline = QuorumTimeline.of(size, history.stateChanges(), nowNanos);
+        QuorumTimeline timeline = QuorumTimeline.of(size, history, nowNanos);
         Optional<FaultEvent> fault = history.lastApply();
         long since = fault.map(FaultEvent::timeNanos).orElse(0L);
         String after = fault.map(f -> "the fault '" + f.description() + "'").orElse("the ensemble's start");
@@ -59,7 +59,7 @@ public final class QuorumCheck {
     /** Whether quorum, once first reached, was never lost up to {@code nowNanos}. */
     public static Verdict kept(History history, int size, long nowNanos) {
         String name = "keeps quorum";
-        QuorumTimeline timeline = QuorumTimeline.of(size, history.stateChanges(), nowNanos);
+        QuorumTimeline timeline = QuorumTimeline.of(size, history, nowNanos);
         long first = timeline.firstQuorumNanos();
         Map<String, Object> evidence = new LinkedHashMap<>();
         if (first < 0) {

@@ -1,12 +1,18 @@
 package dev.quorumchaos.check;
 
 import dev.quorumchaos.ensemble.EnsembleView;
+import dev.quorumchaos.history.FaultEvent;
+import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.MemberState;
 import dev.quorumchaos.history.MemberStateChange;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.OptionalInt;
 
 /**
@@ -30,6 +36,36 @@ public final class QuorumTimeline {
 
     /** @param endNanos where the last interval ends: usually "now" in the history's clock */
     public static QuorumTimeline of(int size, List<MemberStateChange> changes, long endNanos) {
+        return of(size, changes, List.of(), endNanos);
+    }
+
+    public static QuorumTimeline of(int size, History history, long endNanos) {
+        return of(size, history.stateChanges(), history.faultEvents(), endNanos);
+    }
+
+    /** The directed links cut by partitions in place at {@code atNanos}. */
+    public static Set<FaultEvent.Link> activeCuts(List<FaultEvent> faults, long atNanos) {
+        Map<String, Set<FaultEvent.Link>> active = new HashMap<>();
+        for (FaultEvent f : faults) {
+            if (f.timeNanos() > atNanos) {
+                break;
+            }
+            if (f.phase() == FaultEvent.Phase.APPLY && !f.cuts().isEmpty()) {
+                active.put(f.faultId(), f.cuts());
+            } else if (f.phase() == FaultEvent.Phase.RECOVER) {
+                active.remove(f.faultId());
+            }
+        }
+        Set<FaultEvent.Link> cuts = new HashSet<>();
+        active.values().forEach(cuts::addAll);
+        return cuts;
+    }
+
+    /**
+     * Replays role changes and partition boundaries in time order. While a partition holds,
+     * quorum is judged on the leader's side of it (see {@link EnsembleView#hasQuorum(Set)}).
+     */
+    public static QuorumTimeline of(int size, List<MemberStateChange> changes, List<FaultEvent> faults, long endNanos) {
         MemberState[] states = new MemberState[size];
         Long[] epochs = new Long[size];
         Arrays.fill(states, MemberState.DOWN);
@@ -38,11 +74,21 @@ public final class QuorumTimeline {
         long start = 0;
         boolean quorum = false;
         int leader = -1;
-        for (MemberStateChange change : changes) {
-            states[change.member()] = change.state();
-            epochs[change.member()] = change.epoch();
+        // partition boundaries are replayed as moments at which quorum is judged again
+        List<MemberStateChange> moments = new ArrayList<>(changes);
+        for (FaultEvent f : faults) {
+            if (!f.cuts().isEmpty()) {
+                moments.add(new MemberStateChange(-1, MemberState.DOWN, -1, f.timeNanos(), "partition boundary"));
+            }
+        }
+        moments.sort(java.util.Comparator.comparingLong(MemberStateChange::timeNanos));
+        for (MemberStateChange change : moments) {
+            if (change.member() >= 0) {
+                states[change.member()] = change.state();
+                epochs[change.member()] = change.epoch();
+            }
             EnsembleView view = new EnsembleView(Arrays.asList(states), Arrays.asList(epochs));
-            boolean nowQuorum = view.hasQuorum();
+            boolean nowQuorum = view.hasQuorum(activeCuts(faults, change.timeNanos()));
             OptionalInt nowLeader = view.leader();
             int leaderNow = nowQuorum && nowLeader.isPresent() ? nowLeader.getAsInt() : -1;
             if (nowQuorum != quorum || leaderNow != leader) {

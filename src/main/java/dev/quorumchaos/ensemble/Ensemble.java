@@ -45,6 +45,13 @@ public interface Ensemble extends AutoCloseable {
         return observer().refresh();
     }
 
+    /**
+     * A fault that cuts the links of {@code shape}: through the local target's proxies, or packet
+     * drops inside the pods' network namespaces on Kubernetes.
+     */
+    dev.quorumchaos.fault.Fault partition(dev.quorumchaos.fault.partition.PartitionShape shape,
+                                          dev.quorumchaos.fault.partition.LinkBehaviour behaviour);
+
     /** Copies each member's log into {@code dir}, for a person to read after a failed scenario. */
     void saveLogs(java.nio.file.Path dir);
 

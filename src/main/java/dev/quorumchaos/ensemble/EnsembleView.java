@@ -1,10 +1,12 @@
 package dev.quorumchaos.ensemble;
 
+import dev.quorumchaos.history.FaultEvent;
 import dev.quorumchaos.history.MemberState;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * What every member said about itself at one moment, and what follows from it: who leads and
@@ -46,15 +48,26 @@ public record EnsembleView(List<MemberState> states, List<Long> epochs) {
 
     /** Members serving under the current leader, the leader included. */
     public List<Integer> quorumMembers() {
+        return quorumMembers(Set.of());
+    }
+
+    /**
+     * Members serving under the current leader and still linked to it both ways: while a partition
+     * holds, a follower on the other side of a cut is not part of the leader's quorum, whatever it
+     * still says about itself.
+     */
+    public List<Integer> quorumMembers(Set<FaultEvent.Link> cuts) {
         OptionalInt leader = leader();
         if (leader.isEmpty()) {
             return List.of();
         }
-        long epoch = epochs.get(leader.getAsInt());
+        int l = leader.getAsInt();
+        long epoch = epochs.get(l);
         List<Integer> members = new ArrayList<>();
         for (int i = 0; i < size(); i++) {
-            boolean follows = states.get(i) == MemberState.FOLLOWER && epochs.get(i) <= epoch;
-            if (i == leader.getAsInt() || follows) {
+            boolean follows = states.get(i) == MemberState.FOLLOWER && epochs.get(i) <= epoch
+                    && !cuts.contains(new FaultEvent.Link(l, i)) && !cuts.contains(new FaultEvent.Link(i, l));
+            if (i == l || follows) {
                 members.add(i);
             }
         }
@@ -62,7 +75,11 @@ public record EnsembleView(List<MemberState> states, List<Long> epochs) {
     }
 
     public boolean hasQuorum() {
-        return quorumMembers().size() >= majority();
+        return hasQuorum(Set.of());
+    }
+
+    public boolean hasQuorum(Set<FaultEvent.Link> cuts) {
+        return quorumMembers(cuts).size() >= majority();
     }
 
     public List<Integer> followers() {

@@ -22,6 +22,11 @@ public interface Fault {
 
     void recover();
 
+    /** For partitions: the directed links this fault cuts, recorded so checks judge quorum per side. */
+    default java.util.Set<dev.quorumchaos.history.FaultEvent.Link> cuts() {
+        return java.util.Set.of();
+    }
+
     /**
      * Whether the target undoes this fault by itself (a killed member is restarted by its
      * supervisor); the injector then records recovery when the target reports it.

@@ -61,14 +61,17 @@ public final class FaultInjector implements AutoCloseable {
         synchronized (this) {
             active.put(id, a);
         }
-        history.recordFault(new FaultEvent(id, fault.kind(), fault.description(), FaultEvent.Phase.APPLY,
-                fault.members(), history.now(), null));
         try {
             fault.apply();
         } catch (RuntimeException e) {
+            history.recordFault(new FaultEvent(id, fault.kind(), fault.description(), FaultEvent.Phase.APPLY,
+                    fault.members(), history.now(), "applying failed: " + e.getMessage(), fault.cuts()));
             recover(id, "applying failed: " + e.getMessage());
             throw new ChaosException("Fault '" + fault.description() + "' could not be applied: " + e.getMessage(), e);
         }
+        // recorded once in effect: an operation invoked before this moment may have beaten the fault
+        history.recordFault(new FaultEvent(id, fault.kind(), fault.description(), FaultEvent.Phase.APPLY,
+                fault.members(), history.now(), null, fault.cuts()));
         progress.say("fault applied: " + fault.description());
         return id;
     }
@@ -97,11 +100,11 @@ public final class FaultInjector implements AutoCloseable {
             a.fault.recover();
         } catch (RuntimeException e) {
             history.recordFault(new FaultEvent(id, a.fault.kind(), a.fault.description(), FaultEvent.Phase.RECOVER,
-                    a.fault.members(), history.now(), "recover failed: " + e.getMessage()));
+                    a.fault.members(), history.now(), "recover failed: " + e.getMessage(), a.fault.cuts()));
             throw new ChaosException("Fault '" + a.fault.description() + "' not recovered: " + e.getMessage(), e);
         }
         history.recordFault(new FaultEvent(id, a.fault.kind(), a.fault.description(), FaultEvent.Phase.RECOVER,
-                a.fault.members(), history.now(), detail));
+                a.fault.members(), history.now(), detail, a.fault.cuts()));
         progress.say("fault recovered: " + a.fault.description() + (detail == null ? "" : " (" + detail + ")"));
     }
 

@@ -96,7 +96,7 @@ final class CatalogFaults implements FaultContext {
     public void awaitQuorum(Duration timeout) {
         try {
             Awaitility.await("quorum").atMost(timeout).pollInterval(Duration.ofMillis(10))
-                    .until(() -> world.ensemble().view().hasQuorum());
+                    .until(world::quorumNow);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("no quorum within " + timeout.toSeconds() + " s during the fault: "
                     + world.ensemble().view().describe());

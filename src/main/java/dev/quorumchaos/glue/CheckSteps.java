@@ -40,7 +40,7 @@ public class CheckSteps {
         world.ensemble().refresh();
         try {
             await().atMost(Duration.ofNanos(remaining).plusMillis(100)).pollInterval(Duration.ofMillis(10))
-                    .until(() -> world.ensemble().view().hasQuorum());
+                    .until(world::quorumNow);
         } catch (ConditionTimeoutException e) {
             // the verdict below says how long it has been without quorum
         }
@@ -112,19 +112,7 @@ public class CheckSteps {
         judge(() -> new SessionOrderCheck().check(world.history()));
     }
 
-    /** Records the verdict; a check that crashes says UNKNOWN, and anything but PASS fails the step. */
     private void judge(Supplier<Verdict> check) {
-        Verdict verdict;
-        try {
-            verdict = check.get();
-        } catch (ChaosException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            verdict = Verdict.crashed("check", e);
-        }
-        world.verdict(verdict);
-        if (!verdict.passed()) {
-            throw new AssertionError(verdict.outcome() + ": " + verdict.check() + ": " + verdict.summary());
-        }
+        world.judge(check);
     }
 }

@@ -161,6 +161,12 @@ public final class ScenarioWorld {
         return faults;
     }
 
+    /** Whether a quorum serves now, judged on the leader's side of any partition in place. */
+    public boolean quorumNow() {
+        return ensemble().view().hasQuorum(
+                dev.quorumchaos.check.QuorumTimeline.activeCuts(history.faultEvents(), history.now()));
+    }
+
     /** The current leader; waits for one if an election is under way. */
     public int leader() {
         await("a leader to kill or pause").atMost(LEADER_TIMEOUT).pollInterval(Duration.ofMillis(10))
@@ -200,6 +206,81 @@ public final class ScenarioWorld {
 
     public Long bootToQuorumMillis() {
         return bootToQuorumMillis;
+    }
+
+    /** Partitions applied in this scenario, by fault id, for the minority check. */
+    private final java.util.Map<String, dev.quorumchaos.fault.partition.PartitionShape> partitions =
+            new java.util.LinkedHashMap<>();
+
+    public void partition(dev.quorumchaos.fault.partition.PartitionShape shape,
+                          dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
+        String id = inject(ensemble().partition(shape, behaviour));
+        partitions.put(id, shape);
+    }
+
+    /** Recovers every partition still in place. */
+    public void healPartitions() {
+        for (String id : partitions.keySet()) {
+            faults().recover(id, "the network heals");
+        }
+    }
+
+    /** Members cut off from every majority by a partition still in place. */
+    public java.util.Set<Integer> strandedMembers() {
+        java.util.Set<String> active = new java.util.HashSet<>();
+        for (dev.quorumchaos.history.FaultEvent e : history.faultEvents()) {
+            if (e.phase() == dev.quorumchaos.history.FaultEvent.Phase.APPLY) {
+                active.add(e.faultId());
+            } else {
+                active.remove(e.faultId());
+            }
+        }
+        java.util.Set<Integer> stranded = new java.util.TreeSet<>();
+        partitions.forEach((id, shape) -> {
+            if (active.contains(id)) {
+                stranded.addAll(shape.stranded());
+            }
+        });
+        return stranded;
+    }
+
+    /** Each partition's window (to now while it holds) and the members it stranded. */
+    public List<dev.quorumchaos.check.MinorityWritesCheck.Window> partitionWindows() {
+        List<dev.quorumchaos.check.MinorityWritesCheck.Window> windows = new ArrayList<>();
+        partitions.forEach((id, shape) -> {
+            long from = -1;
+            long to = history.now();
+            for (dev.quorumchaos.history.FaultEvent e : history.faultEvents()) {
+                if (e.faultId().equals(id)) {
+                    if (e.phase() == dev.quorumchaos.history.FaultEvent.Phase.APPLY) {
+                        from = e.timeNanos();
+                    } else {
+                        to = e.timeNanos();
+                    }
+                }
+            }
+            if (from >= 0) {
+                windows.add(new dev.quorumchaos.check.MinorityWritesCheck.Window(shape.description(), from, to,
+                        shape.stranded()));
+            }
+        });
+        return windows;
+    }
+
+    /** Records the verdict; a check that crashes says UNKNOWN, and anything but PASS fails the step. */
+    public void judge(java.util.function.Supplier<Verdict> check) {
+        Verdict verdict;
+        try {
+            verdict = check.get();
+        } catch (ChaosException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            verdict = Verdict.crashed("check", e);
+        }
+        verdict(verdict);
+        if (!verdict.passed()) {
+            throw new AssertionError(verdict.outcome() + ": " + verdict.check() + ": " + verdict.summary());
+        }
     }
 
     public void verdict(Verdict verdict) {

@@ -1,6 +1,7 @@
 package dev.quorumchaos.history;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A fault was applied or recovered.
@@ -9,9 +10,19 @@ import java.util.List;
  * @param kind        the fault kind, e.g. {@code kill}, {@code pause}
  * @param description what a person reads, e.g. "kill leader (member 2)"
  * @param members     the members it hit
+ * @param cuts        for a partition, the directed links it cut: quorum is judged on the side
+ *                    that can still form one
  */
 public record FaultEvent(String faultId, String kind, String description, Phase phase,
-                         List<Integer> members, long timeNanos, String detail) {
+                         List<Integer> members, long timeNanos, String detail, Set<Link> cuts) {
+
+    /** A directed link between two members: {@code from}'s messages no longer reach {@code to}. */
+    public record Link(int from, int to) {
+    }
+
+    public FaultEvent {
+        cuts = cuts == null ? Set.of() : Set.copyOf(cuts);
+    }
 
     public enum Phase { APPLY, RECOVER }
 

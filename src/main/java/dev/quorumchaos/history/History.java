@@ -46,9 +46,17 @@ public final class History {
 
     /** Records how {@code invocation} ended; {@code value} is what a read returned (ignored for writes). */
     public Operation complete(Operation invocation, Operation.Type type, String value, String error) {
+        return complete(invocation, type, value, error, invocation.member());
+    }
+
+    /**
+     * As above, with the member that answered: a client may have moved to another member between
+     * sending a request and getting its answer, so the answering member is recorded on completion.
+     */
+    public Operation complete(Operation invocation, Operation.Type type, String value, String error, int member) {
         String recorded = invocation.f() == Operation.Fn.READ ? value : invocation.value();
         return append(new Operation(nextIndex.getAndIncrement(), invocation.process(), type, invocation.f(),
-                invocation.key(), recorded, invocation.expected(), invocation.member(), now(), error));
+                invocation.key(), recorded, invocation.expected(), member, now(), error));
     }
 
     /** Appends an operation as it is; for histories built by hand and read back from files. */

@@ -37,7 +37,7 @@ public record ScenarioRecord(String name, String target, String status, String s
         long now = history.now();
         List<Operation> ops = history.operations();
         List<MemberStateChange> changes = history.stateChanges();
-        QuorumTimeline quorum = QuorumTimeline.of(Math.max(members, 1), changes, now);
+        QuorumTimeline quorum = QuorumTimeline.of(Math.max(members, 1), changes, history.faultEvents(), now);
 
         List<Map<String, Object>> faults = faults(history.faultEvents());
         List<Map<String, Object>> checks = new ArrayList<>();

@@ -115,7 +115,8 @@ public final class RegisterClient implements AutoCloseable {
         }
         KeeperException.Code code = KeeperException.Code.get((Integer) answer[0]);
         Operation.Type type = Outcomes.of(code);
-        history.complete(op, type, null, type == Operation.Type.OK ? null : code.name());
+        history.complete(op, type, null, type == Operation.Type.OK ? null : code.name(),
+                type == Operation.Type.OK ? member() : op.member());
     }
 
     private static Object[] await(CompletableFuture<Object[]> answer) {
@@ -130,6 +131,9 @@ public final class RegisterClient implements AutoCloseable {
     }
 
     private int member() {
+        if (!zk.getState().isConnected()) {
+            return -1;
+        }
         int port = zk.remotePort();
         return port < 0 ? -1 : memberOfPort.applyAsInt(port);
     }

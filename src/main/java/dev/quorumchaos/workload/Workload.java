@@ -101,6 +101,22 @@ public final class Workload implements AutoCloseable {
         }
     }
 
+    private boolean probePathCreated;
+
+    /** Where minority probes write: kept apart from the writers' paths, which the durability check reads. */
+    public String probePath() {
+        synchronized (this) {
+            if (probePathCreated) {
+                return "/chaos-probe";
+            }
+        }
+        createPath("/chaos-probe");
+        synchronized (this) {
+            probePathCreated = true;
+        }
+        return "/chaos-probe";
+    }
+
     /** Whether a writer runs: the durability check needs one. */
     public synchronized boolean running() {
         return !paths.isEmpty();

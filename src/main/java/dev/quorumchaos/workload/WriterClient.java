@@ -73,7 +73,7 @@ public final class WriterClient implements AutoCloseable {
         zk.create(key, value.getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
                 (rc, p, ctx, name) -> created.complete(KeeperException.Code.get(rc)), null);
         Completion c = await(created);
-        history.complete(write, c.type, null, c.error);
+        history.complete(write, c.type, null, c.error, c.type == Operation.Type.OK ? member() : write.member());
         if (c.type != Operation.Type.OK) {
             return;
         }
@@ -117,6 +117,9 @@ public final class WriterClient implements AutoCloseable {
     }
 
     private int member() {
+        if (!zk.getState().isConnected()) {
+            return -1;
+        }
         int port = zk.remotePort();
         return port < 0 ? -1 : memberOfPort.applyAsInt(port);
     }

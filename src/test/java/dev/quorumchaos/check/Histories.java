@@ -35,7 +35,7 @@ final class Histories {
 
     Histories fault(long ms, String description, FaultEvent.Phase phase, Integer... members) {
         history.recordFault(new FaultEvent("f-" + description, "kill", description, phase, List.of(members),
-                ms * 1_000_000, null));
+                ms * 1_000_000, null, null));
         return this;
     }
 

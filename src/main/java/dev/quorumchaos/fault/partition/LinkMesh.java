@@ -55,7 +55,11 @@ public final class LinkMesh implements AutoCloseable {
                 for (int from = 0; from < members.size(); from++) {
                     if (from != to) {
                         mesh.quorum[from][to] = LinkProxy.open(from + "->" + to + " quorum", loopback(real.quorum()));
-                        mesh.election[from][to] = LinkProxy.open(from + "->" + to + " election", loopback(real.election()));
+                        int a = from;
+                        int b = to;
+                        // b dials a back at the address a advertises: make that b's proxy to a
+                        mesh.election[from][to] = LinkProxy.open(from + "->" + to + " election", loopback(real.election()),
+                                in -> new ElectionAddressRewrite(in, () -> mesh.election[b][a].address()));
                     }
                 }
                 mesh.clients[to] = LinkProxy.open("clients->" + to, loopback(real.client()));

@@ -53,8 +53,12 @@ public final class LinkProxy implements AutoCloseable {
     private volatile LinkBehaviour fromUpstream = LinkBehaviour.pass();
     private boolean closed;
 
-    private LinkProxy(String name, InetSocketAddress upstream, ServerSocket listener) {
+    private final java.util.function.UnaryOperator<java.io.InputStream> toUpstreamFilter;
+
+    private LinkProxy(String name, InetSocketAddress upstream, ServerSocket listener,
+                      java.util.function.UnaryOperator<java.io.InputStream> toUpstreamFilter) {
         this.name = name;
+        this.toUpstreamFilter = toUpstreamFilter;
         this.upstream = upstream;
         this.listener = listener;
         AtomicInteger count = new AtomicInteger();
@@ -71,6 +75,12 @@ public final class LinkProxy implements AutoCloseable {
 
     /** Listens on an ephemeral loopback port and forwards what it accepts to {@code upstream}. */
     public static LinkProxy open(String name, InetSocketAddress upstream) {
+        return open(name, upstream, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #open(String, InetSocketAddress)}, reading what goes upstream through {@code filter}. */
+    static LinkProxy open(String name, InetSocketAddress upstream,
+                          java.util.function.UnaryOperator<java.io.InputStream> filter) {
         ServerSocket listener;
         try {
             listener = new ServerSocket();
@@ -79,7 +89,7 @@ public final class LinkProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new ChaosException("cannot open the proxy for link " + name + " on loopback: " + e.getMessage(), e);
         }
-        LinkProxy proxy = new LinkProxy(name, upstream, listener);
+        LinkProxy proxy = new LinkProxy(name, upstream, listener, filter);
         proxy.threads.execute(proxy::acceptLoop);
         return proxy;
     }
@@ -168,6 +178,10 @@ public final class LinkProxy implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    java.io.InputStream filterToUpstream(java.io.InputStream in) {
+        return toUpstreamFilter.apply(in);
     }
 
     private void connect(Socket downstream) {

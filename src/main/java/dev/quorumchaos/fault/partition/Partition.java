@@ -49,6 +49,15 @@ public final class Partition implements Fault {
     }
 
     @Override
+    public java.util.Set<dev.quorumchaos.history.FaultEvent.Link> cuts() {
+        java.util.Set<dev.quorumchaos.history.FaultEvent.Link> links = new java.util.TreeSet<>(
+                java.util.Comparator.comparingInt(dev.quorumchaos.history.FaultEvent.Link::from)
+                        .thenComparingInt(dev.quorumchaos.history.FaultEvent.Link::to));
+        shape.cuts().forEach(l -> links.add(new dev.quorumchaos.history.FaultEvent.Link(l.from(), l.to())));
+        return links;
+    }
+
+    @Override
     public synchronized void apply() {
         if (cut == null) {
             cut = mesh.cut(shape.cuts(), behaviour);

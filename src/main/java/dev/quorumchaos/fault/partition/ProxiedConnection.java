@@ -21,7 +21,7 @@ final class ProxiedConnection {
         this.downstream = downstream;
         this.upstream = upstream;
         this.onClosed = onClosed;
-        this.toUpstream = new Pump(downstream.getInputStream(), upstream.getOutputStream(),
+        this.toUpstream = new Pump(link.filterToUpstream(downstream.getInputStream()), upstream.getOutputStream(),
                 () -> shutdownOutput(upstream), () -> link.behaviour(LinkProxy.Direction.TO_UPSTREAM), this);
         this.fromUpstream = new Pump(upstream.getInputStream(), downstream.getOutputStream(),
                 () -> shutdownOutput(downstream), () -> link.behaviour(LinkProxy.Direction.FROM_UPSTREAM), this);

@@ -4,6 +4,12 @@ import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.MemberControl;
 import dev.quorumchaos.ensemble.RoleObserver;
+import dev.quorumchaos.fault.Fault;
+import dev.quorumchaos.fault.partition.LinkBehaviour;
+import dev.quorumchaos.fault.partition.LinkMesh;
+import dev.quorumchaos.fault.partition.MemberPorts;
+import dev.quorumchaos.fault.partition.Partition;
+import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.history.History;
 
 import java.net.InetSocketAddress;
@@ -23,7 +29,8 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     static final Duration ANSWER_TIMEOUT = Duration.ofMillis(250);
 
     private final RunDirectory runDirectory;
-    private final List<MemberConfig.MemberPorts> ports;
+    private final List<MemberPorts> ports;
+    private final LinkMesh mesh;
     private final List<LocalMember> members = new ArrayList<>();
     private final List<IntConsumer> startListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService supervisor;
@@ -32,9 +39,10 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     private boolean closed;
 
     LocalEnsemble(EnsembleSpec spec, History history, RunDirectory runDirectory,
-                  List<MemberConfig.MemberPorts> ports, MemberLauncher launcher, Runnable onClose) {
+                  List<MemberPorts> ports, LinkMesh mesh, MemberLauncher launcher, Runnable onClose) {
         this.runDirectory = runDirectory;
         this.ports = List.copyOf(ports);
+        this.mesh = mesh;
         this.onClose = onClose;
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "member-supervisor");
@@ -44,11 +52,12 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         for (int i = 0; i < spec.size(); i++) {
             Path dir = runDirectory.member(i);
             Path dataDir = dir.resolve("data");
-            Path config = new MemberConfig(i, dataDir, ports, spec).write(dir);
+            Path config = new MemberConfig(i, dataDir, ports, mesh::peerAddress, spec).write(dir);
             members.add(new LocalMember(i, dir, config, dataDir, launcher.command(config, dir), spec.restartDelay(),
                     supervisor, this::started));
         }
-        this.observer = new RoleObserver(spec.size(), this::clientAddress, history, POLL_INTERVAL, ANSWER_TIMEOUT);
+        // the observer asks each member directly, so a member whose clients are cut off is still seen
+        this.observer = new RoleObserver(spec.size(), this::realClientAddress, history, POLL_INTERVAL, ANSWER_TIMEOUT);
     }
 
     /** Starts every member at once (they boot in parallel) and the observer. */
@@ -66,9 +75,19 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         return members.size();
     }
 
+    /** Through the member's client proxy, so client links can be cut like peer links. */
     @Override
     public InetSocketAddress clientAddress(int ordinal) {
+        return mesh.clientAddress(ordinal);
+    }
+
+    private InetSocketAddress realClientAddress(int ordinal) {
         return new InetSocketAddress("127.0.0.1", ports.get(ordinal).client());
+    }
+
+    @Override
+    public Fault partition(PartitionShape shape, LinkBehaviour behaviour) {
+        return new Partition(mesh, shape, behaviour);
     }
 
     @Override
@@ -168,6 +187,11 @@ final class LocalEnsemble implements Ensemble, MemberControl {
             }
         }
         supervisor.shutdownNow();
+        try {
+            mesh.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
         if (failure != null) {
             throw failure;
         }

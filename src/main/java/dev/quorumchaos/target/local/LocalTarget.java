@@ -3,6 +3,8 @@ package dev.quorumchaos.target.local;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.fault.partition.LinkMesh;
+import dev.quorumchaos.fault.partition.MemberPorts;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.target.Target;
 
@@ -57,17 +59,21 @@ public final class LocalTarget implements Target {
             launcher = MemberLauncher.fromHarnessClasspath();
         }
         RunDirectory dir = RunDirectory.create(root);
-        List<MemberConfig.MemberPorts> ports = new ArrayList<>();
+        List<MemberPorts> ports = new ArrayList<>();
         List<ServerSocket> held = new ArrayList<>();
+        LinkMesh mesh;
         try {
             for (int i = 0; i < spec.size(); i++) {
-                ports.add(new MemberConfig.MemberPorts(freePort(held), freePort(held), freePort(held)));
+                ports.add(new MemberPorts(freePort(held), freePort(held), freePort(held)));
             }
+            // opened while the members' ports are still held, so no proxy takes one of them
+            mesh = LinkMesh.open(ports);
         } finally {
             held.forEach(LocalTarget::closeQuietly);
         }
         LocalEnsemble[] self = new LocalEnsemble[1];
-        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, launcher, () -> running.remove(self[0]));
+        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, launcher,
+                () -> running.remove(self[0]));
         self[0] = ensemble;
         running.add(ensemble);
         ensemble.start();

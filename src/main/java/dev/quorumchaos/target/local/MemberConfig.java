@@ -2,22 +2,22 @@ package dev.quorumchaos.target.local;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.fault.partition.MemberPorts;
+import dev.quorumchaos.fault.partition.PeerPorts;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * One member's {@code zoo.cfg}. Everything listens on loopback only: the client port through
  * {@code clientPortAddress}, the quorum and election ports through the server lines, and the
  * AdminServer is off.
  */
-record MemberConfig(int ordinal, Path dataDir, List<MemberPorts> ports, EnsembleSpec spec) {
-
-    /** The three ports of one member. */
-    record MemberPorts(int client, int quorum, int election) {
-    }
+record MemberConfig(int ordinal, Path dataDir, List<MemberPorts> ports, BiFunction<Integer, Integer, PeerPorts> peers,
+                    EnsembleSpec spec) {
 
     static int myid(int ordinal) {
         return ordinal + 1; // ZooKeeper ids start at 1, ordinals at 0
@@ -36,10 +36,10 @@ record MemberConfig(int ordinal, Path dataDir, List<MemberPorts> ports, Ensemble
                 .append("standaloneEnabled=false\n")
                 .append("reconfigEnabled=false\n")
                 .append("autopurge.purgeInterval=0\n");
+        // Peers are reached through the harness's link proxies, so links can be cut; a member's
+        // own entry is its real address, which it binds.
         for (int i = 0; i < ports.size(); i++) {
-            MemberPorts p = ports.get(i);
-            cfg.append("server.").append(myid(i)).append("=127.0.0.1:")
-                    .append(p.quorum()).append(':').append(p.election()).append('\n');
+            cfg.append("server.").append(myid(i)).append('=').append(peers.apply(ordinal, i).serverAddress()).append('\n');
         }
         return cfg.toString();
     }

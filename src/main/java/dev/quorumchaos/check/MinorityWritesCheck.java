@@ -1,0 +1,102 @@
+package dev.quorumchaos.check;
+
+import dev.quorumchaos.history.Operation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * While a partition holds, the members cut off from every majority must not acknowledge a write:
+ * a write sent through one of them ends {@code fail} or {@code info}, never {@code ok}.
+ */
+public final class MinorityWritesCheck {
+
+    public static final String NAME = "minority serves no writes";
+
+    /** A partition's window and the members it stranded. */
+    public record Window(String description, long fromNanos, long toNanos, Set<Integer> minority) {
+    }
+
+    private MinorityWritesCheck() {
+    }
+
+    public static Verdict check(List<Operation> history, List<Window> windows) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        if (windows.isEmpty()) {
+            return Verdict.unknown(NAME, "no partition was applied, so no minority was cut off", evidence);
+        }
+        Map<Long, Operation> open = new HashMap<>();
+        Map<Integer, Operation> openByProcess = new HashMap<>();
+        int attempted = 0;
+        int ok = 0;
+        int failed = 0;
+        int unknown = 0;
+        List<Map<String, Object>> acknowledged = new ArrayList<>();
+        for (Operation op : history) {
+            if (op.f() == Operation.Fn.READ) {
+                continue;
+            }
+            if (op.isInvoke()) {
+                openByProcess.put(op.process(), op);
+                continue;
+            }
+            Operation invoke = openByProcess.remove(op.process());
+            if (invoke == null) {
+                continue;
+            }
+            // an acknowledgement counts against the member that sent it; an attempt against the one
+            // the client was talking to when it sent the request
+            Window window = windowOf(windows, op.type() == Operation.Type.OK ? op : invoke, invoke.timeNanos());
+            if (window == null) {
+                continue;
+            }
+            attempted++;
+            switch (op.type()) {
+                case OK -> {
+                    ok++;
+                    if (acknowledged.size() < 20) {
+                        Map<String, Object> a = new LinkedHashMap<>();
+                        a.put("key", op.key());
+                        a.put("member", op.member());
+                        a.put("invokedAtMs", invoke.timeMillis());
+                        a.put("acknowledgedAtMs", op.timeMillis());
+                        a.put("partition", window.description());
+                        acknowledged.add(a);
+                    }
+                }
+                case FAIL -> failed++;
+                default -> unknown++;
+            }
+        }
+        evidence.put("partitions", windows.stream().map(w -> w.description() + " (minority " + w.minority() + ")").toList());
+        evidence.put("attempted", attempted);
+        evidence.put("acknowledged", ok);
+        evidence.put("failed", failed);
+        evidence.put("indeterminate", unknown);
+        if (ok > 0) {
+            evidence.put("acknowledgedOnMinority", acknowledged);
+            return Verdict.fail(NAME, ok + " write(s) acknowledged by a cut-off minority, e.g. " + acknowledged.get(0).get("key")
+                    + " by member " + acknowledged.get(0).get("member"), evidence);
+            // note: the member is the one whose answer carried the acknowledgement
+        }
+        if (attempted == 0) {
+            return Verdict.unknown(NAME, "no write was sent to the minority during the partition", evidence);
+        }
+        return Verdict.pass(NAME, "none of " + attempted + " write(s) sent to the minority was acknowledged ("
+                + failed + " failed, " + unknown + " indeterminate)", evidence);
+    }
+
+    private static Window windowOf(List<Window> windows, Operation op, long invokedNanos) {
+        for (Window w : windows) {
+            if (invokedNanos >= w.fromNanos() && invokedNanos < w.toNanos()
+                    && w.minority().contains(op.member())) {
+                return w;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.quorumchaos.fault.partition;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * Rewrites the address in the first message of a ZooKeeper election connection. The initiator
+ * sends its protocol version, its id and its own election address; when the initiator has the
+ * smaller id, the receiver drops the connection and dials back to that advertised address. The
+ * advertised address is the member's real one, so the call back would bypass the link proxies
+ * and survive every partition. Advertising the proxy the receiver should use instead keeps every
+ * election connection on a link that can be cut.
+ */
+final class ElectionAddressRewrite extends InputStream {
+
+    /** ZooKeeper's election protocol versions (QuorumCnxManager.PROTOCOL_VERSION_V1/V2). */
+    private static final long V1 = -65536L;
+    private static final long V2 = -65535L;
+    private static final int MAX_ADDRESS_BYTES = 4096;
+
+    private final InputStream source;
+    private final Supplier<InetSocketAddress> callBack;
+    private InputStream head;
+
+    ElectionAddressRewrite(InputStream source, Supplier<InetSocketAddress> callBack) {
+        this.source = source;
+        this.callBack = callBack;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (head == null) {
+            head = rewrittenHead();
+        }
+        int n = head.read(buffer, offset, length);
+        return n >= 0 ? n : source.read(buffer, offset, length);
+    }
+
+    /** Reads the initial message and returns it with the address replaced; other traffic passes as it is. */
+    private InputStream rewrittenHead() throws IOException {
+        DataInputStream in = new DataInputStream(source);
+        ByteArrayOutputStream original = new ByteArrayOutputStream();
+        try {
+            long version = in.readLong();
+            new DataOutputStream(original).writeLong(version);
+            if (version != V1 && version != V2) {
+                return new ByteArrayInputStream(original.toByteArray());
+            }
+            long sid = in.readLong();
+            int length = in.readInt();
+            DataOutputStream out = new DataOutputStream(original);
+            out.writeLong(sid);
+            if (length < 0 || length > MAX_ADDRESS_BYTES) {
+                out.writeInt(length);
+                return new ByteArrayInputStream(original.toByteArray());
+            }
+            in.readFully(new byte[length]);
+            InetSocketAddress proxy = callBack.get();
+            byte[] address = (proxy.getAddress().getHostAddress() + ":" + proxy.getPort())
+                    .getBytes(StandardCharsets.US_ASCII);
+            ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+            DataOutputStream r = new DataOutputStream(rewritten);
+            r.writeLong(version);
+            r.writeLong(sid);
+            r.writeInt(address.length);
+            r.write(address);
+            return new ByteArrayInputStream(rewritten.toByteArray());
+        } catch (EOFException e) {
+            // the stream ended inside the header: pass on what came
+            return new ByteArrayInputStream(original.toByteArray());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.quorumchaos.glue;
+
+import dev.quorumchaos.check.MinorityWritesCheck;
+import dev.quorumchaos.fault.partition.LinkBehaviour;
+import dev.quorumchaos.fault.partition.PartitionShape;
+import dev.quorumchaos.fault.partition.PartitionShapes;
+import dev.quorumchaos.workload.MinorityProbe;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+
+import java.time.Duration;
+
+/** Network partitions: links cut on established connections, shapes chosen from the current leader. */
+public class PartitionSteps {
+
+    /** Longer than syncLimit x tickTime (2.5 s), the longest a cut-off leader may still believe it leads. */
+    private static final Duration PROBE = Duration.ofSeconds(3);
+
+    private final ScenarioWorld world;
+
+    public PartitionSteps(ScenarioWorld world) {
+        this.world = world;
+    }
+
+    private PartitionShapes shapes() {
+        world.leader();
+        return PartitionShapes.of(world.ensemble().refresh());
+    }
+
+    @When("the leader is isolated from the rest")
+    @Example("the leader is isolated from the rest")
+    public void theLeaderIsIsolated() {
+        world.partition(shapes().isolateLeader(), LinkBehaviour.blackhole());
+    }
+
+    @When("member {int} is isolated from the rest")
+    @Example("member 2 is isolated from the rest")
+    public void memberIsIsolated(int ordinal) {
+        world.partition(shapes().isolate(world.member(ordinal)), LinkBehaviour.blackhole());
+    }
+
+    @When("the ensemble is split into a majority and a minority")
+    @Example("the ensemble is split into a majority and a minority")
+    public void splitIntoMajorityAndMinority() {
+        world.partition(shapes().splitLeaderInMinority(), LinkBehaviour.blackhole());
+    }
+
+    @When("the ensemble is split into two halves bridged by one member")
+    @Example("the ensemble is split into two halves bridged by one member")
+    public void splitWithABridge() {
+        world.partition(shapes().bridge(), LinkBehaviour.blackhole());
+    }
+
+    @When("member {int} stops hearing member {int}")
+    @Example("member 0 stops hearing member 1")
+    public void memberStopsHearing(int deaf, int unheard) {
+        world.partition(shapes().oneWay(world.member(unheard), world.member(deaf)), LinkBehaviour.blackhole());
+    }
+
+    @When("the links of member {int} are slowed by {int} ms")
+    @Example("the links of member 1 are slowed by 200 ms")
+    public void linksAreSlowed(int ordinal, int millis) {
+        PartitionShape links = shapes().isolate(world.member(ordinal));
+        world.partition(new PartitionShape(links.size(), "slow the links of member " + ordinal + " by " + millis + " ms",
+                links.cuts(), links.targets()), LinkBehaviour.delay(Duration.ofMillis(millis)));
+    }
+
+    @When("the network heals")
+    @Example("the network heals")
+    public void theNetworkHeals() {
+        world.healPartitions();
+    }
+
+    @Then("the minority serves no writes")
+    @Example("the minority serves no writes")
+    public void theMinorityServesNoWrites() {
+        MinorityProbe probe = new MinorityProbe(world.ensemble(), world.history());
+        String path = world.workload().probePath();
+        java.util.List<Thread> probes = new java.util.ArrayList<>();
+        for (int member : world.strandedMembers()) {
+            world.progress().say("sending writes through member " + member + " (cut off) for " + PROBE.toSeconds() + " s");
+            Thread t = new Thread(() -> probe.probe(member, path, 1000 + member, PROBE, Duration.ofMillis(100)),
+                    "minority-probe-" + member);
+            t.start();
+            probes.add(t);
+        }
+        for (Thread t : probes) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        world.judge(() -> MinorityWritesCheck.check(world.history().operations(), world.partitionWindows()));
+    }
+}
