@@ -1,0 +1,21 @@
+package dev.quorumchaos.target;
+
+import dev.quorumchaos.ensemble.Ensemble;
+import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.history.History;
+
+/** Where members run. A target deploys ensembles and tells which kinds of fault it can inject. */
+public interface Target extends AutoCloseable {
+
+    String name();
+
+    Ensemble deploy(EnsembleSpec spec, History history);
+
+    /** Whether the target has nodes to taint, cordon and drain; the local target has none. */
+    default boolean hasNodes() {
+        return false;
+    }
+
+    @Override
+    void close();
+}
