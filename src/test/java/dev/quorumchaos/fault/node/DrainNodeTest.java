@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.quorumchaos.target.kubernetes.QuietMockServer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /** The mock server has no eviction or budget logic: expectations play the API server's answers. */
 @EnableKubernetesMockClient(crud = true)
+@ExtendWith(QuietMockServer.class)
 class DrainNodeTest {
 
     KubernetesClient client;
