@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Watches an ensemble's disruption budget over a scenario: which members are Ready at every
@@ -39,6 +42,7 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
     private final List<Unavailability> samples = new ArrayList<>();
     private final List<BudgetStatus> statuses = new ArrayList<>();
     private final List<EvictionAttempt> evictions = new ArrayList<>();
+    private boolean synced;
     private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
 
     /**
@@ -54,14 +58,22 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
         this.maxUnavailable = maxUnavailable;
     }
 
-    /** Not synchronized: inform() waits for the first list, whose events take this monitor's lock. */
+    /**
+     * Samples only once the pod informer has listed every pod: before that, members not yet
+     * listed would be counted unavailable. Not synchronized, as the first list's events take
+     * this monitor's lock.
+     */
     public void start() {
-        synchronized (this) {
-            sample();
-        }
-        informers.add(client.pods().inNamespace(namespace).withLabels(selector).inform(handler(this::podChanged, this::podGone)));
+        SharedIndexInformer<Pod> pods = client.pods().inNamespace(namespace).withLabels(selector)
+                .inform(handler(this::podChanged, this::podGone));
+        informers.add(pods);
         informers.add(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName(pdb)
                 .inform(handler(this::budgetChanged, b -> { })));
+        await("pods of " + namespace + " listed").atMost(Duration.ofSeconds(30)).until(pods::hasSynced);
+        synchronized (this) {
+            synced = true;
+            sample();
+        }
     }
 
     private static <T> ResourceEventHandler<T> handler(Consumer<T> changed, Consumer<T> gone) {
@@ -98,6 +110,9 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
 
     /** Appends a sample when the set of unavailable members changed. */
     private void sample() {
+        if (!synced) {
+            return;
+        }
         List<String> unavailable = memberPods.stream()
                 .filter(name -> pods.get(name) == null || !MemberPods.ready(pods.get(name)))
                 .toList();
