@@ -113,7 +113,7 @@ final class MemberPods implements AutoCloseable {
     }
 
     String nodeOf(int ordinal) {
-        return pod(ordinal).map(p -> p.getSpec().getNodeName())
+        return pod(ordinal).map(p -> p.getSpec().getNodeName()).filter(node -> !node.isBlank())
                 .orElseThrow(() -> new ChaosException("member " + ordinal + " runs on no node now: " + describe(ordinal)));
     }
 
