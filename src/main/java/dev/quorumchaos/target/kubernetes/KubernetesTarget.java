@@ -51,9 +51,9 @@ public final class KubernetesTarget implements Target {
      */
     public static KubernetesTarget fromKubeconfig(Path kubeconfig, String context) {
         KubernetesClient client = ClusterConnection.fromKubeconfig(kubeconfig, context);
-        String context1 = client.getConfiguration().getCurrentContext() == null ? "current context"
+        String contextName = client.getConfiguration().getCurrentContext() == null ? "current context"
                 : client.getConfiguration().getCurrentContext().getName();
-        return new KubernetesTarget(client, "kubeconfig:" + context1, true, DeployOptions.defaults());
+        return new KubernetesTarget(client, "kubeconfig:" + contextName, true, DeployOptions.defaults());
     }
 
     /** A target on a client the caller made and closes (tests, k3s). */

@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
+import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +169,52 @@ class KubernetesTargetTest {
         assertThat(deletes).anyMatch(p -> p.endsWith("/pods/zk-2"));
         assertThat(client.persistentVolumeClaims().inNamespace(ensemble.namespace()).withName("data-zk-2").get()).isNull();
         ensemble.close();
+    }
+
+    @Test
+    void pauseAndResumeSignalTheJvmThroughExecAndAFailedSignalIsAnError() {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        String exec = "/api/v1/namespaces/" + ensemble.namespace() + "/pods/zk-0/exec?command=sh&command=-c&command=";
+        String query = "&container=zookeeper&stdout=true&stderr=true";
+        server.expect().get().withPath(exec + encode("kill -STOP \"$(cat /tmp/zookeeper.pid)\"") + query)
+                .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
+        server.expect().get().withPath(exec + encode("kill -CONT \"$(cat /tmp/zookeeper.pid)\"") + query)
+                .andUpgradeToWebSocket().open(new OutputStreamMessage(""), new StatusStreamMessage(1)).done().once();
+
+        ensemble.members().pause(0);
+
+        assertThatThrownBy(() -> ensemble.members().resume(0)).isInstanceOf(ChaosException.class)
+                .hasMessageContaining("kill -CONT in zk-0 exited 1");
+        ensemble.close();
+    }
+
+    @Test
+    void aPartitionRunsItsScriptsInTheSidecarOfTheSourcePod() throws Exception {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        KubernetesPartition partition = ensemble.partition(java.util.Set.of(new KubernetesPartition.Link(0, 1)), "cut 0 -> 1");
+        String tag = "quorum-chaos-" + ensemble.runId() + "-1";
+        String ip = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get().getStatus().getPodIP();
+        String exec = "/api/v1/namespaces/" + ensemble.namespace() + "/pods/zk-0/exec?command=sh&command=-c&command=";
+        String query = "&container=chaos-net&stdout=true&stderr=true";
+        server.expect().get().withPath(exec + encode(KubernetesPartition.cutScript(tag, List.of(ip))) + query)
+                .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
+        server.expect().get().withPath(exec + encode(KubernetesPartition.healScript(tag)) + query)
+                .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
+        drainRequests();
+
+        partition.apply();
+        partition.recover();
+
+        assertThat(drainRequests()).extracting(RecordedRequest::getPath).filteredOn(p -> p.contains("/exec?"))
+                .hasSize(2).allMatch(p -> p.contains("/pods/zk-0/"));
+        assertThat(partition.members()).containsExactly(0, 1);
+        ensemble.close();
+    }
+
+    private static String encode(String script) {
+        return java.net.URLEncoder.encode(script, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private List<RecordedRequest> drainRequests() throws InterruptedException {

@@ -1,0 +1,191 @@
+package dev.quorumchaos.target.local;
+
+import dev.quorumchaos.ChaosException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
+
+/**
+ * One member process, supervised the way a StatefulSet supervises a pod: whenever the process
+ * exits, for whatever reason, it is started again after {@code restartDelay} with the same
+ * config and data dir, until the member is closed.
+ */
+final class LocalMember {
+
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final int ordinal;
+    private final Path dir;
+    private final Path config;
+    private final Path dataDir;
+    private final List<String> command;
+    private final Duration restartDelay;
+    private final ScheduledExecutorService scheduler;
+    private final IntConsumer started;
+
+    private Process process;
+    private ScheduledFuture<?> pendingRestart;
+    private boolean paused;
+    private boolean wipePending;
+    private boolean closed;
+    private int starts;
+
+    LocalMember(int ordinal, Path dir, Path config, Path dataDir, List<String> command, Duration restartDelay,
+                ScheduledExecutorService scheduler, IntConsumer started) {
+        this.ordinal = ordinal;
+        this.dir = dir;
+        this.config = config;
+        this.dataDir = dataDir;
+        this.command = command;
+        this.restartDelay = restartDelay;
+        this.scheduler = scheduler;
+        this.started = started;
+    }
+
+    synchronized void start() {
+        if (closed || isAlive()) {
+            return;
+        }
+        if (wipePending) {
+            wipeData();
+        }
+        try {
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("member.log").toFile()))
+                    .start();
+            Files.writeString(RunDirectory.pidFile(dir), p.pid() + "\n");
+            process = p;
+            paused = false;
+            starts++;
+            p.onExit().thenAccept(this::exited);
+        } catch (IOException e) {
+            throw new ChaosException("cannot start member " + ordinal + " (" + config + "): " + e.getMessage(), e);
+        }
+        started.accept(ordinal);
+    }
+
+    private synchronized void exited(Process p) {
+        if (p != process || closed) {
+            return;
+        }
+        paused = false;
+        pendingRestart = scheduler.schedule(this::start, restartDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** SIGKILL; returns once the process is dead. The supervisor restarts it after the delay. */
+    void kill() {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroyForcibly(); // SIGKILL also ends a SIGSTOP'd process
+        awaitExit(p);
+    }
+
+    synchronized void pause() {
+        if (!isAlive()) {
+            throw new ChaosException("cannot pause member " + ordinal + ": it is not running");
+        }
+        Signals.stop(process.pid());
+        paused = true;
+    }
+
+    synchronized void resume() {
+        if (paused && isAlive()) {
+            Signals.resume(process.pid());
+        }
+        paused = false;
+    }
+
+    /** Kills the member and empties its data dir; it restarts empty, like a pod on a new volume. */
+    void loseVolume() {
+        synchronized (this) {
+            wipePending = true;
+        }
+        kill();
+        synchronized (this) {
+            if (wipePending && !isAlive()) {
+                wipeData();
+            }
+        }
+    }
+
+    private void wipeData() {
+        RunDirectory.deleteTree(dataDir);
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("myid"), MemberConfig.myid(ordinal) + "\n");
+        } catch (IOException e) {
+            throw new ChaosException("cannot recreate the data dir of member " + ordinal + ": " + e.getMessage(), e);
+        }
+        wipePending = false;
+    }
+
+    synchronized void ensureRunning() {
+        if (!isAlive()) {
+            if (pendingRestart != null) {
+                pendingRestart.cancel(false);
+            }
+            start();
+        }
+    }
+
+    synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized boolean isPaused() {
+        return paused && isAlive();
+    }
+
+    synchronized int starts() {
+        return starts;
+    }
+
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** Stops supervising and kills the process; safe to call more than once. */
+    void close() {
+        Process p;
+        synchronized (this) {
+            closed = true;
+            if (pendingRestart != null) {
+                pendingRestart.cancel(false);
+            }
+            p = process;
+        }
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly();
+            awaitExit(p);
+        }
+    }
+
+    private void awaitExit(Process p) {
+        try {
+            p.onExit().get(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ChaosException("member " + ordinal + " (pid " + p.pid() + ") still alive "
+                    + EXIT_TIMEOUT.toSeconds() + " s after SIGKILL");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChaosException("interrupted while waiting for member " + ordinal + " to exit", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ChaosException("waiting for member " + ordinal + " to exit failed: " + e.getCause(), e);
+        }
+    }
+}

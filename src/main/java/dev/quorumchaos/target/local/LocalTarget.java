@@ -1,0 +1,116 @@
+package dev.quorumchaos.target.local;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.ensemble.Ensemble;
+import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.history.History;
+import dev.quorumchaos.target.Target;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Members as ZooKeeper JVMs on this machine. Before its first ensemble it sweeps away what
+ * crashed runs left; a shutdown hook closes whatever is still running when the JVM exits, which
+ * covers Ctrl-C and SIGTERM.
+ */
+public final class LocalTarget implements Target {
+
+    private final Path root;
+    private final Set<LocalEnsemble> running = ConcurrentHashMap.newKeySet();
+    private final Thread shutdownHook = new Thread(this::closeAll, "local-target-shutdown");
+    private MemberLauncher launcher;
+    private RunDirectory.Sweep sweep;
+
+    public LocalTarget() {
+        this(RunDirectory.root());
+    }
+
+    public LocalTarget(Path root) {
+        this.root = root;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    /** What the sweep before the first ensemble found, or null before it ran. */
+    public synchronized RunDirectory.Sweep sweep() {
+        if (sweep == null) {
+            sweep = RunDirectory.sweepAbandoned(root);
+        }
+        return sweep;
+    }
+
+    @Override
+    public synchronized Ensemble deploy(EnsembleSpec spec, History history) {
+        sweep();
+        if (launcher == null) {
+            launcher = MemberLauncher.fromHarnessClasspath();
+        }
+        RunDirectory dir = RunDirectory.create(root);
+        List<MemberConfig.MemberPorts> ports = new ArrayList<>();
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < spec.size(); i++) {
+                ports.add(new MemberConfig.MemberPorts(freePort(held), freePort(held), freePort(held)));
+            }
+        } finally {
+            held.forEach(LocalTarget::closeQuietly);
+        }
+        LocalEnsemble[] self = new LocalEnsemble[1];
+        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, launcher, () -> running.remove(self[0]));
+        self[0] = ensemble;
+        running.add(ensemble);
+        ensemble.start();
+        return ensemble;
+    }
+
+    /** A port nothing listens on; held open until all are chosen so no two members get the same. */
+    private static int freePort(List<ServerSocket> held) {
+        try {
+            ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            held.add(socket);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new ChaosException("no free loopback port for a local member: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // the port is released either way
+        }
+    }
+
+    private void closeAll() {
+        for (LocalEnsemble ensemble : List.copyOf(running)) {
+            try {
+                ensemble.close();
+            } catch (RuntimeException e) {
+                System.err.println("chaos: could not close local ensemble in " + ensemble.directory() + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or ran: nothing left to remove
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.quorumchaos.target.local;
+
+import dev.quorumchaos.ChaosException;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The command line of one member JVM: ZooKeeper's {@code QuorumPeerMain} with the jars it needs
+ * taken from the harness's own classpath, so members run exactly the ZooKeeper the harness was
+ * built against. Flags favour start-up time over throughput: members serve a few writes a second.
+ */
+final class MemberLauncher {
+
+    /** ZooKeeper, what its server needs at start (metrics, snappy, an SLF4J provider) and Netty. */
+    private static final Pattern MEMBER_JAR = Pattern.compile(
+            "(zookeeper|zookeeper-jute|audience-annotations|metrics-core|snappy-java|slf4j-api|slf4j-simple"
+                    + "|commons-io|netty-[a-z0-9-]+)-\\d[^" + Pattern.quote(File.separator) + "]*\\.jar");
+
+    private final String java;
+    private final String classpath;
+
+    private MemberLauncher(String java, String classpath) {
+        this.java = java;
+        this.classpath = classpath;
+    }
+
+    static MemberLauncher fromHarnessClasspath() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> MEMBER_JAR.matcher(Path.of(entry).getFileName().toString()).matches())
+                .toList();
+        if (jars.stream().noneMatch(j -> Path.of(j).getFileName().toString().startsWith("zookeeper-3"))) {
+            throw new ChaosException("cannot start local members: no zookeeper jar on the harness classpath ("
+                    + System.getProperty("java.class.path") + "). Run through ./chaos or Maven.");
+        }
+        return new MemberLauncher(java, jars.stream().collect(Collectors.joining(File.pathSeparator)));
+    }
+
+    List<String> command(Path config, Path memberDir) {
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xms16m", "-Xmx128m", "-Xss512k",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "-Djava.net.preferIPv4Stack=true",
+                "-Dzookeeper.admin.enableServer=false",
+                "-Dzookeeper.jmx.log4j.disable=true",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
+                "-Dorg.slf4j.simpleLogger.logFile=System.out",
+                // the observer asks srvr many times a second; one log line per question drowns the rest
+                "-Dorg.slf4j.simpleLogger.log.org.apache.zookeeper.server.NIOServerCnxn=warn",
+                "-Dchaos.member.dir=" + memberDir,
+                "-cp", classpath,
+                "org.apache.zookeeper.server.quorum.QuorumPeerMain",
+                config.toString()));
+        return command;
+    }
+}
