@@ -40,6 +40,14 @@ public interface Ensemble extends AutoCloseable {
         return observer().view();
     }
 
+    /** Asks every member now rather than trusting the last poll. */
+    default EnsembleView refresh() {
+        return observer().refresh();
+    }
+
+    /** Copies each member's log into {@code dir}, for a person to read after a failed scenario. */
+    void saveLogs(java.nio.file.Path dir);
+
     /** Where this ensemble runs, for messages: "local", "k3s", a kubeconfig context. */
     String targetName();
 

@@ -37,6 +37,7 @@ public final class RoleObserver implements AutoCloseable {
     private final long[] epochs;
     private final ScheduledExecutorService pollers;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Object[] pollLocks;
 
     public RoleObserver(int size, IntFunction<InetSocketAddress> addresses, History history,
                         Duration interval, Duration answerTimeout) {
@@ -48,6 +49,8 @@ public final class RoleObserver implements AutoCloseable {
         this.epochs = new long[size];
         Arrays.fill(states, MemberState.DOWN);
         Arrays.fill(epochs, -1L);
+        this.pollLocks = new Object[size];
+        Arrays.setAll(pollLocks, i -> new Object());
         this.pollers = Executors.newScheduledThreadPool(size, runnable -> {
             Thread t = new Thread(runnable, "role-observer");
             t.setDaemon(true);
@@ -79,8 +82,40 @@ public final class RoleObserver implements AutoCloseable {
         return new EnsembleView(s, e);
     }
 
+    /**
+     * Polls every member now, in parallel, and returns once all answered or timed out: a check
+     * made right after a fault then judges what the members say now, not what they said before.
+     */
+    public EnsembleView refresh() {
+        List<Thread> polls = new ArrayList<>();
+        for (int i = 0; i < states.length; i++) {
+            int ordinal = i;
+            Thread t = new Thread(() -> poll(ordinal), "role-refresh-" + i);
+            t.setDaemon(true);
+            t.start();
+            polls.add(t);
+        }
+        for (Thread t : polls) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return view();
+    }
+
     /** Polls one member now, outside its schedule; faults call this to see their effect at once. */
     public void poll(int ordinal) {
+        // one poll per member at a time: an answer sent before a kill must not be recorded after
+        // the poll that saw the member dead
+        synchronized (pollLocks[ordinal]) {
+            pollNow(ordinal);
+        }
+    }
+
+    private void pollNow(int ordinal) {
         MemberState state;
         long epoch = -1;
         String detail = null;

@@ -19,6 +19,7 @@ public final class History {
     private final List<Operation> operations = new ArrayList<>();
     private final List<MemberStateChange> stateChanges = new ArrayList<>();
     private final List<FaultEvent> faultEvents = new ArrayList<>();
+    private long readyNanos = -1;
 
     public History() {
         this.originNanos = System.nanoTime();
@@ -62,6 +63,21 @@ public final class History {
 
     public synchronized void recordFault(FaultEvent event) {
         faultEvents.add(event);
+    }
+
+    /**
+     * Marks the moment every member first served: before it the ensemble was being deployed,
+     * and members not yet up were not disrupted. Only the first call counts.
+     */
+    public synchronized void markReady() {
+        if (readyNanos < 0) {
+            readyNanos = now();
+        }
+    }
+
+    /** When every member first served, or 0 when never marked. */
+    public synchronized long readyNanos() {
+        return Math.max(readyNanos, 0);
     }
 
     public synchronized List<Operation> operations() {

@@ -1,0 +1,29 @@
+@expected-to-fail @local
+Feature: Scenarios that must fail
+  Each scenario here breaks what one check guards, so the test suite can prove that check says
+  FAIL. They are left out of the default run; run them with --tags @expected-to-fail.
+
+  Scenario: Killing two followers of three breaks a budget of one
+    Given a 3-member ZooKeeper ensemble
+    And a disruption budget of 1 unavailable member
+    When 2 followers are killed
+    Then the disruption budget is never exceeded
+
+  Scenario: A killed leader means quorum is not kept
+    Given a 3-member ZooKeeper ensemble
+    When the leader is killed
+    Then the ensemble keeps quorum
+
+  Scenario: Two dead followers of three leave no quorum within one second
+    Given a 3-member ZooKeeper ensemble
+    When 2 followers are killed
+    Then the ensemble has quorum within 1 seconds
+
+  Scenario: A majority losing its volumes while the only full copy is frozen loses acknowledged writes
+    Given a 3-member ZooKeeper ensemble
+    And a client writing to "/orders" every 20 ms
+    When 2 seconds pass
+    And member 2 is paused for 15 seconds
+    And member 0 loses its volume
+    And member 1 loses its volume
+    Then no acknowledged write is lost

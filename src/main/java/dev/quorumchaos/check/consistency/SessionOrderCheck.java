@@ -1,0 +1,154 @@
+package dev.quorumchaos.check.consistency;
+
+import dev.quorumchaos.check.Verdict;
+import dev.quorumchaos.history.History;
+import dev.quorumchaos.history.Operation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each client session saw, against the order the writes are known to have taken (see
+ * {@link VersionOrder}). ZooKeeper promises every session FIFO client order and a view that never
+ * goes back, even where reads are not linearizable. Two ways to break that:
+ * <ul>
+ *   <li><b>stale read after own write</b>: a session reads a value older than one it wrote and
+ *       had acknowledged;</li>
+ *   <li><b>non-monotonic read</b>: a session reads a value older than one it had already read.</li>
+ * </ul>
+ * Only values the history orders unambiguously count, so every violation reported is certain.
+ */
+public final class SessionOrderCheck {
+
+    public static final String NAME = "no client saw time go backwards";
+
+    static final String STALE_AFTER_OWN_WRITE = "stale read after own write";
+    static final String NON_MONOTONIC_READ = "non-monotonic read";
+
+    private static final int VIOLATIONS_SHOWN = 10;
+
+    public Verdict check(History history) {
+        return check(history.operations());
+    }
+
+    public Verdict check(List<Operation> history) {
+        try {
+            return verdict(history);
+        } catch (RuntimeException e) {
+            return Verdict.crashed(NAME, e);
+        }
+    }
+
+    /** A value the session knows the key has reached, and how it learned it. */
+    private record Known(String value, RegisterOp source) {
+    }
+
+    private record Violation(String kind, RegisterOp read, Known newer, VersionOrder order) {
+    }
+
+    private Verdict verdict(List<Operation> history) {
+        OperationPairing.Paired paired = OperationPairing.pair(history);
+        Map<String, List<RegisterOp>> byKey = paired.byKey();
+        Map<String, VersionOrder> orders = new HashMap<>();
+        byKey.forEach((key, ops) -> orders.put(key, new VersionOrder(ops)));
+
+        // Per session and key, the newest values it knows of: maximal in the version order, rarely more than one.
+        Map<Integer, Map<String, List<Known>>> newest = new HashMap<>();
+        List<Violation> violations = new ArrayList<>();
+        int readsChecked = 0;
+        for (RegisterOp op : paired.operations()) {
+            if (!op.ok()) {
+                continue;
+            }
+            VersionOrder order = orders.get(op.key());
+            if (!order.orders(op.value())) {
+                continue;
+            }
+            List<Known> frontier = newest.computeIfAbsent(op.process(), p -> new HashMap<>())
+                    .computeIfAbsent(op.key(), k -> new ArrayList<>());
+            if (op.isRead()) {
+                readsChecked++;
+                Known overtaken = firstNewerThan(frontier, op.value(), order);
+                if (overtaken != null) {
+                    String kind = overtaken.source().isRead() ? NON_MONOTONIC_READ : STALE_AFTER_OWN_WRITE;
+                    violations.add(new Violation(kind, op, overtaken, order));
+                    continue;
+                }
+            }
+            learn(frontier, new Known(op.value(), op), order);
+        }
+
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("sessions", newest.size());
+        evidence.put("keys", byKey.size());
+        evidence.put("readsChecked", readsChecked);
+        evidence.putAll(paired.anomalies());
+        if (violations.isEmpty()) {
+            return Verdict.pass(NAME, readsChecked + " reads by " + newest.size()
+                    + " sessions never went back in time", evidence);
+        }
+        Map<String, Integer> byKind = new LinkedHashMap<>();
+        violations.forEach(v -> byKind.merge(v.kind(), 1, Integer::sum));
+        evidence.put("violationsByKind", byKind);
+        evidence.put("violations", violations.stream().limit(VIOLATIONS_SHOWN)
+                .map(SessionOrderCheck::evidence).toList());
+        return Verdict.fail(NAME, violations.size() + " read(s) went back in time; first: "
+                + sentence(violations.get(0)), evidence);
+    }
+
+    private static Known firstNewerThan(List<Known> frontier, String value, VersionOrder order) {
+        for (Known known : frontier) {
+            if (order.strictlyOlder(value, known.value())) {
+                return known;
+            }
+        }
+        return null;
+    }
+
+    /** Adds what the session learned, keeping only values nothing else it knows is newer than. */
+    private static void learn(List<Known> frontier, Known learned, VersionOrder order) {
+        for (Known known : frontier) {
+            if (java.util.Objects.equals(known.value(), learned.value())
+                    || order.strictlyOlder(learned.value(), known.value())) {
+                return;
+            }
+        }
+        frontier.removeIf(known -> order.strictlyOlder(known.value(), learned.value()));
+        frontier.add(learned);
+    }
+
+    private static String sentence(Violation v) {
+        RegisterOp read = v.read();
+        RegisterOp before = v.newer().source();
+        String learned = before.isRead()
+                ? "it had read " + before.value() + " at " + before.completionNanos() / 1_000_000 + " ms"
+                : "its write of " + before.value() + " was acknowledged at " + before.completionNanos() / 1_000_000 + " ms";
+        return v.kind() + ": process " + read.process() + " read " + read.key() + " -> "
+                + (read.value() == null ? "absent" : read.value()) + " at " + read.completionNanos() / 1_000_000
+                + " ms after " + learned + ", and " + v.order().why(read.value(), before.value());
+    }
+
+    private static Map<String, Object> evidence(Violation v) {
+        RegisterOp staleWriter = v.order().writer(v.read().value());
+        RegisterOp newerWriter = v.order().writer(v.newer().value());
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("kind", v.kind());
+        map.put("process", v.read().process());
+        map.put("key", v.read().key());
+        map.put("explanation", sentence(v));
+        List<RegisterOp> ops = new ArrayList<>();
+        for (RegisterOp op : new RegisterOp[] {staleWriter, newerWriter, v.newer().source(), v.read()}) {
+            if (op != null && !ops.contains(op)) {
+                ops.add(op);
+            }
+        }
+        ops.sort(java.util.Comparator.comparingLong(RegisterOp::invokeNanos));
+        map.put("operations", ops.stream().map(RegisterOp::evidence).toList());
+        map.put("read", v.read().evidence());
+        map.put("seenBefore", v.newer().source().evidence());
+        return map;
+    }
+}

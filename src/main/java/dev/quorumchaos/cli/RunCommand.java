@@ -1,0 +1,210 @@
+package dev.quorumchaos.cli;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.fault.catalog.FaultCatalog;
+import dev.quorumchaos.report.Json;
+import io.cucumber.core.cli.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code chaos run}: checks the features, picks the target, runs every scenario through Cucumber
+ * with the project's glue and report plugins, and maps the outcome to an exit code.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run feature files (default: everything under features/).",
+        footer = {"", "Exit codes: 0 all passed, 1 a scenario failed, 2 bad input or an unusable target."})
+final class RunCommand implements Callable<Integer> {
+
+    static final String GLUE = "dev.quorumchaos.glue";
+    static final String DEFAULT_TAGS = "not @expected-to-fail";
+
+    @Parameters(paramLabel = "PATH", description = "Feature files or directories, optionally file:line.")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "auto|local",
+            description = "Where members run (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
+    String target;
+
+    @Option(names = "--tags", paramLabel = "EXPR",
+            description = "Cucumber tag expression, e.g. '@local and not @slow'. Without paths and tags, "
+                    + "'" + DEFAULT_TAGS + "' applies.")
+    String tags;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports/latest",
+            description = "Where reports go (default: ${DEFAULT-VALUE}); replaced as a whole at the end of the run.")
+    Path reportDir;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed for every random choice (random member, rolling order). Default: a new one,"
+                    + " printed so the run can be repeated.")
+    Long seed;
+
+    @Option(names = "--dry-run", description = "Show what each scenario would deploy, inject and check,"
+            + " and where; start and touch nothing.")
+    boolean dryRun;
+
+    @Option(names = "--faults", paramLabel = "DIR", description = "The fault catalog (default: faults/).")
+    Path faultsDir;
+
+    @Option(names = "--restart-delay-ms", paramLabel = "MS", defaultValue = "1000",
+            description = "How long a killed local member stays down before it restarts (default: ${DEFAULT-VALUE}).")
+    long restartDelayMs;
+
+    @Override
+    public Integer call() throws IOException {
+        List<String> features = features();
+        String chosen = TargetChoice.choose(target, System.out);
+        String tagExpression = tags != null ? tags : paths.isEmpty() ? DEFAULT_TAGS : null;
+
+        Path catalogDir = CatalogLocation.resolve(faultsDir);
+        FaultCatalog catalog = FaultCatalog.load(catalogDir);
+        List<String> problems = check(features, tagExpression, catalog);
+        if (!problems.isEmpty()) {
+            System.err.println("chaos: the features cannot run; nothing was started or injected:");
+            problems.forEach(p -> System.err.println("  " + p));
+            return ChaosCli.BAD_INPUT;
+        }
+
+        if (dryRun) {
+            return plan(features, tagExpression, chosen, catalogDir);
+        }
+        long runSeed = seed != null ? seed : Math.abs(new java.security.SecureRandom().nextLong() % 1_000_000);
+        System.out.println("chaos: seed " + runSeed + " (rerun with --seed " + runSeed
+                + " to make the same random choices)");
+        Path staging = ReportDirectory.staging(reportDir);
+        Map<String, String> settings = Map.of("chaos.target", chosen,
+                "chaos.restartDelayMs", Long.toString(restartDelayMs),
+                "chaos.reportDir", staging.toString(),
+                "chaos.seed", Long.toString(runSeed),
+                "chaos.faultsDir", catalogDir.toString());
+        Map<String, String> previous = new java.util.HashMap<>();
+        settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
+        List<String> argv = cucumberArgs(features, tagExpression);
+        argv.addAll(List.of(
+                "--plugin", "dev.quorumchaos.report.ProgressPlugin",
+                "--plugin", "html:" + staging.resolve("cucumber.html"),
+                "--plugin", "json:" + staging.resolve("cucumber.json"),
+                "--plugin", "junit:" + staging.resolve("junit.xml"),
+                "--plugin", "dev.quorumchaos.report.ResultsPlugin:" + staging.resolve("results.json")));
+        byte cucumberStatus;
+        try {
+            cucumberStatus = Main.run(argv.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+        } finally {
+            // the settings are for this run only: a caller in the same JVM (a test) keeps its own
+            previous.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+        Path results = ReportDirectory.publish(staging, reportDir).resolve("results.json");
+        return exitCode(results, cucumberStatus);
+    }
+
+    private List<String> features() {
+        if (paths.isEmpty()) {
+            Path home = Path.of(System.getProperty("chaos.home", "."));
+            Path local = Path.of("features");
+            Path dir = Files.isDirectory(local) ? local : home.resolve("features");
+            if (!Files.isDirectory(dir)) {
+                throw ChaosException.badInput("no path given and no features/ directory here or in " + home);
+            }
+            return List.of(dir.toString());
+        }
+        for (String p : paths) {
+            Path file = Path.of(p.replaceFirst(":[0-9:]+$", ""));
+            if (!Files.exists(file)) {
+                throw ChaosException.badInput(p + ": no such feature file or directory");
+            }
+            if (Files.isRegularFile(file) && !file.toString().endsWith(".feature")) {
+                throw ChaosException.badInput(p + ": not a .feature file");
+            }
+        }
+        return paths;
+    }
+
+    private static List<String> cucumberArgs(List<String> features, String tagExpression) {
+        List<String> argv = new ArrayList<>(List.of("--glue", GLUE, "--monochrome"));
+        if (tagExpression != null) {
+            argv.addAll(List.of("--tags", tagExpression));
+        }
+        argv.addAll(features);
+        return argv;
+    }
+
+    /** --dry-run: prints each scenario's plan from Cucumber's own dry run; nothing executes. */
+    private static int plan(List<String> features, String tagExpression, String target, Path catalogDir) {
+        List<String> argv = cucumberArgs(features, tagExpression);
+        argv.addAll(0, List.of("--dry-run", "--plugin", "dev.quorumchaos.cli.PlanPrinter"));
+        String previousTarget = System.setProperty("chaos.target", target);
+        String previousFaults = System.setProperty("chaos.faultsDir", catalogDir.toString());
+        try {
+            Main.run(argv.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+        } finally {
+            restore("chaos.target", previousTarget);
+            restore("chaos.faultsDir", previousFaults);
+        }
+        System.out.println("chaos: dry run: nothing was started, injected or written");
+        return ChaosCli.PASSED;
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** A dry run: parses every feature and matches every step to the glue, executing nothing. */
+    private static List<String> check(List<String> features, String tagExpression, FaultCatalog catalog) {
+        List<String> argv = cucumberArgs(features, tagExpression);
+        argv.add(0, "--dry-run");
+        List<String> problems = new ArrayList<>();
+        FeatureCheckRun run = FeatureCheckRun.run(argv);
+        problems.addAll(run.problems());
+        for (String[] reference : run.faultReferences()) {
+            if (catalog.find(reference[1]).isEmpty()) {
+                problems.add(reference[0] + ": no fault named '" + reference[1] + "' in the catalog; ./chaos faults"
+                        + " lists them: " + String.join(", ", catalog.all().stream().map(f -> f.name()).toList()));
+            }
+        }
+        if (problems.isEmpty() && run.scenarios() == 0) {
+            problems.add("no scenario to run in " + String.join(", ", features)
+                    + (tagExpression == null ? "" : " matching tags '" + tagExpression + "'")
+                    + ". A scenario starts with 'Scenario:' (with the colon); a line without a keyword is read"
+                    + " as free text.");
+        }
+        return problems;
+    }
+
+    private static int exitCode(Path results, byte cucumberStatus) throws IOException {
+        if (!Files.exists(results)) {
+            return cucumberStatus == 0 ? ChaosCli.PASSED : ChaosCli.FAILED;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = (Map<String, Object>) Json.MAPPER.readValue(results.toFile(), Map.class).get("run");
+        List<?> inputErrors = (List<?>) run.get("inputErrors");
+        int failed = ((Number) run.get("failed")).intValue();
+        System.out.printf("%nchaos: %s passed, %s failed, %s skipped; reports in %s%n",
+                run.get("passed"), failed, run.get("skipped"), results.getParent());
+        if (inputErrors != null && !inputErrors.isEmpty()) {
+            System.err.println("chaos: bad input:");
+            inputErrors.forEach(e -> System.err.println("  " + e));
+            return ChaosCli.BAD_INPUT;
+        }
+        return failed > 0 || cucumberStatus != 0 ? ChaosCli.FAILED : ChaosCli.PASSED;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.quorumchaos.fault.partition;
+
+/** The loopback ports a member really listens on. */
+public record MemberPorts(int client, int quorum, int election) {
+}

@@ -1,0 +1,130 @@
+package dev.quorumchaos.glue;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.check.DisruptionBudgetCheck;
+import dev.quorumchaos.check.DurabilityCheck;
+import dev.quorumchaos.check.QuorumCheck;
+import dev.quorumchaos.check.Verdict;
+import dev.quorumchaos.check.consistency.LinearizabilityCheck;
+import dev.quorumchaos.check.consistency.SessionOrderCheck;
+import dev.quorumchaos.history.FaultEvent;
+import dev.quorumchaos.history.History;
+import dev.quorumchaos.workload.MemberContents;
+import io.cucumber.java.en.Then;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.awaitility.Awaitility.await;
+
+/** Verdicts. Each step records its verdict with evidence, and fails unless it is PASS. */
+public class CheckSteps {
+
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ScenarioWorld world;
+
+    public CheckSteps(ScenarioWorld world) {
+        this.world = world;
+    }
+
+    @Then("the ensemble has quorum within {int} seconds")
+    @Example("the ensemble has quorum within 30 seconds")
+    public void hasQuorumWithin(int seconds) {
+        History history = world.history();
+        Duration deadline = Duration.ofSeconds(seconds);
+        long since = history.lastApply().map(FaultEvent::timeNanos).orElse(0L);
+        long remaining = Math.max(0, since + deadline.toNanos() - history.now());
+        world.ensemble().refresh();
+        try {
+            await().atMost(Duration.ofNanos(remaining).plusMillis(100)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> world.ensemble().view().hasQuorum());
+        } catch (ConditionTimeoutException e) {
+            // the verdict below says how long it has been without quorum
+        }
+        judge(() -> QuorumCheck.within(history, world.ensemble().size(), deadline, history.now()));
+    }
+
+    @Then("the ensemble keeps quorum")
+    @Example("the ensemble keeps quorum")
+    public void keepsQuorum() {
+        world.ensemble().refresh();
+        judge(() -> QuorumCheck.kept(world.history(), world.ensemble().size(), world.history().now()));
+    }
+
+    @Then("no acknowledged write is lost")
+    @Example("no acknowledged write is lost")
+    public void noAcknowledgedWriteIsLost() {
+        if (!world.hasWorkload()) {
+            throw ChaosException.badInput("'no acknowledged write is lost' needs a client: add"
+                    + " 'Given a client writing to \"/orders\" every 20 ms' before the faults");
+        }
+        world.progress().say("waiting for every member to serve again, then reading each one alone");
+        try {
+            await("every member serving").atMost(RECOVERY_TIMEOUT).pollInterval(Duration.ofMillis(20))
+                    .until(() -> world.ensemble().view().states().stream().allMatch(s -> s.serving()));
+        } catch (ConditionTimeoutException e) {
+            // members still down are reported unreadable: the verdict is UNKNOWN for them, not PASS
+        }
+        long readStart = world.history().now();
+        List<MemberContents> contents = world.workload().readEveryMember(Duration.ofSeconds(10));
+        judge(() -> DurabilityCheck.check(world.workload().writerOperations(), contents, readStart));
+    }
+
+    @Then("the disruption budget is never exceeded")
+    @Example("the disruption budget is never exceeded")
+    public void budgetNeverExceeded() {
+        int budget = world.budget().orElseThrow(() -> ChaosException.badInput(
+                "'the disruption budget is never exceeded' needs a budget: add"
+                        + " 'Given a disruption budget of 1 unavailable member'"));
+        atMostUnavailable(budget);
+    }
+
+    @Then("at most {int} member(s) were/was unavailable at once")
+    @Example("at most 2 members were unavailable at once")
+    public void atMostUnavailable(int members) {
+        world.ensemble().refresh();
+        // a member that stopped serving just now counts once it has been out for the grace period:
+        // wait that long for it to come back rather than judge it too early
+        try {
+            await().atMost(DisruptionBudgetCheck.DEFAULT_GRACE.plusMillis(200)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> world.ensemble().view().states().stream().allMatch(s -> s.serving()));
+        } catch (ConditionTimeoutException stillOut) {
+            // it stays out: the check below counts it
+        }
+        judge(() -> DisruptionBudgetCheck.check(world.history(), world.ensemble().size(), members,
+                DisruptionBudgetCheck.DEFAULT_GRACE, world.history().now()));
+    }
+
+    @Then("the writes were linearizable")
+    @Example("the writes were linearizable")
+    public void theWritesWereLinearizable() {
+        // ZooKeeper promises linearizable writes only; reads may be stale (sequentially consistent),
+        // and the session-order check judges those
+        judge(() -> new LinearizabilityCheck().ignoringReads().check(world.history()));
+    }
+
+    @Then("no client saw time go backwards")
+    @Example("no client saw time go backwards")
+    public void noClientSawTimeGoBackwards() {
+        judge(() -> new SessionOrderCheck().check(world.history()));
+    }
+
+    /** Records the verdict; a check that crashes says UNKNOWN, and anything but PASS fails the step. */
+    private void judge(Supplier<Verdict> check) {
+        Verdict verdict;
+        try {
+            verdict = check.get();
+        } catch (ChaosException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            verdict = Verdict.crashed("check", e);
+        }
+        world.verdict(verdict);
+        if (!verdict.passed()) {
+            throw new AssertionError(verdict.outcome() + ": " + verdict.check() + ": " + verdict.summary());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.quorumchaos.glue;
+
+import dev.quorumchaos.report.Json;
+import dev.quorumchaos.report.ScenarioRecord;
+import io.cucumber.java.After;
+import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
+
+/**
+ * Runs on every way out of a scenario: recovers faults, stops clients, tears the ensemble down,
+ * and hands the scenario's record to the reports as an attachment.
+ */
+public class Hooks {
+
+    private final ScenarioWorld world;
+
+    public Hooks(ScenarioWorld world) {
+        this.world = world;
+    }
+
+    private static String slug(String name) {
+        String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return slug.length() > 60 ? slug.substring(0, 60) : slug;
+    }
+
+    @Before(order = 0)
+    public void announce(Scenario scenario) {
+        world.begin(scenario.getName());
+        world.progress().say("scenario: " + scenario.getName() + "  (" + scenario.getUri().getPath() + ":"
+                + scenario.getLine() + ")");
+    }
+
+    @After(order = 0)
+    public void tearDown(Scenario scenario) {
+        ScenarioRecord record = ScenarioRecord.of(scenario.getName(), world.settings().target(),
+                scenario.getStatus().name().toLowerCase(java.util.Locale.ROOT), world.history(),
+                world.hasEnsemble() ? world.ensemble().size() : 0,
+                world.budget().isPresent() ? world.budget().getAsInt() : null,
+                world.bootToQuorumMillis(), world.verdicts());
+        if (scenario.isFailed() && world.hasEnsemble()) {
+            try {
+                world.ensemble().saveLogs(world.settings().reportDir().resolve("logs").resolve(slug(scenario.getName())));
+            } catch (RuntimeException e) {
+                world.progress().say("could not save member logs: " + e.getMessage());
+            }
+        }
+        try {
+            world.close();
+        } finally {
+            scenario.attach(Json.MAPPER.writeValueAsBytes(record), ScenarioRecord.MEDIA_TYPE, "chaos-record");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.quorumchaos.workload;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.history.History;
+import dev.quorumchaos.history.Operation;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.Stat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * One client treating a few znodes as registers, Jepsen's register workload: read a register,
+ * then compare-and-set it from the value read to a new unique value ({@code setData} with the
+ * version read, so it succeeds only if nobody wrote in between). An absent register is created
+ * instead. Every read and write is recorded, for the linearizability and session-order checks.
+ */
+public final class RegisterClient implements AutoCloseable {
+
+    private final int process;
+    private final List<String> registers;
+    private final History history;
+    private final IntUnaryOperator memberOfPort;
+    private final Random random;
+    private final ObservedZooKeeper zk;
+    private final ScheduledExecutorService pacer;
+    private final Duration interval;
+    private long seq;
+
+    public RegisterClient(int process, String connectString, List<String> registers, Duration interval,
+                          History history, IntUnaryOperator memberOfPort, long seed) {
+        this.process = process;
+        this.registers = List.copyOf(registers);
+        this.interval = interval;
+        this.history = history;
+        this.memberOfPort = memberOfPort;
+        this.random = new Random(seed);
+        try {
+            this.zk = new ObservedZooKeeper(connectString, (int) WriterClient.SESSION_TIMEOUT.toMillis());
+        } catch (java.io.IOException e) {
+            throw new ChaosException("cannot create a ZooKeeper client for " + connectString + ": " + e.getMessage(), e);
+        }
+        this.pacer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "register-client-" + process);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        pacer.scheduleWithFixedDelay(this::readThenUpdate, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void readThenUpdate() {
+        String key = registers.get(random.nextInt(registers.size()));
+        Operation read = history.invoke(process, Operation.Fn.READ, key, null, null, member());
+        CompletableFuture<Object[]> answer = new CompletableFuture<>();
+        zk.getData(key, false, (rc, p, ctx, data, stat) -> answer.complete(new Object[]{rc, data, stat}), null);
+        Object[] got = await(answer);
+        if (got == null) {
+            history.complete(read, Operation.Type.FAIL, null, "no answer");
+            return;
+        }
+        KeeperException.Code code = KeeperException.Code.get((Integer) got[0]);
+        String value = got[1] == null ? null : new String((byte[]) got[1], StandardCharsets.UTF_8);
+        if (code == KeeperException.Code.NONODE) {
+            history.complete(read, Operation.Type.OK, null, null); // the register is absent: a valid read
+            create(key);
+        } else if (code == KeeperException.Code.OK) {
+            history.complete(read, Operation.Type.OK, value, null);
+            compareAndSet(key, value, ((Stat) got[2]).getVersion());
+        } else {
+            history.complete(read, Operation.Type.FAIL, null, code.name()); // a read changes nothing
+        }
+    }
+
+    private String nextValue() {
+        return "p" + process + "-" + seq++;
+    }
+
+    private void create(String key) {
+        String value = nextValue();
+        Operation write = history.invoke(process, Operation.Fn.WRITE, key, value, null, member());
+        CompletableFuture<Object[]> answer = new CompletableFuture<>();
+        zk.create(key, value.getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+                (rc, p, ctx, name) -> answer.complete(new Object[]{rc}), null);
+        complete(write, await(answer));
+    }
+
+    private void compareAndSet(String key, String expected, int version) {
+        String value = nextValue();
+        Operation cas = history.invoke(process, Operation.Fn.CAS, key, value, expected, member());
+        CompletableFuture<Object[]> answer = new CompletableFuture<>();
+        zk.setData(key, value.getBytes(StandardCharsets.UTF_8), version,
+                (rc, p, ctx, stat) -> answer.complete(new Object[]{rc}), null);
+        complete(cas, await(answer));
+    }
+
+    private void complete(Operation op, Object[] answer) {
+        if (answer == null) {
+            history.complete(op, Operation.Type.INFO, null, "no answer within "
+                    + WriterClient.OPERATION_TIMEOUT.toMillis() + " ms");
+            return;
+        }
+        KeeperException.Code code = KeeperException.Code.get((Integer) answer[0]);
+        Operation.Type type = Outcomes.of(code);
+        history.complete(op, type, null, type == Operation.Type.OK ? null : code.name());
+    }
+
+    private static Object[] await(CompletableFuture<Object[]> answer) {
+        try {
+            return answer.get(WriterClient.OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private int member() {
+        int port = zk.remotePort();
+        return port < 0 ? -1 : memberOfPort.applyAsInt(port);
+    }
+
+    @Override
+    public void close() {
+        pacer.shutdown();
+        try {
+            if (!pacer.awaitTermination(WriterClient.OPERATION_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                pacer.shutdownNow();
+            }
+            zk.close(1000);
+        } catch (InterruptedException e) {
+            pacer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

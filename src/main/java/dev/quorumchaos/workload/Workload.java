@@ -1,0 +1,210 @@
+package dev.quorumchaos.workload;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.ensemble.Ensemble;
+import dev.quorumchaos.history.History;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The clients of one scenario and what they touched. Writers run until {@link #stop()}; after
+ * recovery {@link #readEveryMember} asks each member, alone, what it holds.
+ */
+public final class Workload implements AutoCloseable {
+
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Ensemble ensemble;
+    private final History history;
+    private final List<AutoCloseable> clients = new ArrayList<>();
+    private final Set<String> paths = new LinkedHashSet<>();
+    private final Set<String> registerPaths = new LinkedHashSet<>();
+
+    public Workload(Ensemble ensemble, History history) {
+        this.ensemble = ensemble;
+        this.history = history;
+    }
+
+    private static void validate(String path) {
+        if (!path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
+            throw ChaosException.badInput("'" + path + "' is not a znode path: it must start with / and have no"
+                    + " empty segments, e.g. \"/orders\"");
+        }
+    }
+
+    public void addWriter(String path, Duration interval) {
+        validate(path);
+        synchronized (this) {
+            if (registerPaths.contains(path)) {
+                throw ChaosException.badInput("'" + path + "' holds registers already; give the writer its own path");
+            }
+        }
+        createPath(path); // outside the lock: it may wait for a quorum, and stop() must not wait for it
+        synchronized (this) {
+            paths.add(path);
+            WriterClient writer = new WriterClient(clients.size(), ensemble.connectString(), path, interval, history,
+                    this::memberOfPort);
+            clients.add(writer);
+            writer.start();
+        }
+    }
+
+    public synchronized Set<String> paths() {
+        return Set.copyOf(paths);
+    }
+
+    /** The writers' operations: the ones the durability check judges (registers are judged for order). */
+    public List<dev.quorumchaos.history.Operation> writerOperations() {
+        Set<String> prefixes = new java.util.HashSet<>();
+        paths().forEach(p -> prefixes.add(p + "/"));
+        return history.operations().stream()
+                .filter(op -> prefixes.contains(op.key().substring(0, op.key().lastIndexOf('/') + 1)))
+                .toList();
+    }
+
+    /** Clients treating {@code registers} znodes under {@code path} as registers (Jepsen's register workload). */
+    public void addRegisterClients(int count, String path, int registers, Duration interval, long seed) {
+        validate(path);
+        synchronized (this) {
+            if (paths.contains(path)) {
+                throw ChaosException.badInput("'" + path + "' is a writer's path already; give the registers their own");
+            }
+            registerPaths.add(path);
+        }
+        createPath(path);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < registers; i++) {
+            keys.add(path + "/r" + i);
+        }
+        synchronized (this) {
+            for (int i = 0; i < count; i++) {
+                int process = clients.size();
+                RegisterClient client = new RegisterClient(process, ensemble.connectString(), keys, interval, history,
+                        this::memberOfPort, seed * 1_000 + process);
+                clients.add(client);
+                client.start();
+            }
+        }
+    }
+
+    /** Whether a writer runs: the durability check needs one. */
+    public synchronized boolean running() {
+        return !paths.isEmpty();
+    }
+
+    private int memberOfPort(int port) {
+        for (int i = 0; i < ensemble.size(); i++) {
+            if (ensemble.clientAddress(i).getPort() == port) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Creates the path and its parents, retrying while the ensemble finds its quorum. */
+    private void createPath(String path) {
+        try (ZooKeeper zk = connect(ensemble.connectString(), SETUP_TIMEOUT)) {
+            await("create " + path).atMost(SETUP_TIMEOUT).ignoreExceptions().until(() -> {
+                StringBuilder prefix = new StringBuilder();
+                for (String segment : path.substring(1).split("/")) {
+                    prefix.append('/').append(segment);
+                    try {
+                        zk.create(prefix.toString(), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                    } catch (KeeperException.NodeExistsException exists) {
+                        // created by an earlier attempt or another writer: fine
+                    }
+                }
+                return true;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChaosException("interrupted while creating " + path, e);
+        }
+    }
+
+    /** Stops every writer; idempotent. */
+    public synchronized void stop() {
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                throw new ChaosException("cannot stop a client: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Reads every workload path from each member alone, after {@code sync} so the member has
+     * caught up with the leader. A member that cannot be read within {@code deadline} is reported
+     * unreadable, which the durability check turns into UNKNOWN rather than PASS.
+     */
+    public List<MemberContents> readEveryMember(Duration deadline) {
+        List<MemberContents> contents = new ArrayList<>();
+        for (int i = 0; i < ensemble.size(); i++) {
+            contents.add(readMember(i, deadline));
+        }
+        return contents;
+    }
+
+    private MemberContents readMember(int member, Duration deadline) {
+        try (ZooKeeper zk = connect(ensemble.connectString(member), deadline)) {
+            Set<String> keys = new LinkedHashSet<>();
+            for (String path : paths()) {
+                CountDownLatch synced = new CountDownLatch(1);
+                zk.sync(path, (rc, p, ctx) -> synced.countDown(), null);
+                if (!synced.await(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return MemberContents.unreadable(member, "sync of " + path + " not answered within " + deadline);
+                }
+                for (String child : zk.getChildren(path, false)) {
+                    keys.add(path + "/" + child);
+                }
+            }
+            return MemberContents.read(member, keys);
+        } catch (KeeperException | ChaosException e) {
+            return MemberContents.unreadable(member, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return MemberContents.unreadable(member, "interrupted");
+        }
+    }
+
+    private static ZooKeeper connect(String connectString, Duration timeout) {
+        CountDownLatch connected = new CountDownLatch(1);
+        try {
+            ZooKeeper zk = new ZooKeeper(connectString, (int) WriterClient.SESSION_TIMEOUT.toMillis(), event -> {
+                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                    connected.countDown();
+                }
+            });
+            if (!connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                zk.close();
+                throw new ChaosException("no session with " + connectString + " within " + timeout.toSeconds() + " s");
+            }
+            return zk;
+        } catch (IOException e) {
+            throw new ChaosException("cannot connect to " + connectString + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChaosException("interrupted while connecting to " + connectString, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

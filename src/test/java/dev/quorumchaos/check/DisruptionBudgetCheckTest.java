@@ -1,0 +1,76 @@
+package dev.quorumchaos.check;
+
+import dev.quorumchaos.history.History;
+import dev.quorumchaos.history.MemberState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static dev.quorumchaos.check.Histories.history;
+import static dev.quorumchaos.check.Histories.ms;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DisruptionBudgetCheckTest {
+
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    @Test
+    void oneMemberDownAtATimeKeepsABudgetOfOne() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(4000, 0, MemberState.FOLLOWER)
+                .state(5000, 1, MemberState.DOWN).state(8000, 1, MemberState.FOLLOWER).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(10_000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.evidence()).containsEntry("maxUnavailable", 1);
+    }
+
+    @Test
+    void twoMembersDownTogetherExceedABudgetOfOneAndTheVerdictNamesTheMoment() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(2500, 1, MemberState.UNRESPONSIVE)
+                .state(4000, 0, MemberState.FOLLOWER).state(6000, 1, MemberState.FOLLOWER).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(10_000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.evidence()).containsEntry("maxUnavailable", 2).containsEntry("firstExceededAtMs", 2500L)
+                .containsEntry("exceededForMs", 1500L).containsEntry("maxUnavailableMembers", java.util.List.of(0, 1));
+        assertThat(v.summary()).contains("2500 ms").contains("[0, 1]");
+    }
+
+    @Test
+    void anElectionShorterThanTheGraceIsNoDisruption() {
+        History h = history().threeMembersUp()
+                .state(1000, 2, MemberState.DOWN)
+                .state(1010, 0, MemberState.LOOKING).state(1010, 1, MemberState.LOOKING)
+                .state(1500, 0, MemberState.LEADER, 2).state(1500, 1, MemberState.FOLLOWER, 2)
+                .state(4000, 2, MemberState.FOLLOWER, 2).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(10_000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.evidence()).containsEntry("maxUnavailable", 1);
+    }
+
+    @Test
+    void aMemberStillDownAtTheEndCountsUntilNow() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(2000, 1, MemberState.DOWN).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(5000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.evidence()).containsEntry("exceededForMs", 3000L);
+    }
+
+    @Test
+    void membersBackToBackDoNotOverlap() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(3000, 0, MemberState.FOLLOWER)
+                .state(3000, 1, MemberState.DOWN).state(5000, 1, MemberState.FOLLOWER).build();
+
+        assertThat(DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(6000)).outcome()).isEqualTo(Outcome.PASS);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.quorumchaos.check;
+
+import dev.quorumchaos.history.Operation;
+import dev.quorumchaos.workload.MemberContents;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static dev.quorumchaos.check.Histories.history;
+import static dev.quorumchaos.check.Histories.ms;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DurabilityCheckTest {
+
+    private static final long READ_START = ms(10_000);
+
+    private static List<Operation> writes() {
+        return history()
+                .write(0, "/o/0-0", 100, 110, Operation.Type.OK)
+                .write(0, "/o/0-1", 200, 210, Operation.Type.OK)
+                .write(0, "/o/0-2", 300, 5300, Operation.Type.INFO)
+                .write(1, "/o/1-0", 150, 160, Operation.Type.FAIL)
+                .build().operations();
+    }
+
+    private static List<MemberContents> everyMemberHas(String... keys) {
+        return List.of(MemberContents.read(0, Set.of(keys)), MemberContents.read(1, Set.of(keys)),
+                MemberContents.read(2, Set.of(keys)));
+    }
+
+    @Test
+    void everyAcknowledgedWriteOnEveryMemberPasses() {
+        Verdict v = DurabilityCheck.check(writes(), everyMemberHas("/o/0-0", "/o/0-1", "/o/0-2"), READ_START);
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.evidence()).containsEntry("acknowledged", 2).containsEntry("indeterminatePresent", 1);
+    }
+
+    @Test
+    void anIndeterminateWriteMayBeAbsent() {
+        assertThat(DurabilityCheck.check(writes(), everyMemberHas("/o/0-0", "/o/0-1"), READ_START).outcome())
+                .isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void anAcknowledgedWriteMissingOnOneMemberIsLost() {
+        List<MemberContents> members = List.of(MemberContents.read(0, Set.of("/o/0-0", "/o/0-1")),
+                MemberContents.read(1, Set.of("/o/0-0")), MemberContents.read(2, Set.of("/o/0-0", "/o/0-1")));
+
+        Verdict v = DurabilityCheck.check(writes(), members, READ_START);
+
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.evidence()).containsEntry("lostWrites", 1).containsEntry("lost", List.of("/o/0-1"))
+                .containsEntry("firstLostWrittenAtMs", 200L);
+        assertThat(v.summary()).contains("/o/0-1").contains("member 1");
+    }
+
+    @Test
+    void aWriteReportedFailedButPresentFails() {
+        Verdict v = DurabilityCheck.check(writes(), everyMemberHas("/o/0-0", "/o/0-1", "/o/1-0"), READ_START);
+
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.evidence()).containsEntry("failedButPresent", List.of("/o/1-0"));
+    }
+
+    @Test
+    void aKeyNobodyWroteFails() {
+        Verdict v = DurabilityCheck.check(writes(), everyMemberHas("/o/0-0", "/o/0-1", "/o/9-9"), READ_START);
+
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.evidence()).containsEntry("unexpected", List.of("/o/9-9"));
+    }
+
+    @Test
+    void anUnreadableMemberMakesTheVerdictUnknownNotPass() {
+        List<MemberContents> members = List.of(MemberContents.read(0, Set.of("/o/0-0", "/o/0-1")),
+                MemberContents.unreadable(1, "no session within 10 s"), MemberContents.read(2, Set.of("/o/0-0", "/o/0-1")));
+
+        Verdict v = DurabilityCheck.check(writes(), members, READ_START);
+
+        assertThat(v.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(v.summary()).contains("member 1");
+    }
+
+    @Test
+    void aLostWriteBeatsAnUnreadableMember() {
+        List<MemberContents> members = List.of(MemberContents.read(0, Set.of("/o/0-0")),
+                MemberContents.unreadable(1, "down"));
+
+        assertThat(DurabilityCheck.check(writes(), members, READ_START).outcome()).isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void nothingAcknowledgedIsUnknown() {
+        List<Operation> ops = history().write(0, "/o/0-0", 100, 5100, Operation.Type.INFO).build().operations();
+
+        assertThat(DurabilityCheck.check(ops, everyMemberHas(), READ_START).outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
+
+    @Test
+    void writesInvokedAfterTheReadBeganAreNotJudged() {
+        List<Operation> ops = history()
+                .write(0, "/o/0-0", 100, 110, Operation.Type.OK)
+                .write(0, "/o/0-1", 10_100, 10_110, Operation.Type.OK)
+                .invokedOnly(1, "/o/1-0", 10_200)
+                .build().operations();
+
+        Verdict v = DurabilityCheck.check(ops, everyMemberHas("/o/0-0", "/o/1-0"), READ_START);
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.evidence()).containsEntry("invokedAfterReadStarted", 2);
+    }
+}

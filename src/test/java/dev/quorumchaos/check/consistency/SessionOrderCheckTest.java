@@ -1,0 +1,178 @@
+package dev.quorumchaos.check.consistency;
+
+import dev.quorumchaos.check.Outcome;
+import dev.quorumchaos.check.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionOrderCheckTest {
+
+    private final SessionOrderCheck check = new SessionOrderCheck();
+
+    @Test
+    void staleReadAfterOwnWrite() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .write(1, "/x", "b", 20, 30)
+                .read(1, "/x", "a", 40, 50)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.check()).isEqualTo("no client saw time go backwards");
+        Map<String, Object> violation = firstViolation(verdict);
+        assertThat(violation).containsEntry("kind", "stale read after own write").containsEntry("process", 1);
+        assertThat(operations(violation)).containsExactly("p1 write a 0..10", "p1 write b 20..30", "p1 read a 40..50");
+        assertThat(verdict.summary()).contains("process 1 read /x -> a at 50 ms after its write of b was acknowledged"
+                + " at 30 ms", "the write of a completed at 10 ms, before the write of b was invoked at 20 ms");
+    }
+
+    @Test
+    void ownWriteVanishing() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .read(1, "/x", null, 20, 30)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(firstViolation(verdict)).containsEntry("kind", "stale read after own write");
+        assertThat(operations(firstViolation(verdict))).containsExactly("p1 write a 0..10", "p1 read null 20..30");
+    }
+
+    @Test
+    void nonMonotonicReads() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .write(1, "/x", "b", 20, 30)
+                .read(2, "/x", "b", 40, 50)
+                .read(2, "/x", "a", 60, 70)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        Map<String, Object> violation = firstViolation(verdict);
+        assertThat(violation).containsEntry("kind", "non-monotonic read").containsEntry("process", 2);
+        assertThat(operations(violation)).containsExactly(
+                "p1 write a 0..10", "p1 write b 20..30", "p2 read b 40..50", "p2 read a 60..70");
+        assertThat(verdict.evidence()).containsEntry("violationsByKind", Map.of("non-monotonic read", 1));
+    }
+
+    @Test
+    void casChainOrdersOverlappingWrites() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 100)
+                .cas(2, "/x", "a", "b", 5, 100)
+                .read(3, "/x", "b", 20, 30)
+                .read(3, "/x", "a", 40, 50)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.summary()).contains("b was written by a chain of CASes starting from a");
+    }
+
+    @Test
+    void orderThroughRealTimeAndCasChainsTogether() {
+        // a before b by real time, b before c by a CAS, though a's and c's writes overlap.
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .write(2, "/x", "b", 20, 30)
+                .cas(3, "/x", "b", "c", 5, 40)
+                .read(4, "/x", "c", 50, 60)
+                .read(4, "/x", "a", 70, 80)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.summary()).contains("real-time order and CAS chains together put a before c");
+    }
+
+    @Test
+    void overlappingWritesSeenInDifferentOrdersByDifferentSessions() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 100)
+                .write(2, "/x", "b", 0, 100)
+                .read(3, "/x", "a", 10, 20)
+                .read(3, "/x", "b", 30, 40)
+                .read(4, "/x", "b", 10, 20)
+                .read(4, "/x", "a", 30, 40)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void anotherSessionMayLagBehind() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .write(1, "/x", "b", 20, 30)
+                .read(2, "/x", "b", 40, 50)
+                .read(3, "/x", "a", 60, 70)
+                .read(3, "/x", "b", 80, 90)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(verdict.evidence()).containsEntry("readsChecked", 3);
+    }
+
+    @Test
+    void ownWriteWithUnknownOutcomeNeedNotBeSeen() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .writeInfo(1, "/x", "b", 20, 30)
+                .read(1, "/x", "a", 40, 50)
+                .casFailed(1, "/x", "b", "c", 60, 70)
+                .read(1, "/x", "a", 80, 90)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void contradictoryFactsAreLeftToTheLinearizabilityCheck() {
+        // b before c by the CAS, c before b by real time: neither is certainly older.
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .cas(1, "/x", "b", "c", 10, 20)
+                .write(2, "/x", "b", 30, 40)
+                .read(3, "/x", "c", 50, 60)
+                .read(3, "/x", "b", 70, 80)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void valuesWrittenTwiceAreNotJudged() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "1", 0, 10)
+                .write(1, "/x", "2", 20, 30)
+                .write(2, "/x", "1", 40, 50)
+                .read(1, "/x", "1", 60, 70)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void syntheticHistoriesPass() {
+        for (long seed = 1; seed <= 5; seed++) {
+            Verdict verdict = check.check(SyntheticHistories.linearizable(
+                    SyntheticHistories.Shape.of(5_000, 10, 3).withSeed(seed).withInfoRate(0.05)));
+
+            assertThat(verdict.outcome()).as(verdict.summary()).isEqualTo(Outcome.PASS);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstViolation(Verdict verdict) {
+        return ((List<Map<String, Object>>) verdict.evidence().get("violations")).get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> operations(Map<String, Object> violation) {
+        return ((List<Map<String, Object>>) violation.get("operations")).stream()
+                .map(op -> "p" + op.get("process") + " " + op.get("f") + " " + op.get("value") + " "
+                        + op.get("invokeMs") + ".." + op.get("completeMs"))
+                .toList();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.quorumchaos.cli;
+
+import dev.quorumchaos.report.Json;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the scenarios written to break each check, through the CLI as a user would, and proves
+ * every check can say FAIL, with evidence, and that the run exits 1.
+ */
+class ExpectedFailuresTest {
+
+    @TempDir
+    static Path reports;
+
+    static int exitCode;
+    static List<Map<String, Object>> scenarios;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void runTheExpectedFailures() throws Exception {
+        exitCode = ChaosCli.execute("run", "--target", "local", "--tags", "@expected-to-fail",
+                "--report-dir", reports.resolve("latest").toString(), "features/zookeeper/expected-failures.feature");
+        Map<String, Object> results = Json.MAPPER.readValue(reports.resolve("latest/results.json").toFile(), Map.class);
+        scenarios = (List<Map<String, Object>>) results.get("scenarios");
+    }
+
+    @Test
+    void theRunFailsWithExitCodeOne() {
+        assertThat(exitCode).isEqualTo(ChaosCli.FAILED);
+        assertThat(scenarios).hasSize(4).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
+    }
+
+    @Test
+    void exceedingTheBudgetFailsAndNamesTheMoment() {
+        Map<String, Object> check = check("Killing two followers of three breaks a budget of one", "disruption budget of 1");
+        assertThat(check.get("verdict")).isEqualTo("fail");
+        Map<?, ?> evidence = (Map<?, ?>) check.get("evidence");
+        assertThat(evidence.get("maxUnavailable")).isEqualTo(2);
+        assertThat(evidence.get("firstExceededAtMs")).isInstanceOf(Number.class);
+        assertThat((String) evidence.get("firstExceededAt")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat((String) check.get("summary")).contains("budget exceeded");
+    }
+
+    @Test
+    void losingTheLeaderFailsKeepsQuorumWithTheOutage() {
+        Map<String, Object> check = check("A killed leader means quorum is not kept", "keeps quorum");
+        assertThat(check.get("verdict")).isEqualTo("fail");
+        List<?> outages = (List<?>) ((Map<?, ?>) check.get("evidence")).get("outages");
+        assertThat(outages).isNotEmpty();
+        assertThat(((Number) ((Map<?, ?>) outages.get(0)).get("durationMs")).longValue()).isPositive();
+    }
+
+    @Test
+    void noQuorumBeforeTheDeadlineFails() {
+        Map<String, Object> check = check("Two dead followers of three leave no quorum within one second",
+                "quorum within 1 s");
+        assertThat(check.get("verdict")).isEqualTo("fail");
+        assertThat((String) check.get("summary")).contains("after the fault 'kill 2 follower(s)");
+    }
+
+    @Test
+    void aMajorityLosingItsVolumesLosesAcknowledgedWritesAndTheCheckListsThem() {
+        Map<String, Object> check = check(
+                "A majority losing its volumes while the only full copy is frozen loses acknowledged writes",
+                "no acknowledged write lost");
+        assertThat(check.get("verdict")).isEqualTo("fail");
+        Map<?, ?> evidence = (Map<?, ?>) check.get("evidence");
+        assertThat(((Number) evidence.get("lostWrites")).intValue()).isPositive();
+        assertThat((List<?>) evidence.get("lost")).isNotEmpty().allSatisfy(k -> assertThat((String) k).startsWith("/orders/"));
+    }
+
+    private static Map<String, Object> check(String scenario, String checkName) {
+        Map<String, Object> s = scenarios.stream().filter(x -> scenario.equals(x.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no scenario '" + scenario + "' in " + scenarios));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) s.get("checks");
+        return checks.stream().filter(c -> checkName.equals(c.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no check '" + checkName + "' in " + checks));
+    }
+}

@@ -1,0 +1,269 @@
+package dev.quorumchaos.target.local;
+
+import dev.quorumchaos.check.DurabilityCheck;
+import dev.quorumchaos.cli.ChaosCli;
+import dev.quorumchaos.ensemble.Ensemble;
+import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.ensemble.RoleObserver;
+import dev.quorumchaos.history.History;
+import dev.quorumchaos.history.Operation;
+import dev.quorumchaos.report.Json;
+import dev.quorumchaos.workload.MemberContents;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingCluster;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * bench/run: this harness's local target beside Curator's in-process TestingCluster, measured in
+ * the same run and observed the same way (each member's srvr answer, polled every 20 ms), then
+ * the checks on synthetic histories and a whole scenario. Prints medians and ratios.
+ */
+public final class Benchmark {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private final int runs;
+    private final Path root = RunDirectory.root();
+
+    private Benchmark(int runs) {
+        this.runs = runs;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length == 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 5;
+        new Benchmark(runs).all();
+        System.exit(0);
+    }
+
+    private void all() throws Exception {
+        System.out.printf("bench: %d runs per figure, medians; %d cores, Java %s%n%n", runs,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        scenarios();
+        System.out.println();
+        row("figure", "this harness", "Curator TestingCluster", "ratio (ours/Curator)");
+        for (int size : new int[]{3, 5}) {
+            List<Long> ours = new ArrayList<>();
+            List<Long> curator = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                ours.add(oursBootToQuorum(size));
+                curator.add(curatorBootToQuorum(size));
+            }
+            compare("boot to quorum, " + size + " members (ms)", ours, curator);
+        }
+        List<Long> oursKill = new ArrayList<>();
+        List<Long> lag = new ArrayList<>();
+        List<Long> curatorKill = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long[] k = oursLeaderKill();
+            oursKill.add(k[0]);
+            lag.add(k[1]);
+            curatorKill.add(curatorLeaderKill());
+        }
+        compare("leader kill to new quorum, 3 members (ms)", oursKill, curatorKill);
+        row("detection lag vs members' logs (ms)", median(lag) + " (max " + Collections.max(lag) + ")", "-", "-");
+        System.out.println();
+        durabilityCheck();
+    }
+
+    private long oursBootToQuorum(int size) {
+        try (LocalTarget target = new LocalTarget(root)) {
+            long start = System.nanoTime();
+            Ensemble e = target.deploy(EnsembleSpec.of(size), new History());
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> e.view().hasQuorum());
+            long took = (System.nanoTime() - start) / 1_000_000;
+            e.close();
+            return took;
+        }
+    }
+
+    private long curatorBootToQuorum(int size) throws Exception {
+        long start = System.nanoTime();
+        try (TestingCluster cluster = new TestingCluster(size)) {
+            cluster.start();
+            try (RoleObserver observer = observe(cluster)) {
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> observer.view().hasQuorum());
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+        }
+    }
+
+    private static RoleObserver observe(TestingCluster cluster) {
+        List<InstanceSpec> specs = new ArrayList<>(cluster.getInstances());
+        RoleObserver observer = new RoleObserver(specs.size(),
+                i -> new InetSocketAddress("127.0.0.1", specs.get(i).getPort()), new History(),
+                LocalEnsemble.POLL_INTERVAL, LocalEnsemble.ANSWER_TIMEOUT);
+        observer.start();
+        return observer;
+    }
+
+    /** Returns {time to new quorum as the harness saw it, harness time minus members' log time}. */
+    private long[] oursLeaderKill() {
+        try (LocalTarget target = new LocalTarget(root)) {
+            LocalEnsemble e = (LocalEnsemble) target.deploy(EnsembleSpec.of(3).withRestartDelay(Duration.ofSeconds(30)),
+                    new History());
+            await().atMost(TIMEOUT).until(() -> e.view().hasQuorum()
+                    && e.view().states().stream().allMatch(s -> s.serving()));
+            int leader = e.view().leader().getAsInt();
+            AtomicReference<Instant> regained = new AtomicReference<>();
+            AtomicLong regainedNanos = new AtomicLong();
+            e.observer().addListener((change, before, after) -> {
+                if (!before.hasQuorum() && after.hasQuorum() && regained.get() == null) {
+                    regainedNanos.set(System.nanoTime());
+                    regained.set(Instant.now());
+                }
+            });
+            Instant killedAt = Instant.now();
+            long start = System.nanoTime();
+            e.kill(leader);
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(1)).until(() -> regained.get() != null);
+            long took = (regainedNanos.get() - start) / 1_000_000;
+            Instant fromLogs = quorumFromLogs(e, leader, killedAt);
+            e.close();
+            return new long[]{took, Duration.between(fromLogs, regained.get()).toMillis()};
+        }
+    }
+
+    /** When the members themselves say a quorum serves again: the majority-th "- broadcast" line. */
+    private static Instant quorumFromLogs(LocalEnsemble e, int dead, Instant after) {
+        List<Instant> broadcast = new ArrayList<>();
+        for (int i = 0; i < e.size(); i++) {
+            if (i == dead) {
+                continue;
+            }
+            try {
+                for (String line : Files.readAllLines(e.directory().resolve("member-" + i).resolve("member.log"))) {
+                    if (line.contains("Peer state changed:") && line.contains("- broadcast")) {
+                        Instant t = OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant();
+                        if (t.isAfter(after.minusMillis(1))) {
+                            broadcast.add(t);
+                            break;
+                        }
+                    }
+                }
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }
+        Collections.sort(broadcast);
+        int majority = e.size() / 2 + 1;
+        if (broadcast.size() < majority) {
+            throw new IllegalStateException("the members' logs show no new quorum: " + broadcast);
+        }
+        return broadcast.get(majority - 1);
+    }
+
+    private long curatorLeaderKill() throws Exception {
+        try (TestingCluster cluster = new TestingCluster(3)) {
+            cluster.start();
+            List<InstanceSpec> specs = new ArrayList<>(cluster.getInstances());
+            try (RoleObserver observer = observe(cluster)) {
+                await().atMost(TIMEOUT).until(() -> observer.view().hasQuorum()
+                        && observer.view().states().stream().allMatch(s -> s.serving()));
+                int leader = observer.view().leader().getAsInt();
+                AtomicLong regained = new AtomicLong();
+                observer.addListener((change, before, after) -> {
+                    if (!before.hasQuorum() && after.hasQuorum()) {
+                        regained.compareAndSet(0, System.nanoTime());
+                    }
+                });
+                long start = System.nanoTime();
+                cluster.killServer(specs.get(leader));
+                observer.poll(leader);
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(1)).until(() -> regained.get() != 0);
+                return (regained.get() - start) / 1_000_000;
+            }
+        }
+    }
+
+    private void durabilityCheck() {
+        row("durability check", "ms (median)", "ops", "");
+        for (int ops : new int[]{10_000, 100_000, 1_000_000}) {
+            List<Operation> history = new ArrayList<>(ops);
+            Set<String> present = new HashSet<>();
+            for (int i = 0; i < ops / 2; i++) {
+                String key = "/orders/" + (i % 10) + "-" + i;
+                Operation.Type outcome = i % 50 == 0 ? Operation.Type.INFO : Operation.Type.OK;
+                history.add(new Operation(2L * i, i % 10, Operation.Type.INVOKE, Operation.Fn.WRITE, key, key, null, 0,
+                        i * 1_000_000L, null));
+                history.add(new Operation(2L * i + 1, i % 10, outcome, Operation.Fn.WRITE, key, key, null, 0,
+                        i * 1_000_000L + 500_000, null));
+                if (outcome == Operation.Type.OK || i % 100 == 0) {
+                    present.add(key);
+                }
+            }
+            List<MemberContents> members = List.of(MemberContents.read(0, present), MemberContents.read(1, present),
+                    MemberContents.read(2, present));
+            List<Long> times = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                long start = System.nanoTime();
+                if (!DurabilityCheck.check(history, members, Long.MAX_VALUE).passed()) {
+                    throw new IllegalStateException("the synthetic history must pass");
+                }
+                times.add((System.nanoTime() - start) / 1_000_000);
+            }
+            row("  " + ops + " operations", Long.toString(median(times)), Integer.toString(ops), "");
+        }
+    }
+
+    /** Runs first, in a JVM that has done nothing else, so the heap peak is the harness's own. */
+    @SuppressWarnings("unchecked")
+    private void scenarios() throws Exception {
+        Path reports = Files.createTempDirectory("bench-reports");
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        int fiveMembers = ChaosCli.execute("run", "--target", "local", "--report-dir",
+                reports.resolve("five").toString(), "features/zookeeper/kill.feature:15");
+        long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long start = System.nanoTime();
+        int exit = ChaosCli.execute("run", "--target", "local", "--report-dir", reports.resolve("latest").toString(),
+                "features/zookeeper/kill.feature:6");
+        long wall = (System.nanoTime() - start) / 1_000_000;
+        Map<String, Object> results = Json.MAPPER.readValue(reports.resolve("latest/results.json").toFile(), Map.class);
+        Map<String, Object> s = ((List<Map<String, Object>>) results.get("scenarios")).get(0);
+        Map<String, Object> m = (Map<String, Object>) s.get("metrics");
+        Map<String, Object> fault = ((List<Map<String, Object>>) s.get("faults")).get(0);
+        long boot = ((Number) m.get("bootToQuorumMs")).longValue();
+        long ttq = ((Number) m.get("timeToQuorumMs")).longValue();
+        long memberBack = ((Number) fault.get("recoveredAtMs")).longValue() - ((Number) fault.get("appliedAtMs")).longValue();
+        System.out.printf("whole 'leader is killed' scenario (exit %d): %d ms wall, scenario %s ms;"
+                        + " necessary waits: boot to quorum %d + new quorum %d + killed member restarted %d = %d ms%n",
+                exit, wall, s.get("durationMs"), boot, ttq, memberBack, boot + ttq + memberBack);
+        System.out.printf("harness JVM heap peak during a 5-member scenario (exit %d): %d MB (-Xmx256m)%n",
+                fiveMembers, heapPeak / (1024 * 1024));
+    }
+
+    private static void compare(String figure, List<Long> ours, List<Long> theirs) {
+        long a = median(ours);
+        long b = median(theirs);
+        row(figure, Long.toString(a), Long.toString(b), String.format("%.2f", (double) a / b));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void row(String a, String b, String c, String d) {
+        System.out.printf("%-44s %-22s %-24s %s%n", a, b, c, d);
+    }
+}
