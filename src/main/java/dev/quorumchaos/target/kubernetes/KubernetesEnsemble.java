@@ -6,19 +6,21 @@ import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.MemberControl;
 import dev.quorumchaos.ensemble.RoleObserver;
 import dev.quorumchaos.fault.node.NodeFaults;
+import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.history.History;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
+import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -150,14 +152,35 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         return budget;
     }
 
-    /** A partition of the given directed cuts; nothing is cut until it is applied. */
-    public KubernetesPartition partition(Set<KubernetesPartition.Link> cuts, String description) {
-        for (KubernetesPartition.Link link : cuts) {
-            Objects.checkIndex(link.from(), size);
-            Objects.checkIndex(link.to(), size);
+    /** The partition fault for {@code shape}, built by {@code PartitionShapes}; nothing is cut until it is applied. */
+    public KubernetesPartition partition(PartitionShape shape) {
+        if (shape.size() != size) {
+            throw ChaosException.badInput("a partition shape for " + shape.size() + " members does not fit an ensemble of " + size);
         }
-        return new KubernetesPartition(this, cuts, "quorum-chaos-" + layout.runId() + "-" + partitions.incrementAndGet(),
-                description);
+        return new KubernetesPartition(this, shape, "quorum-chaos-" + layout.runId() + "-" + partitions.incrementAndGet());
+    }
+
+    /**
+     * Writes each member's current ZooKeeper container log to {@code dir/member-N.log}. A pod
+     * that was deleted took its log with it: only the pod running now can be read.
+     */
+    @Override
+    public void saveLogs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            for (int i = 0; i < size; i++) {
+                String log;
+                try {
+                    log = client.pods().inNamespace(namespace()).withName(layout.pod(i)).inContainer(layout.zookeeperContainer())
+                            .getLog();
+                } catch (KubernetesClientException e) {
+                    log = "no log for " + layout.pod(i) + ": " + e.getMessage() + "\n";
+                }
+                Files.writeString(dir.resolve("member-" + i + ".log"), log == null ? "" : log);
+            }
+        } catch (IOException e) {
+            throw new ChaosException("cannot save member logs to " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     KubernetesClient client() {

@@ -2,6 +2,8 @@ package dev.quorumchaos.target.kubernetes;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.fault.Fault;
+import dev.quorumchaos.fault.partition.DirectedLink;
+import dev.quorumchaos.fault.partition.PartitionShape;
 import io.fabric8.kubernetes.api.model.Pod;
 
 import java.time.Duration;
@@ -13,8 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Cuts directed links between members by dropping packets inside the source pod's network
- * namespace: for a cut link A→B, pod A gets {@code iptables -A ... -d <B's IP> -j DROP}, run in
+ * Cuts the links of a {@link PartitionShape} (the same shapes as on the local target) by dropping
+ * packets inside the source pod's network namespace: for a cut link A→B, pod A gets {@code iptables -A ... -d <B's IP> -j DROP}, run in
  * the {@code chaos-net} sidecar (NET_ADMIN). Dropping in the namespace stops bytes on connections
  * that are already established, which a NetworkPolicy does not. A one-way cut still stalls TCP
  * both ways after a while, as A's acknowledgements to B are dropped too.
@@ -30,25 +32,21 @@ import java.util.concurrent.Executors;
  */
 public final class KubernetesPartition implements Fault {
 
-    /** A cut from member {@code from} to member {@code to}: packets from to are dropped. */
-    public record Link(int from, int to) {
-    }
-
     static final String CHAIN = "QUORUM_CHAOS";
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(20);
 
     private final KubernetesEnsemble ensemble;
-    private final Set<Link> cuts;
+    private final PartitionShape shape;
+    private final Set<DirectedLink> cuts;
     private final String tag;
-    private final String description;
     private volatile boolean active;
     private ExecutorService reapplier;
 
-    KubernetesPartition(KubernetesEnsemble ensemble, Set<Link> cuts, String tag, String description) {
+    KubernetesPartition(KubernetesEnsemble ensemble, PartitionShape shape, String tag) {
         this.ensemble = ensemble;
-        this.cuts = Set.copyOf(cuts);
+        this.shape = shape;
+        this.cuts = shape.cuts();
         this.tag = tag;
-        this.description = description;
         ensemble.members().onStart(this::memberStarted);
     }
 
@@ -59,21 +57,16 @@ public final class KubernetesPartition implements Fault {
 
     @Override
     public String description() {
-        return description;
+        return shape.description();
     }
 
     @Override
     public List<Integer> members() {
-        Set<Integer> members = new TreeSet<>();
-        cuts.forEach(l -> {
-            members.add(l.from());
-            members.add(l.to());
-        });
-        return List.copyOf(members);
+        return shape.targets();
     }
 
-    public Set<Link> cuts() {
-        return cuts;
+    public PartitionShape shape() {
+        return shape;
     }
 
     @Override
@@ -104,7 +97,7 @@ public final class KubernetesPartition implements Fault {
             }
         }
         if (!failures.isEmpty()) {
-            throw new ChaosException("links of '" + description + "' not healed: " + String.join("; ", failures));
+            throw new ChaosException("links of '" + shape.description() + "' not healed: " + String.join("; ", failures));
         }
     }
 
@@ -121,7 +114,7 @@ public final class KubernetesPartition implements Fault {
             return; // down: its next pod gets the rules when it starts
         }
         List<String> ips = new ArrayList<>();
-        for (Link link : cuts) {
+        for (DirectedLink link : cuts) {
             if (link.from() == source) {
                 ensemble.pods().podIp(link.to()).ifPresent(ips::add);
             }
@@ -155,7 +148,7 @@ public final class KubernetesPartition implements Fault {
             return;
         }
         for (int source : sources()) {
-            boolean involved = source == ordinal || cuts.contains(new Link(source, ordinal));
+            boolean involved = source == ordinal || cuts.contains(new DirectedLink(source, ordinal));
             if (involved) {
                 reapplier.execute(() -> {
                     if (active) {

@@ -7,6 +7,7 @@ import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.EnsembleView;
 import dev.quorumchaos.fault.node.DrainNode;
 import dev.quorumchaos.fault.node.TaintNode;
+import dev.quorumchaos.fault.partition.PartitionShapes;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.MemberState;
 import org.junit.jupiter.api.Test;
@@ -63,14 +64,7 @@ class K3sTargetTest {
                     .until(() -> ensemble.view().state(leader) == MemberState.FOLLOWER);
 
             int isolated = ensemble.view().leader().orElseThrow();
-            Set<KubernetesPartition.Link> cuts = new java.util.HashSet<>();
-            for (int other = 0; other < 3; other++) {
-                if (other != isolated) {
-                    cuts.add(new KubernetesPartition.Link(isolated, other));
-                    cuts.add(new KubernetesPartition.Link(other, isolated));
-                }
-            }
-            KubernetesPartition partition = ensemble.partition(cuts, "isolate the leader");
+            KubernetesPartition partition = ensemble.partition(PartitionShapes.of(ensemble.view()).isolateLeader());
             partition.apply();
             try {
                 await("majority elects another leader").atMost(Duration.ofMinutes(1))

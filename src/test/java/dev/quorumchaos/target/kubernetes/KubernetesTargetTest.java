@@ -2,6 +2,8 @@ package dev.quorumchaos.target.kubernetes;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.fault.partition.DirectedLink;
+import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.history.History;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -193,7 +195,8 @@ class KubernetesTargetTest {
     void aPartitionRunsItsScriptsInTheSidecarOfTheSourcePod() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
         KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
-        KubernetesPartition partition = ensemble.partition(java.util.Set.of(new KubernetesPartition.Link(0, 1)), "cut 0 -> 1");
+        KubernetesPartition partition = ensemble.partition(new PartitionShape(3, "cut 0 -> 1",
+                java.util.Set.of(new DirectedLink(0, 1)), List.of(0)));
         String tag = "quorum-chaos-" + ensemble.runId() + "-1";
         String ip = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get().getStatus().getPodIP();
         String exec = "/api/v1/namespaces/" + ensemble.namespace() + "/pods/zk-0/exec?command=sh&command=-c&command=";
@@ -209,7 +212,8 @@ class KubernetesTargetTest {
 
         assertThat(drainRequests()).extracting(RecordedRequest::getPath).filteredOn(p -> p.contains("/exec?"))
                 .hasSize(2).allMatch(p -> p.contains("/pods/zk-0/"));
-        assertThat(partition.members()).containsExactly(0, 1);
+        assertThat(partition.members()).containsExactly(0);
+        assertThat(partition.description()).isEqualTo("cut 0 -> 1");
         ensemble.close();
     }
 
