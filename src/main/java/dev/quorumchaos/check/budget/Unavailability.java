@@ -1,0 +1,16 @@
+package dev.quorumchaos.check.budget;
+
+import java.time.Instant;
+import java.util.List;
+
+/** From {@code at} on, these members were not Ready (absent, starting, not serving or leaving). */
+public record Unavailability(Instant at, List<String> pods) {
+
+    public Unavailability {
+        pods = List.copyOf(pods);
+    }
+
+    public int count() {
+        return pods.size();
+    }
+}

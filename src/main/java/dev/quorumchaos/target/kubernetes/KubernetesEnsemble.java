@@ -1,0 +1,310 @@
+package dev.quorumchaos.target.kubernetes;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.ensemble.Ensemble;
+import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.ensemble.MemberControl;
+import dev.quorumchaos.ensemble.RoleObserver;
+import dev.quorumchaos.fault.node.NodeFaults;
+import dev.quorumchaos.fault.partition.PartitionShape;
+import dev.quorumchaos.history.History;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A ZooKeeper ensemble deployed from the manifests into a namespace of its own. Members are
+ * reached through port-forwards to each pod's client port, by the role observer and by clients
+ * alike; the pods are watched by an informer. The StatefulSet brings back what faults take away.
+ */
+public final class KubernetesEnsemble implements Ensemble, MemberControl {
+
+    /** Each poll opens a port-forward stream through the API server: poll gently. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
+    /** Where the manifest's wrapper leaves the JVM's pid, for pause and resume. */
+    static final String PID_FILE = "/tmp/zookeeper.pid";
+    private static final Duration GONE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(20);
+
+    private final KubernetesClient client;
+    private final String targetName;
+    private final EnsembleLayout layout;
+    private final int size;
+    private final MemberPods pods;
+    private final List<MemberTunnel> tunnels = new ArrayList<>();
+    private final RoleObserver observer;
+    private final PdbMonitor budget;
+    private final Runnable onClose;
+    private final AtomicInteger partitions = new AtomicInteger();
+    private boolean closed;
+
+    KubernetesEnsemble(KubernetesClient client, String targetName, EnsembleLayout layout, EnsembleSpec spec,
+                       int maxUnavailable, History history, Duration pollInterval, Runnable onClose) {
+        this.client = client;
+        this.targetName = targetName;
+        this.layout = layout;
+        this.size = spec.size();
+        this.onClose = onClose;
+        this.pods = new MemberPods(client, layout, size);
+        for (int i = 0; i < size; i++) {
+            tunnels.add(new MemberTunnel(client, layout.namespace(), layout.pod(i)));
+        }
+        this.observer = new RoleObserver(size, this::observedAddress, history, pollInterval, ANSWER_TIMEOUT);
+        this.budget = new PdbMonitor(client, layout.namespace(), layout.pdb(), layout.selector(),
+                IntStream.range(0, size).mapToObj(layout::pod).toList(), maxUnavailable);
+    }
+
+    /** Waits for every member to run, then opens the port-forwards and starts observing. */
+    void start(Duration timeout) {
+        pods.onStart(this::started);
+        pods.start();
+        budget.start();
+        pods.awaitRunning(timeout);
+        tunnels.forEach(MemberTunnel::open);
+        observer.start();
+    }
+
+    /** Called on the informer's thread: a failure here must not stop the informer. */
+    private void started(int ordinal) {
+        try {
+            tunnels.get(ordinal).reopenIfBroken();
+        } catch (RuntimeException e) {
+            System.err.println("chaos: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public InetSocketAddress clientAddress(int ordinal) {
+        return tunnels.get(ordinal).address();
+    }
+
+    /**
+     * A port-forward accepts locally even when its pod is gone, then closes without a word, which
+     * the observer would read as "looking". A member whose pod does not run is reported down by
+     * handing the observer an address that cannot resolve, naming why.
+     */
+    private InetSocketAddress observedAddress(int ordinal) {
+        if (!pods.running(ordinal)) {
+            return InetSocketAddress.createUnresolved("pod " + layout.pod(ordinal) + " is not running", ZooKeeperManifests.CLIENT_PORT);
+        }
+        return clientAddress(ordinal);
+    }
+
+    @Override
+    public RoleObserver observer() {
+        return observer;
+    }
+
+    @Override
+    public MemberControl members() {
+        return this;
+    }
+
+    @Override
+    public String targetName() {
+        return targetName;
+    }
+
+    public String namespace() {
+        return layout.namespace();
+    }
+
+    public String runId() {
+        return layout.runId();
+    }
+
+    public String podName(int ordinal) {
+        return layout.pod(ordinal);
+    }
+
+    /** The node member {@code ordinal} runs on now; throws when its pod is not placed. */
+    public String nodeOf(int ordinal) {
+        return pods.nodeOf(ordinal);
+    }
+
+    /** Node faults whose node is the one hosting a member; drains report to {@link #disruptionBudget()}. */
+    public NodeFaults nodeFaults() {
+        return new NodeFaults(client, layout.runId(), pods::nodeOf, budget);
+    }
+
+    public PdbMonitor disruptionBudget() {
+        return budget;
+    }
+
+    /** The partition fault for {@code shape}, built by {@code PartitionShapes}; nothing is cut until it is applied. */
+    public KubernetesPartition partition(PartitionShape shape) {
+        if (shape.size() != size) {
+            throw ChaosException.badInput("a partition shape for " + shape.size() + " members does not fit an ensemble of " + size);
+        }
+        return new KubernetesPartition(this, shape, "quorum-chaos-" + layout.runId() + "-" + partitions.incrementAndGet());
+    }
+
+    /**
+     * Writes each member's current ZooKeeper container log to {@code dir/member-N.log}. A pod
+     * that was deleted took its log with it: only the pod running now can be read.
+     */
+    @Override
+    public void saveLogs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            for (int i = 0; i < size; i++) {
+                String log;
+                try {
+                    log = client.pods().inNamespace(namespace()).withName(layout.pod(i)).inContainer(layout.zookeeperContainer())
+                            .getLog();
+                } catch (KubernetesClientException e) {
+                    log = "no log for " + layout.pod(i) + ": " + e.getMessage() + "\n";
+                }
+                Files.writeString(dir.resolve("member-" + i + ".log"), log == null ? "" : log);
+            }
+        } catch (IOException e) {
+            throw new ChaosException("cannot save member logs to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    MemberPods pods() {
+        return pods;
+    }
+
+    /** Deletes the member's pod with grace period 0 and returns once the API server no longer has it. */
+    @Override
+    public void kill(int ordinal) {
+        deletePod(ordinal);
+        observer.poll(ordinal);
+    }
+
+    private void deletePod(int ordinal) {
+        Pod pod = pods.pod(ordinal).orElse(null);
+        client.pods().inNamespace(namespace()).withName(layout.pod(ordinal)).withGracePeriod(0).delete();
+        if (pod != null) {
+            String uid = pod.getMetadata().getUid();
+            await("pod " + layout.pod(ordinal) + " gone").atMost(GONE_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> pods.pod(ordinal).map(p -> !p.getMetadata().getUid().equals(uid)).orElse(true));
+        }
+    }
+
+    /**
+     * SIGSTOP to the JVM through exec. Caveats: the manifest's shared process namespace is what
+     * makes this work (the kernel ignores SIGSTOP sent to a container's PID 1 from inside); the
+     * readiness probe then fails, so a paused member counts against the disruption budget; the
+     * kubelet keeps the pod, as there is no liveness probe to restart it.
+     */
+    @Override
+    public void pause(int ordinal) {
+        signal(ordinal, "STOP", true);
+    }
+
+    /** SIGCONT; a member whose pod is gone, or not running, has nothing to resume. */
+    @Override
+    public void resume(int ordinal) {
+        signal(ordinal, "CONT", false);
+    }
+
+    private void signal(int ordinal, String signal, boolean mustRun) {
+        if (!pods.running(ordinal)) {
+            if (mustRun) {
+                throw new ChaosException("cannot pause member " + ordinal + ": " + pods.describe(ordinal));
+            }
+            return;
+        }
+        try {
+            PodExec.Result result = PodExec.sh(client, namespace(), layout.pod(ordinal), layout.zookeeperContainer(),
+                    "kill -" + signal + " \"$(cat " + PID_FILE + ")\"", EXEC_TIMEOUT);
+            if (!result.ok()) {
+                throw new ChaosException("kill -" + signal + " in " + layout.pod(ordinal) + " exited " + result.exitCode()
+                        + ": " + result.stderr().trim());
+            }
+        } catch (KubernetesClientException e) {
+            if (!mustRun && e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                return; // the pod went while we asked: nothing left paused
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes the member's claim, then its pod. The claim stays Terminating while a pod uses it
+     * (pvc-protection); should the StatefulSet recreate the pod in that window, the new pod holds
+     * on to the doomed claim, so it is deleted too until the claim is gone. The StatefulSet then
+     * creates the pod again with a new, empty claim.
+     */
+    @Override
+    public void loseVolume(int ordinal) {
+        String claim = layout.claim(ordinal);
+        PersistentVolumeClaim pvc = client.persistentVolumeClaims().inNamespace(namespace()).withName(claim).get();
+        client.persistentVolumeClaims().inNamespace(namespace()).withName(claim).delete();
+        deletePod(ordinal);
+        if (pvc != null) {
+            String uid = pvc.getMetadata().getUid();
+            await("claim " + claim + " deleted").atMost(GONE_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                PersistentVolumeClaim now = client.persistentVolumeClaims().inNamespace(namespace()).withName(claim).get();
+                if (now == null || !now.getMetadata().getUid().equals(uid)) {
+                    return true;
+                }
+                if (pods.pod(ordinal).isPresent()) {
+                    client.pods().inNamespace(namespace()).withName(layout.pod(ordinal)).withGracePeriod(0).delete();
+                }
+                return false;
+            });
+        }
+        observer.poll(ordinal);
+    }
+
+    /** The StatefulSet controller recreates deleted pods by itself; there is nothing to hurry. */
+    @Override
+    public void ensureRunning(int ordinal) {
+    }
+
+    @Override
+    public int starts(int ordinal) {
+        return pods.starts(ordinal);
+    }
+
+    @Override
+    public void onStart(IntConsumer listener) {
+        pods.onStart(listener);
+    }
+
+    /** Stops observing and deletes the namespace, and with it everything the run created. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        observer.close();
+        budget.close();
+        tunnels.forEach(MemberTunnel::close);
+        pods.close();
+        try {
+            client.namespaces().withName(namespace()).delete();
+        } finally {
+            onClose.run();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.quorumchaos.check.budget;
+
+import dev.quorumchaos.check.Outcome;
+import dev.quorumchaos.fault.node.EvictionAttempt;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static dev.quorumchaos.fault.node.EvictionAttempt.Result.EVICTED;
+import static dev.quorumchaos.fault.node.EvictionAttempt.Result.REFUSED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Hand-written observations, no cluster: each verdict, and where it must say FAIL. */
+class DisruptionBudgetCheckTest {
+
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static BudgetObservations seen(List<List<String>> unavailable, List<EvictionAttempt> evictions) {
+        List<Unavailability> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < unavailable.size(); i++) {
+            samples.add(new Unavailability(T.plusSeconds(i), unavailable.get(i)));
+        }
+        return new BudgetObservations("run", "zk-pdb", 1, 3, samples, List.of(), evictions);
+    }
+
+    private static EvictionAttempt attempt(int second, String pod, EvictionAttempt.Result result) {
+        return new EvictionAttempt(T.plusSeconds(second), "run", pod, "node-a", result, result == REFUSED ? "429" : null);
+    }
+
+    @Test
+    void complianceFailsWhenMoreThanTheBudgetWereUnavailableAtOnce() {
+        assertThat(DisruptionBudgetCheck.compliance(seen(List.of(List.of(), List.of("zk-0"), List.of()), List.of()))
+                .outcome()).isEqualTo(Outcome.PASS);
+        var fail = DisruptionBudgetCheck.compliance(seen(List.of(List.of(), List.of("zk-0", "zk-2"), List.of()), List.of()));
+        assertThat(fail.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(fail.evidence()).containsEntry("when", T.plusSeconds(1).toString());
+        assertThat(DisruptionBudgetCheck.compliance(seen(List.of(), List.of())).outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
+
+    @Test
+    void aDrainIsHeldBackOnlyWhenTheBudgetRefusedAndWasNeverExceeded() {
+        var held = DisruptionBudgetCheck.drainHeldBack(seen(List.of(List.of("zk-1")),
+                List.of(attempt(1, "zk-0", REFUSED), attempt(2, "zk-0", EVICTED))));
+        assertThat(held.outcome()).isEqualTo(Outcome.PASS);
+
+        var notHeld = DisruptionBudgetCheck.drainHeldBack(seen(List.of(List.of("zk-0")), List.of(attempt(1, "zk-0", EVICTED))));
+        assertThat(notHeld.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(notHeld.summary()).contains("refused no eviction");
+
+        var forced = DisruptionBudgetCheck.drainHeldBack(seen(List.of(List.of("zk-0", "zk-1")),
+                List.of(attempt(1, "zk-0", REFUSED))));
+        assertThat(forced.outcome()).isEqualTo(Outcome.FAIL);
+
+        assertThat(DisruptionBudgetCheck.drainHeldBack(seen(List.of(List.of()), List.of())).outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.quorumchaos.target.kubernetes;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.fault.partition.DirectedLink;
+import dev.quorumchaos.fault.partition.PartitionShape;
+import dev.quorumchaos.history.History;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodAffinityTerm;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
+import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@EnableKubernetesMockClient(crud = true)
+@ExtendWith(QuietMockServer.class)
+class KubernetesTargetTest {
+
+    KubernetesClient client;
+    KubernetesMockServer server;
+
+    private FakeStatefulSetController controller;
+
+    @AfterEach
+    void stopController() {
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    private KubernetesTarget target(String... nodes) {
+        controller = new FakeStatefulSetController(client, List.of(nodes));
+        return KubernetesTarget.using(client, "mock")
+                .withDefaults(DeployOptions.defaults().withStartTimeout(Duration.ofSeconds(20)));
+    }
+
+    private List<HasMetadata> objectsIn(String namespace) {
+        List<HasMetadata> all = new ArrayList<>();
+        all.addAll(client.services().inNamespace(namespace).list().getItems());
+        all.addAll(client.apps().statefulSets().inNamespace(namespace).list().getItems());
+        all.addAll(client.policy().v1().podDisruptionBudget().inNamespace(namespace).list().getItems());
+        all.addAll(client.pods().inNamespace(namespace).list().getItems());
+        return all;
+    }
+
+    @Test
+    void deployCreatesALabelledNamespaceWithTheManifestsRenderedForTheScenario() {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), target.defaults().withMaxUnavailable(1), new History());
+
+        String ns = ensemble.namespace();
+        Namespace namespace = client.namespaces().withName(ns).get();
+        assertThat(namespace.getMetadata().getLabels()).containsEntry(RunLabels.RUN, ensemble.runId());
+        assertThat(namespace.getMetadata().getAnnotations()).containsKey(RunLabels.OWNER);
+        assertThat(objectsIn(ns)).hasSize(2 + 1 + 1 + 3)
+                .allSatisfy(o -> assertThat(o.getMetadata().getLabels()).containsEntry(RunLabels.RUN, ensemble.runId()));
+
+        PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("zk-pdb").get();
+        assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+
+        StatefulSet sts = client.apps().statefulSets().inNamespace(ns).withName("zk").get();
+        assertThat(sts.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(sts.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+        assertThat(sts.getSpec().getTemplate().getMetadata().getLabels()).containsEntry(RunLabels.RUN, ensemble.runId());
+        assertThat(sts.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getLabels())
+                .containsEntry(RunLabels.RUN, ensemble.runId());
+        assertThat(sts.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .extracting(EnvVar::getName, EnvVar::getValue)
+                .contains(org.assertj.core.groups.Tuple.tuple("ZK_REPLICAS", "3"),
+                        org.assertj.core.groups.Tuple.tuple("ZOO_TICK_TIME", "500"),
+                        org.assertj.core.groups.Tuple.tuple("ZOO_SYNC_LIMIT", "5"));
+        List<PodAffinityTerm> antiAffinity = sts.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution();
+        assertThat(antiAffinity).singleElement().extracting(PodAffinityTerm::getTopologyKey).isEqualTo("kubernetes.io/hostname");
+
+        assertThat(List.of(ensemble.nodeOf(0), ensemble.nodeOf(1), ensemble.nodeOf(2)))
+                .containsExactlyInAnyOrder("node-a", "node-b", "node-c");
+        assertThat(ensemble.clientAddress(0).getAddress().isLoopbackAddress()).isTrue();
+        assertThat(ensemble.members().starts(2)).isEqualTo(1);
+        assertThat(target.hasNodes()).isTrue();
+
+        ensemble.close();
+        assertThat(client.namespaces().withName(ns).get()).isNull();
+    }
+
+    @Test
+    void theBudgetAndAPreferredAntiAffinityComeFromTheOptions() {
+        KubernetesTarget target = target("node-a", "node-b");
+
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(5),
+                target.defaults().withMaxUnavailable(2).withRequiredAntiAffinity(false), new History());
+
+        String ns = ensemble.namespace();
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("zk-pdb").get()
+                .getSpec().getMaxUnavailable().getIntVal()).isEqualTo(2);
+        var anti = client.apps().statefulSets().inNamespace(ns).withName("zk").get()
+                .getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity();
+        assertThat(anti.getRequiredDuringSchedulingIgnoredDuringExecution()).isEmpty();
+        assertThat(anti.getPreferredDuringSchedulingIgnoredDuringExecution()).singleElement()
+                .satisfies(w -> assertThat(w.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+        ensemble.close();
+    }
+
+    @Test
+    void tooFewNodesForOneMemberEachIsBadInputBeforeAnythingIsCreated() {
+        KubernetesTarget target = target("node-a", "node-b");
+
+        assertThatThrownBy(() -> target.deploy(EnsembleSpec.of(3), new History()))
+                .isInstanceOf(ChaosException.class)
+                .matches(e -> ((ChaosException) e).badInput())
+                .hasMessageContaining("one member per node needs 3 schedulable nodes; mock has 2");
+        assertThat(client.namespaces().list().getItems()).isEmpty();
+    }
+
+    @Test
+    void killDeletesThePodWithGracePeriodZeroAndTheRestartIsReported() throws Exception {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        List<Integer> started = new CopyOnWriteArrayList<>();
+        ensemble.members().onStart(started::add);
+        String uid = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get().getMetadata().getUid();
+        drainRequests();
+
+        ensemble.members().kill(1);
+
+        RecordedRequest delete = drainRequests().stream()
+                .filter(r -> r.getMethod().equals("DELETE") && r.getPath().endsWith("/pods/zk-1")).findFirst().orElseThrow();
+        assertThat(delete.getBody().readUtf8()).contains("\"gracePeriodSeconds\":0");
+        await("zk-1 recreated").atMost(Duration.ofSeconds(10)).until(() -> started.contains(1));
+        assertThat(started).containsExactly(1);
+        assertThat(ensemble.members().starts(1)).isEqualTo(2);
+        assertThat(client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get().getMetadata().getUid())
+                .isNotEqualTo(uid);
+        ensemble.close();
+    }
+
+    @Test
+    void loseVolumeDeletesTheClaimAndThenThePod() throws Exception {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        client.persistentVolumeClaims().inNamespace(ensemble.namespace()).resource(
+                new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withName("data-zk-2")
+                        .endMetadata().build()).create();
+        drainRequests();
+
+        ensemble.members().loseVolume(2);
+
+        List<String> deletes = drainRequests().stream().filter(r -> r.getMethod().equals("DELETE")).map(RecordedRequest::getPath)
+                .toList();
+        assertThat(deletes).first().asString().endsWith("/persistentvolumeclaims/data-zk-2");
+        assertThat(deletes).anyMatch(p -> p.endsWith("/pods/zk-2"));
+        assertThat(client.persistentVolumeClaims().inNamespace(ensemble.namespace()).withName("data-zk-2").get()).isNull();
+        ensemble.close();
+    }
+
+    @Test
+    void pauseAndResumeSignalTheJvmThroughExecAndAFailedSignalIsAnError() {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        String exec = "/api/v1/namespaces/" + ensemble.namespace() + "/pods/zk-0/exec?command=sh&command=-c&command=";
+        String query = "&container=zookeeper&stdout=true&stderr=true";
+        server.expect().get().withPath(exec + encode("kill -STOP \"$(cat /tmp/zookeeper.pid)\"") + query)
+                .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
+        server.expect().get().withPath(exec + encode("kill -CONT \"$(cat /tmp/zookeeper.pid)\"") + query)
+                .andUpgradeToWebSocket().open(new OutputStreamMessage(""), new StatusStreamMessage(1)).done().once();
+
+        ensemble.members().pause(0);
+
+        assertThatThrownBy(() -> ensemble.members().resume(0)).isInstanceOf(ChaosException.class)
+                .hasMessageContaining("kill -CONT in zk-0 exited 1");
+        ensemble.close();
+    }
+
+    @Test
+    void aPartitionRunsItsScriptsInTheSidecarOfTheSourcePod() throws Exception {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        KubernetesPartition partition = ensemble.partition(new PartitionShape(3, "cut 0 -> 1",
+                java.util.Set.of(new DirectedLink(0, 1)), List.of(0)));
+        String tag = "quorum-chaos-" + ensemble.runId() + "-1";
+        String ip = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get().getStatus().getPodIP();
+        String exec = "/api/v1/namespaces/" + ensemble.namespace() + "/pods/zk-0/exec?command=sh&command=-c&command=";
+        String query = "&container=chaos-net&stdout=true&stderr=true";
+        server.expect().get().withPath(exec + encode(KubernetesPartition.cutScript(tag, List.of(ip))) + query)
+                .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
+        server.expect().get().withPath(exec + encode(KubernetesPartition.healScript(tag)) + query)
+                .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
+        drainRequests();
+
+        partition.apply();
+        partition.recover();
+
+        assertThat(drainRequests()).extracting(RecordedRequest::getPath).filteredOn(p -> p.contains("/exec?"))
+                .hasSize(2).allMatch(p -> p.contains("/pods/zk-0/"));
+        assertThat(partition.members()).containsExactly(0);
+        assertThat(partition.description()).isEqualTo("cut 0 -> 1");
+        ensemble.close();
+    }
+
+    private static String encode(String script) {
+        return java.net.URLEncoder.encode(script, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private List<RecordedRequest> drainRequests() throws InterruptedException {
+        List<RecordedRequest> all = new ArrayList<>();
+        for (RecordedRequest r; (r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null; ) {
+            all.add(r);
+        }
+        return all;
+    }
+}
