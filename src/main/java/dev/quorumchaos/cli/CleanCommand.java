@@ -7,11 +7,33 @@ import java.util.concurrent.Callable;
 
 /** Removes what crashed runs left behind. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
-        description = "Kill member processes and remove run directories left by crashed runs.")
+        description = "Kill member processes and remove run directories left by crashed runs; with --context,"
+                + " also restore what they left on a Kubernetes cluster.")
 final class CleanCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Option(names = "--context", paramLabel = "NAME",
+            description = "Also clean this Kubernetes context: run namespaces, taints, cordons and helper pods"
+                    + " left by crashed runs.")
+    String context;
+
+    @picocli.CommandLine.Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig for --context.")
+    java.nio.file.Path kubeconfig;
 
     @Override
     public Integer call() {
+        if (context != null) {
+            try (var target = dev.quorumchaos.target.kubernetes.KubernetesTarget.fromKubeconfig(kubeconfig, context)) {
+                var report = target.cleaner().clean();
+                report.done().forEach(d -> System.out.println("chaos clean: " + context + ": " + d));
+                report.spared().forEach(d -> System.out.println("chaos clean: " + context + ": spared " + d));
+                report.failed().forEach(d -> System.err.println("chaos clean: " + context + ": FAILED " + d));
+                System.out.println("chaos clean: " + context + ": " + report.done().size() + " thing(s) removed or restored"
+                        + (report.failed().isEmpty() ? "" : ", " + report.failed().size() + " failed"));
+                if (!report.failed().isEmpty()) {
+                    return ChaosCli.FAILED;
+                }
+            }
+        }
         RunDirectory.Sweep sweep = RunDirectory.sweepAbandoned(RunDirectory.root());
         sweep.notes().forEach(n -> System.out.println("chaos clean: " + n));
         System.out.println("chaos clean: local: " + sweep.processesKilled() + " member process(es) killed, "

@@ -31,7 +31,15 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "Feature files or directories, optionally file:line.")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = "--target", paramLabel = "auto|local",
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "With --target kubeconfig: the kubeconfig (default: $KUBECONFIG or ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME",
+            description = "With --target kubeconfig: the context to use; required the first time for a context.")
+    String context;
+
+    @Option(names = "--target", paramLabel = "auto|local|k3s|kubeconfig",
             description = "Where members run (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
     String target;
 
@@ -63,7 +71,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<String> features = features();
-        String chosen = TargetChoice.choose(target, System.out);
+        String chosen = TargetChoice.choose(target, kubeconfig, context, System.out);
+        if (chosen.equals("kubeconfig")) {
+            context = TargetChoice.approvedContext(context);
+        }
         String tagExpression = tags != null ? tags : paths.isEmpty() ? DEFAULT_TAGS : null;
 
         Path catalogDir = CatalogLocation.resolve(faultsDir);
@@ -86,7 +97,9 @@ final class RunCommand implements Callable<Integer> {
                 "chaos.restartDelayMs", Long.toString(restartDelayMs),
                 "chaos.reportDir", staging.toString(),
                 "chaos.seed", Long.toString(runSeed),
-                "chaos.faultsDir", catalogDir.toString());
+                "chaos.faultsDir", catalogDir.toString(),
+                "chaos.kubeconfig", kubeconfig == null ? "" : kubeconfig.toString(),
+                "chaos.context", context == null ? "" : context);
         Map<String, String> previous = new java.util.HashMap<>();
         settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         List<String> argv = cucumberArgs(features, tagExpression);

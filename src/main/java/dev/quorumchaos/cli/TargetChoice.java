@@ -1,41 +1,75 @@
 package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.target.kubernetes.K3sTarget;
+import dev.quorumchaos.target.kubernetes.KubernetesTarget;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 
-/** Turns {@code --target} into a concrete target and says why when it chose. */
+/**
+ * Turns {@code --target} into a concrete target before anything runs, and says why when it
+ * chose. An unusable target (no Docker for k3s, a cluster that does not answer) is bad input:
+ * exit 2 within seconds, nothing created.
+ */
 final class TargetChoice {
 
     private TargetChoice() {
     }
 
-    static String choose(String requested, PrintStream out) {
+    static String choose(String requested, Path kubeconfig, String context, PrintStream out) {
         return switch (requested) {
             case "local" -> "local";
             case "auto" -> {
-                String docker = dockerEngine();
-                out.println("chaos: target auto -> local (" + (docker == null
-                        ? "no Docker engine answers, so no k3s cluster can be started"
-                        : "Kubernetes targets are not built into this version") + ")");
-                yield "local";
+                boolean docker = K3sTarget.dockerAvailable();
+                out.println("chaos: target auto -> " + (docker ? "k3s (a Docker engine answers)"
+                        : "local (no Docker engine answers, so no k3s cluster can be started)"));
+                yield docker ? "k3s" : "local";
             }
-            case "k3s", "kubeconfig" -> throw ChaosException.badInput("target '" + requested
-                    + "' is not available in this version of the harness; use --target local");
+            case "k3s" -> {
+                if (!K3sTarget.dockerAvailable()) {
+                    throw ChaosException.badInput("target k3s: no Docker engine answers (is the daemon running, is"
+                            + " DOCKER_HOST right?); use --target local, or --target kubeconfig for an existing cluster");
+                }
+                yield "k3s";
+            }
+            case "kubeconfig" -> {
+                String chosen = approvedContext(context);
+                // connects now, so an unreachable cluster fails before any scenario starts
+                KubernetesTarget.fromKubeconfig(kubeconfig, chosen).close();
+                yield "kubeconfig";
+            }
             default -> throw ChaosException.badInput("unknown target '" + requested
                     + "': choose auto, local, k3s or kubeconfig");
         };
     }
 
-    /** The Docker socket, if one exists; the k3s target checks that the engine really answers. */
-    static String dockerEngine() {
-        String host = System.getenv("DOCKER_HOST");
-        if (host != null && !host.isBlank()) {
-            return host;
+    /**
+     * A real cluster is only touched in a context named explicitly at least once: the first run
+     * against a context must say --context, and later runs may leave it out for that context.
+     */
+    static String approvedContext(String context) {
+        Path approved = Path.of(System.getProperty("chaos.workDir", ".chaos")).resolve("approved-contexts");
+        try {
+            List<String> known = Files.exists(approved) ? Files.readAllLines(approved) : List.of();
+            if (context != null) {
+                if (!known.contains(context)) {
+                    Files.createDirectories(approved.getParent());
+                    Files.writeString(approved, context + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                }
+                return context;
+            }
+            if (known.size() == 1) {
+                return known.get(0);
+            }
+        } catch (IOException e) {
+            throw ChaosException.badInput("cannot read or record approved contexts in " + approved + ": " + e.getMessage());
         }
-        Path socket = Path.of("/var/run/docker.sock");
-        return Files.exists(socket) ? socket.toString() : null;
+        throw ChaosException.badInput("target kubeconfig: name the cluster context explicitly with --context NAME;"
+                + " the harness only works in a context it was given by name (it creates its own namespaces there)");
     }
 }

@@ -52,6 +52,10 @@ public interface Ensemble extends AutoCloseable {
     dev.quorumchaos.fault.Fault partition(dev.quorumchaos.fault.partition.PartitionShape shape,
                                           dev.quorumchaos.fault.partition.LinkBehaviour behaviour);
 
+    /** The scenario's disruption budget, for targets that enforce one (a PodDisruptionBudget). */
+    default void budget(int maxUnavailable) {
+    }
+
     /** Copies each member's log into {@code dir}, for a person to read after a failed scenario. */
     void saveLogs(java.nio.file.Path dir);
 

@@ -64,7 +64,8 @@ final class CatalogFaults implements FaultContext {
     public String inject(FaultDefinition.Single fault, List<Integer> members, String description) {
         members.forEach(world::member);
         if (fault.target().node()) {
-            world.nodeFaultsOrSkip(fault.kind());
+            String id = world.injectNodeFault(fault.kind(), members.get(0), fault.options().get("taint"));
+            return id;
         }
         return world.inject(build(fault, members, description));
     }

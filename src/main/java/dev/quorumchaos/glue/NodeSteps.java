@@ -1,5 +1,6 @@
 package dev.quorumchaos.glue;
 
+import dev.quorumchaos.check.budget.PdbChecks;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 
@@ -19,29 +20,30 @@ public class NodeSteps {
     @Example("the node hosting the leader is tainted \"chaos=true:NoExecute\"")
     public void theNodeHostingTheLeaderIsTainted(String taint) {
         world.nodeFaultsOrSkip("tainting a node");
+        world.injectNodeFault("taint", world.leader(), taint);
     }
 
     @When("the node hosting member {int} is tainted {string}")
     @Example("the node hosting member 1 is tainted \"chaos=true:NoSchedule\"")
     public void theNodeHostingMemberIsTainted(int ordinal, String taint) {
-        world.nodeFaultsOrSkip("tainting a node");
+        world.injectNodeFault("taint", ordinal, taint);
     }
 
     @When("the node hosting member {int} is cordoned")
     @Example("the node hosting member 1 is cordoned")
     public void theNodeHostingMemberIsCordoned(int ordinal) {
-        world.nodeFaultsOrSkip("cordoning a node");
+        world.injectNodeFault("cordon", ordinal, null);
     }
 
     @When("the node hosting member {int} is drained")
     @Example("the node hosting member 1 is drained")
     public void theNodeHostingMemberIsDrained(int ordinal) {
-        world.nodeFaultsOrSkip("draining a node");
+        world.injectNodeFault("drain", ordinal, null);
     }
 
     @Then("the drain was held back by the disruption budget")
     @Example("the drain was held back by the disruption budget")
     public void theDrainWasHeldBack() {
-        world.nodeFaultsOrSkip("checking a drain");
+        world.judge(() -> PdbChecks.drainHeldBack(world.budgetObservations()));
     }
 }

@@ -10,7 +10,8 @@ import java.time.Duration;
  * Cucumber; Maven and the IDE get the defaults (or {@code -Dchaos.target=...}). Read once per
  * scenario, never written by the glue.
  */
-public record RunSettings(String target, Path reportDir, Duration restartDelay, long seed, Path faultsDir) {
+public record RunSettings(String target, Path reportDir, Duration restartDelay, long seed, Path faultsDir,
+                          Path kubeconfig, String context) {
 
     public static RunSettings fromSystemProperties() {
         String target = System.getProperty("chaos.target", "local");
@@ -29,6 +30,9 @@ public record RunSettings(String target, Path reportDir, Duration restartDelay, 
             throw ChaosException.badInput("chaos.seed must be a whole number, not '" + System.getProperty("chaos.seed") + "'");
         }
         Path faultsDir = Path.of(System.getProperty("chaos.faultsDir", "faults"));
-        return new RunSettings(target, reportDir, restartDelay, seed, faultsDir);
+        String kubeconfig = System.getProperty("chaos.kubeconfig", "");
+        String context = System.getProperty("chaos.context", "");
+        return new RunSettings(target, reportDir, restartDelay, seed, faultsDir,
+                kubeconfig.isEmpty() ? null : Path.of(kubeconfig), context.isEmpty() ? null : context);
     }
 }

@@ -11,7 +11,8 @@ import dev.quorumchaos.fault.catalog.FaultCatalog;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
 import dev.quorumchaos.target.Target;
-import dev.quorumchaos.target.local.LocalTarget;
+import dev.quorumchaos.fault.node.NodeFaults;
+import dev.quorumchaos.target.kubernetes.KubernetesEnsemble;
 import dev.quorumchaos.workload.Workload;
 
 import java.time.Duration;
@@ -76,9 +77,27 @@ public final class ScenarioWorld {
 
     /** Node faults need a target with nodes; elsewhere the scenario is skipped, with the reason, never passed. */
     public void nodeFaultsOrSkip(String what) {
-        if (!target().hasNodes()) {
+        if (!target().hasNodes() || !(ensemble() instanceof KubernetesEnsemble)) {
             throw CatalogFaults.needsNodes(what, target().name());
         }
+    }
+
+    /** Taint, cordon or drain the node hosting {@code member}; skips the scenario where there are no nodes. */
+    public String injectNodeFault(String kind, int member, String taint) {
+        nodeFaultsOrSkip(kind + " a node");
+        NodeFaults nodes = ((KubernetesEnsemble) ensemble()).nodeFaults();
+        return inject(switch (kind) {
+            case "taint" -> nodes.taint(member(member), taint);
+            case "cordon" -> nodes.cordon(member(member));
+            case "drain" -> nodes.drain(member(member));
+            default -> throw new ChaosException("no node fault '" + kind + "'");
+        });
+    }
+
+    /** What the PodDisruptionBudget saw: refused evictions, unready pods over time. */
+    public dev.quorumchaos.check.budget.BudgetObservations budgetObservations() {
+        nodeFaultsOrSkip("checking a drain");
+        return ((KubernetesEnsemble) ensemble()).disruptionBudget().observations();
     }
 
     public void letTimePass(Duration duration) {
@@ -88,11 +107,7 @@ public final class ScenarioWorld {
 
     public Target target() {
         if (target == null) {
-            target = switch (settings.target()) {
-                case "local" -> new LocalTarget();
-                default -> throw ChaosException.badInput("target '" + settings.target() + "' is not available"
-                        + " in this build; use --target local");
-            };
+            target = RunTargets.get(settings);
         }
         return target;
     }
@@ -118,6 +133,9 @@ public final class ScenarioWorld {
                 .atMost(FIRST_QUORUM_TIMEOUT).pollInterval(Duration.ofMillis(10))
                 .until(() -> ensemble.view().hasQuorum());
         bootToQuorumMillis = (history.now() - start) / 1_000_000;
+        if (budget != null) {
+            ensemble.budget(budget);
+        }
         // like a StatefulSet rollout, the scenario starts once every member is ready
         await("every member of the " + size + "-member ensemble serving").atMost(FIRST_QUORUM_TIMEOUT)
                 .pollInterval(Duration.ofMillis(10))
@@ -198,6 +216,9 @@ public final class ScenarioWorld {
             throw ChaosException.badInput("a disruption budget cannot be negative: " + maxUnavailable);
         }
         this.budget = maxUnavailable;
+        if (ensemble != null) {
+            ensemble.budget(maxUnavailable);
+        }
     }
 
     public OptionalInt budget() {
@@ -324,11 +345,6 @@ public final class ScenarioWorld {
         run(failures, () -> {
             if (ensemble != null) {
                 ensemble.close();
-            }
-        });
-        run(failures, () -> {
-            if (target != null) {
-                target.close();
             }
         });
         if (!failures.isEmpty()) {

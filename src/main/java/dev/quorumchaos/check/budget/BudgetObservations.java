@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param samples        each change of the set of unavailable members, in order
  */
 public record BudgetObservations(String namespace, String pdb, int maxUnavailable, int members,
-                                 List<Unavailability> samples, List<BudgetStatus> statuses,
+                                 List<UnreadyPods> samples, List<BudgetStatus> statuses,
                                  List<EvictionAttempt> evictions) {
 
     public BudgetObservations {
@@ -25,9 +25,9 @@ public record BudgetObservations(String namespace, String pdb, int maxUnavailabl
     }
 
     /** The first moment the most members were unavailable at once. */
-    public Optional<Unavailability> peak() {
-        return samples.stream().max(Comparator.comparingInt(Unavailability::count)
-                .thenComparing(Unavailability::at, Comparator.reverseOrder()));
+    public Optional<UnreadyPods> peak() {
+        return samples.stream().max(Comparator.comparingInt(UnreadyPods::count)
+                .thenComparing(UnreadyPods::at, Comparator.reverseOrder()));
     }
 
     public List<EvictionAttempt> memberEvictions() {

@@ -160,6 +160,27 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         return new KubernetesPartition(this, shape, "quorum-chaos-" + layout.runId() + "-" + partitions.incrementAndGet());
     }
 
+    /** Sets the PodDisruptionBudget's maxUnavailable, for a budget step that follows the deploy step. */
+    @Override
+    public void budget(int maxUnavailable) {
+        client.policy().v1().podDisruptionBudget().inNamespace(layout.namespace()).withName(layout.pdb())
+                .edit(pdb -> {
+                    pdb.getSpec().setMaxUnavailable(new io.fabric8.kubernetes.api.model.IntOrString(maxUnavailable));
+                    return pdb;
+                });
+    }
+
+    /** Links are cut with iptables DROP inside the pods; delays would need tc, which the harness does not use. */
+    @Override
+    public dev.quorumchaos.fault.Fault partition(PartitionShape shape,
+                                                 dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
+        if (behaviour.mode() != dev.quorumchaos.fault.partition.LinkBehaviour.Mode.BLACKHOLE) {
+            throw ChaosException.badInput("on Kubernetes links can be cut (dropped), not " + behaviour
+                    + ": slowing links needs the local target's proxies");
+        }
+        return partition(shape);
+    }
+
     /**
      * Writes each member's current ZooKeeper container log to {@code dir/member-N.log}. A pod
      * that was deleted took its log with it: only the pod running now can be read.

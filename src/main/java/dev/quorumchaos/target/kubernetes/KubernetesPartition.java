@@ -51,6 +51,13 @@ public final class KubernetesPartition implements Fault {
     }
 
     @Override
+    public java.util.Set<dev.quorumchaos.history.FaultEvent.Link> cuts() {
+        java.util.Set<dev.quorumchaos.history.FaultEvent.Link> links = new java.util.HashSet<>();
+        cuts.forEach(l -> links.add(new dev.quorumchaos.history.FaultEvent.Link(l.from(), l.to())));
+        return links;
+    }
+
+    @Override
     public String kind() {
         return "partition";
     }

@@ -2,7 +2,7 @@ package dev.quorumchaos.target.kubernetes;
 
 import dev.quorumchaos.check.budget.BudgetObservations;
 import dev.quorumchaos.check.budget.BudgetStatus;
-import dev.quorumchaos.check.budget.Unavailability;
+import dev.quorumchaos.check.budget.UnreadyPods;
 import dev.quorumchaos.fault.node.EvictionAttempt;
 import dev.quorumchaos.fault.node.EvictionLog;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * Watches an ensemble's disruption budget over a scenario: which members are Ready at every
  * change (an informer on their pods), the PodDisruptionBudget's status as the disruption
  * controller publishes it, and every eviction a drain attempts. Its observations feed
- * {@link dev.quorumchaos.check.budget.DisruptionBudgetCheck}.
+ * {@link dev.quorumchaos.check.budget.PdbChecks}.
  */
 public final class PdbMonitor implements EvictionLog, AutoCloseable {
 
@@ -39,7 +39,7 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
     private final List<String> memberPods;
     private final int maxUnavailable;
     private final Map<String, Pod> pods = new HashMap<>();
-    private final List<Unavailability> samples = new ArrayList<>();
+    private final List<UnreadyPods> samples = new ArrayList<>();
     private final List<BudgetStatus> statuses = new ArrayList<>();
     private final List<EvictionAttempt> evictions = new ArrayList<>();
     private boolean synced;
@@ -117,7 +117,7 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
                 .filter(name -> pods.get(name) == null || !MemberPods.ready(pods.get(name)))
                 .toList();
         if (samples.isEmpty() || !samples.get(samples.size() - 1).pods().equals(unavailable)) {
-            samples.add(new Unavailability(Instant.now(), unavailable));
+            samples.add(new UnreadyPods(Instant.now(), unavailable));
         }
     }
 

@@ -17,9 +17,9 @@ class DisruptionBudgetCheckTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     private static BudgetObservations seen(List<List<String>> unavailable, List<EvictionAttempt> evictions) {
-        List<Unavailability> samples = new java.util.ArrayList<>();
+        List<UnreadyPods> samples = new java.util.ArrayList<>();
         for (int i = 0; i < unavailable.size(); i++) {
-            samples.add(new Unavailability(T.plusSeconds(i), unavailable.get(i)));
+            samples.add(new UnreadyPods(T.plusSeconds(i), unavailable.get(i)));
         }
         return new BudgetObservations("run", "zk-pdb", 1, 3, samples, List.of(), evictions);
     }
@@ -30,28 +30,28 @@ class DisruptionBudgetCheckTest {
 
     @Test
     void complianceFailsWhenMoreThanTheBudgetWereUnavailableAtOnce() {
-        assertThat(DisruptionBudgetCheck.compliance(seen(List.of(List.of(), List.of("zk-0"), List.of()), List.of()))
+        assertThat(PdbChecks.compliance(seen(List.of(List.of(), List.of("zk-0"), List.of()), List.of()))
                 .outcome()).isEqualTo(Outcome.PASS);
-        var fail = DisruptionBudgetCheck.compliance(seen(List.of(List.of(), List.of("zk-0", "zk-2"), List.of()), List.of()));
+        var fail = PdbChecks.compliance(seen(List.of(List.of(), List.of("zk-0", "zk-2"), List.of()), List.of()));
         assertThat(fail.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(fail.evidence()).containsEntry("when", T.plusSeconds(1).toString());
-        assertThat(DisruptionBudgetCheck.compliance(seen(List.of(), List.of())).outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(PdbChecks.compliance(seen(List.of(), List.of())).outcome()).isEqualTo(Outcome.UNKNOWN);
     }
 
     @Test
     void aDrainIsHeldBackOnlyWhenTheBudgetRefusedAndWasNeverExceeded() {
-        var held = DisruptionBudgetCheck.drainHeldBack(seen(List.of(List.of("zk-1")),
+        var held = PdbChecks.drainHeldBack(seen(List.of(List.of("zk-1")),
                 List.of(attempt(1, "zk-0", REFUSED), attempt(2, "zk-0", EVICTED))));
         assertThat(held.outcome()).isEqualTo(Outcome.PASS);
 
-        var notHeld = DisruptionBudgetCheck.drainHeldBack(seen(List.of(List.of("zk-0")), List.of(attempt(1, "zk-0", EVICTED))));
+        var notHeld = PdbChecks.drainHeldBack(seen(List.of(List.of("zk-0")), List.of(attempt(1, "zk-0", EVICTED))));
         assertThat(notHeld.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(notHeld.summary()).contains("refused no eviction");
 
-        var forced = DisruptionBudgetCheck.drainHeldBack(seen(List.of(List.of("zk-0", "zk-1")),
+        var forced = PdbChecks.drainHeldBack(seen(List.of(List.of("zk-0", "zk-1")),
                 List.of(attempt(1, "zk-0", REFUSED))));
         assertThat(forced.outcome()).isEqualTo(Outcome.FAIL);
 
-        assertThat(DisruptionBudgetCheck.drainHeldBack(seen(List.of(List.of()), List.of())).outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(PdbChecks.drainHeldBack(seen(List.of(List.of()), List.of())).outcome()).isEqualTo(Outcome.UNKNOWN);
     }
 }

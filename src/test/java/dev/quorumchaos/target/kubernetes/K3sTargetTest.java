@@ -2,7 +2,7 @@ package dev.quorumchaos.target.kubernetes;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.check.Outcome;
-import dev.quorumchaos.check.budget.DisruptionBudgetCheck;
+import dev.quorumchaos.check.budget.PdbChecks;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.EnsembleView;
 import dev.quorumchaos.fault.node.DrainNode;
@@ -88,7 +88,7 @@ class K3sTargetTest {
             } finally {
                 ensemble.members().resume(paused);
             }
-            assertThat(DisruptionBudgetCheck.drainHeldBack(ensemble.disruptionBudget().observations()).outcome())
+            assertThat(PdbChecks.drainHeldBack(ensemble.disruptionBudget().observations()).outcome())
                     .isEqualTo(Outcome.PASS);
 
             TaintNode taint = ensemble.nodeFaults().taint(paused, "chaos=true:NoExecute");

@@ -2,8 +2,8 @@ package dev.quorumchaos.target.kubernetes;
 
 import dev.quorumchaos.check.Outcome;
 import dev.quorumchaos.check.budget.BudgetObservations;
-import dev.quorumchaos.check.budget.DisruptionBudgetCheck;
-import dev.quorumchaos.check.budget.Unavailability;
+import dev.quorumchaos.check.budget.PdbChecks;
+import dev.quorumchaos.check.budget.UnreadyPods;
 import dev.quorumchaos.fault.node.EvictionAttempt;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -74,10 +74,10 @@ class PdbMonitorTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> monitor.observations().statuses().size() == 2);
 
             BudgetObservations seen = monitor.observations();
-            assertThat(seen.peak()).get().extracting(Unavailability::pods).isEqualTo(List.of("zk-1", "zk-2"));
+            assertThat(seen.peak()).get().extracting(UnreadyPods::pods).isEqualTo(List.of("zk-1", "zk-2"));
             assertThat(seen.statuses()).extracting(s -> s.disruptionsAllowed()).containsExactly(1, 0);
 
-            var verdict = DisruptionBudgetCheck.compliance(seen);
+            var verdict = PdbChecks.compliance(seen);
             assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
             assertThat(verdict.summary()).contains("2 members were unavailable at once (zk-1, zk-2");
             assertThat(verdict.evidence()).containsEntry("maxUnavailable", 1).containsEntry("mostUnavailableAtOnce", 2);
@@ -96,16 +96,16 @@ class PdbMonitorTest {
             monitor.attempted(new EvictionAttempt(t, "run", "zk-0", "node-a", EvictionAttempt.Result.REFUSED, "429: no"));
             monitor.attempted(new EvictionAttempt(t.plusSeconds(1), "run", "zk-0", "node-a", EvictionAttempt.Result.REFUSED, "429: no"));
 
-            var verdict = DisruptionBudgetCheck.drainHeldBack(monitor.observations());
+            var verdict = PdbChecks.drainHeldBack(monitor.observations());
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
             assertThat(verdict.summary()).contains("refused 2 eviction(s)");
             assertThat((List<?>) verdict.evidence().get("refusals")).hasSize(2);
-            assertThat(DisruptionBudgetCheck.compliance(monitor.observations()).outcome()).isEqualTo(Outcome.PASS);
+            assertThat(PdbChecks.compliance(monitor.observations()).outcome()).isEqualTo(Outcome.PASS);
         }
     }
 
-    private static Unavailability last(BudgetObservations o) {
+    private static UnreadyPods last(BudgetObservations o) {
         return o.samples().get(o.samples().size() - 1);
     }
 }

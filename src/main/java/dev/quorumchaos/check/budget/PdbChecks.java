@@ -13,9 +13,9 @@ import java.util.Map;
  * count too (the budget only governs evictions, but the ensemble loses quorum all the same), so
  * the evidence names the members and the moment.
  */
-public final class DisruptionBudgetCheck {
+public final class PdbChecks {
 
-    private DisruptionBudgetCheck() {
+    private PdbChecks() {
     }
 
     public static Verdict compliance(BudgetObservations o) {
@@ -23,7 +23,7 @@ public final class DisruptionBudgetCheck {
         if (o.samples().isEmpty()) {
             return Verdict.unknown(name, "member readiness was never observed", Map.of("pdb", o.pdb()));
         }
-        Unavailability peak = o.peak().orElseThrow();
+        UnreadyPods peak = o.peak().orElseThrow();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("pdb", o.pdb());
         evidence.put("maxUnavailable", o.maxUnavailable());
@@ -56,7 +56,7 @@ public final class DisruptionBudgetCheck {
             return Verdict.unknown(name, "no member was the subject of an eviction: was a node drained?", evidence);
         }
         long refused = attempts.stream().filter(a -> a.result() == EvictionAttempt.Result.REFUSED).count();
-        Unavailability peak = o.peak().orElse(null);
+        UnreadyPods peak = o.peak().orElse(null);
         if (peak != null) {
             evidence.put("mostUnavailableAtOnce", peak.count());
             evidence.put("when", peak.at().toString());

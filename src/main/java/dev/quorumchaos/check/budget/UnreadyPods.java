@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /** From {@code at} on, these members were not Ready (absent, starting, not serving or leaving). */
-public record Unavailability(Instant at, List<String> pods) {
+public record UnreadyPods(Instant at, List<String> pods) {
 
-    public Unavailability {
+    public UnreadyPods {
         pods = List.copyOf(pods);
     }
 
