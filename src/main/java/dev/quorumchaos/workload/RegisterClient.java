@@ -33,7 +33,8 @@ public final class RegisterClient implements AutoCloseable {
     private final History history;
     private final IntUnaryOperator memberOfPort;
     private final Random random;
-    private final ObservedZooKeeper zk;
+    private final String connectString;
+    private ObservedZooKeeper zk;
     private final ScheduledExecutorService pacer;
     private final Duration interval;
     private long seq;
@@ -47,6 +48,7 @@ public final class RegisterClient implements AutoCloseable {
         this.memberOfPort = memberOfPort;
         this.random = new Random(seed);
         try {
+            this.connectString = connectString;
             this.zk = new ObservedZooKeeper(connectString, (int) WriterClient.SESSION_TIMEOUT.toMillis());
         } catch (java.io.IOException e) {
             throw new ChaosException("cannot create a ZooKeeper client for " + connectString + ": " + e.getMessage(), e);
@@ -63,6 +65,7 @@ public final class RegisterClient implements AutoCloseable {
     }
 
     private void readThenUpdate() {
+        renewExpiredSession();
         String key = registers.get(random.nextInt(registers.size()));
         Operation read = history.invoke(process, Operation.Fn.READ, key, null, null, member());
         CompletableFuture<Object[]> answer = new CompletableFuture<>();
@@ -127,6 +130,24 @@ public final class RegisterClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /**
+     * An expired session is dead for good: ZooKeeper's client answers every later request with
+     * SESSIONEXPIRED. A real client opens a new session, and so does this one, as Jepsen's do.
+     */
+    private void renewExpiredSession() {
+        if (zk.getState().isAlive()) {
+            return;
+        }
+        try {
+            zk.close(100);
+            zk = new ObservedZooKeeper(connectString, (int) WriterClient.SESSION_TIMEOUT.toMillis());
+        } catch (java.io.IOException e) {
+            // no new session this time: the operations of this tick fail and the next tick tries again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

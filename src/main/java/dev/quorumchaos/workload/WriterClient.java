@@ -33,7 +33,8 @@ public final class WriterClient implements AutoCloseable {
     private final Duration interval;
     private final History history;
     private final IntUnaryOperator memberOfPort;
-    private final ObservedZooKeeper zk;
+    private final String connectString;
+    private ObservedZooKeeper zk;
     private final ScheduledExecutorService pacer;
     private long seq;
 
@@ -48,6 +49,7 @@ public final class WriterClient implements AutoCloseable {
         this.history = history;
         this.memberOfPort = memberOfPort;
         try {
+            this.connectString = connectString;
             this.zk = new ObservedZooKeeper(connectString, (int) SESSION_TIMEOUT.toMillis());
         } catch (java.io.IOException e) {
             throw new ChaosException("cannot create a ZooKeeper client for " + connectString + ": " + e.getMessage(), e);
@@ -65,6 +67,7 @@ public final class WriterClient implements AutoCloseable {
     }
 
     private void writeAndReadBack() {
+        renewExpiredSession();
         String key = path + "/" + process + "-" + seq;
         String value = "p" + process + "-" + seq;
         seq++;
@@ -113,6 +116,24 @@ public final class WriterClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Completion(Operation.Type.INFO, "client stopped while waiting");
+        }
+    }
+
+    /**
+     * An expired session is dead for good: ZooKeeper's client answers every later request with
+     * SESSIONEXPIRED. A real client opens a new session, and so does this one, as Jepsen's do.
+     */
+    private void renewExpiredSession() {
+        if (zk.getState().isAlive()) {
+            return;
+        }
+        try {
+            zk.close(100);
+            zk = new ObservedZooKeeper(connectString, (int) WriterClient.SESSION_TIMEOUT.toMillis());
+        } catch (java.io.IOException e) {
+            // no new session this time: the operations of this tick fail and the next tick tries again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -51,13 +51,29 @@ final class ElectionAddressRewrite extends InputStream {
         return n >= 0 ? n : source.read(buffer, offset, length);
     }
 
-    /** Reads the initial message and returns it with the address replaced; other traffic passes as it is. */
+    /**
+     * Reads the initial message and returns it with the address replaced. Anything that does not
+     * start like one passes as it is, after the first read: the proxy never waits for bytes a
+     * non-ZooKeeper peer may not send.
+     */
     private InputStream rewrittenHead() throws IOException {
+        byte[] first = new byte[8];
+        int n = source.read(first);
+        if (n <= 0) {
+            return new ByteArrayInputStream(new byte[0]);
+        }
+        for (int i = 0; i < Math.min(n, 7); i++) {
+            if (first[i] != versionByte(i)) {
+                return new ByteArrayInputStream(first, 0, n);
+            }
+        }
         DataInputStream in = new DataInputStream(source);
         ByteArrayOutputStream original = new ByteArrayOutputStream();
+        original.write(first, 0, n);
         try {
-            long version = in.readLong();
-            new DataOutputStream(original).writeLong(version);
+            in.readFully(first, n, 8 - n);
+            original.write(first, n, 8 - n);
+            long version = new DataInputStream(new ByteArrayInputStream(first)).readLong();
             if (version != V1 && version != V2) {
                 return new ByteArrayInputStream(original.toByteArray());
             }
@@ -84,6 +100,11 @@ final class ElectionAddressRewrite extends InputStream {
             // the stream ended inside the header: pass on what came
             return new ByteArrayInputStream(original.toByteArray());
         }
+    }
+
+    /** Byte {@code i} of both protocol versions (ff ff ff ff ff ff 00 0x); the last one is checked after the full read. */
+    private static byte versionByte(int i) {
+        return i < 6 ? (byte) 0xff : 0;
     }
 
     @Override
