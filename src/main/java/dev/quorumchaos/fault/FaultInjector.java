@@ -61,6 +61,7 @@ public final class FaultInjector implements AutoCloseable {
         synchronized (this) {
             active.put(id, a);
         }
+        long start = history.now();
         try {
             fault.apply();
         } catch (RuntimeException e) {
@@ -69,9 +70,10 @@ public final class FaultInjector implements AutoCloseable {
             recover(id, "applying failed: " + e.getMessage());
             throw new ChaosException("Fault '" + fault.description() + "' could not be applied: " + e.getMessage(), e);
         }
-        // recorded once in effect: an operation invoked before this moment may have beaten the fault
+        // recorded once applied, with the time applying began: what the fault causes (a member seen
+        // down, a quorum lost) is then never earlier than the fault itself
         history.recordFault(new FaultEvent(id, fault.kind(), fault.description(), FaultEvent.Phase.APPLY,
-                fault.members(), history.now(), null, fault.cuts()));
+                fault.members(), start, null, fault.cuts()));
         progress.say("fault applied: " + fault.description());
         return id;
     }

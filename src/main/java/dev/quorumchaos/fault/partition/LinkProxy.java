@@ -40,6 +40,8 @@ public final class LinkProxy implements AutoCloseable {
     public enum Direction { TO_UPSTREAM, FROM_UPSTREAM }
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration UPSTREAM_RETRY = Duration.ofMillis(1000);
+    private static final Duration UPSTREAM_RETRY_PAUSE = Duration.ofMillis(20);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final String THREAD_PREFIX = "link-proxy ";
 
@@ -185,14 +187,13 @@ public final class LinkProxy implements AutoCloseable {
     }
 
     private void connect(Socket downstream) {
-        Socket up = new Socket();
+        Socket up = null;
         try {
             downstream.setTcpNoDelay(true);
             if (!awaitHandshakeAllowed()) {
                 throw new IOException("link reset or proxy closed");
             }
-            up.setTcpNoDelay(true);
-            up.connect(upstream, (int) CONNECT_TIMEOUT.toMillis());
+            up = connectUpstream();
             ProxiedConnection connection = new ProxiedConnection(downstream, up, this, connections::remove);
             synchronized (this) {
                 if (closed || resets()) {
@@ -204,8 +205,37 @@ public final class LinkProxy implements AutoCloseable {
             connection.start(threads);
         } catch (IOException | InterruptedException | RejectedExecutionException e) {
             // upstream refused (the member is down), the link resets, or the proxy closes
-            ProxiedConnection.close(up, true);
+            if (up != null) {
+                ProxiedConnection.close(up, true);
+            }
             ProxiedConnection.close(downstream, true);
+        }
+    }
+
+    /**
+     * The proxy has already accepted the peer's connection, so a refusal upstream can no longer
+     * be passed on as a refusal. A peer dialling a leader that is binding its port this very
+     * moment would retry a refused connect; it does not retry an accepted connection that is then
+     * reset. So the proxy retries for a moment itself, and resets only a member that stays down.
+     */
+    private Socket connectUpstream() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + UPSTREAM_RETRY.toNanos();
+        while (true) {
+            Socket up = new Socket();
+            try {
+                up.setTcpNoDelay(true);
+                up.connect(upstream, (int) CONNECT_TIMEOUT.toMillis());
+                return up;
+            } catch (java.net.ConnectException refused) {
+                ProxiedConnection.close(up, true);
+                if (System.nanoTime() > deadline || closed) {
+                    throw refused;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(UPSTREAM_RETRY_PAUSE.toNanos());
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
         }
     }
 
