@@ -74,14 +74,20 @@ final class RecoveryView {
                 .append("</span><b>").append(text(value)).append("</b><span>").append(text(sub)).append("</span></div>");
     }
 
+    /** Above this many faults, those that kept quorum fold into one line. */
+    private static final int ALL_FAULTS_UP_TO = 12;
+
     static void perFault(List<FaultRecovery> recoveries, StringBuilder out) {
         if (recoveries.isEmpty()) {
             return;
         }
+        List<FaultRecovery> shown = recoveries.size() <= ALL_FAULTS_UP_TO ? recoveries
+                : recoveries.stream().filter(r -> !r.kept()).toList();
+        int folded = recoveries.size() - shown.size();
         out.append("<table class=\"recovery\"><tr><th>fault</th><th>members</th><th class=\"num\">applied</th>")
                 .append("<th class=\"num\">recovered</th><th class=\"num\">quorum lost</th><th class=\"num\">quorum back</th>")
                 .append("<th class=\"num\">time to quorum</th></tr>");
-        for (FaultRecovery r : recoveries) {
+        for (FaultRecovery r : shown) {
             var f = r.fault();
             out.append("<tr><td>").append(text(f.description())).append("</td><td>")
                     .append(text(f.members().stream().map(String::valueOf).collect(Collectors.joining(", "))))
@@ -95,10 +101,15 @@ final class RecoveryView {
                 out.append(text(ReadableTime.of(r.lostAtMs()))).append(r.alreadyWithout() ? " <span class=\"muted\">(before this fault)</span>" : "")
                         .append("</td><td class=\"num\">")
                         .append(r.regained() ? text(ReadableTime.of(r.regainedAtMs())) : "<span class=\"bad\">not back</span>")
-                        .append("</td><td class=\"num bad\">").append(r.regained() ? "" : "≥ ")
+                        .append("</td><td class=\"num").append(r.regained() ? "\">" : " bad\">≥ ")
                         .append(text(ReadableTime.of(r.timeToQuorumMs()))).append("</td>");
             }
             out.append("</tr>");
+        }
+        if (folded > 0) {
+            out.append("<tr><td colspan=\"7\" class=\"muted\">").append(folded).append(" other fault")
+                    .append(folded == 1 ? "" : "s").append(" of ").append(recoveries.size())
+                    .append(": quorum kept (time to quorum 0 ms)</td></tr>");
         }
         out.append("</table>\n");
     }

@@ -48,7 +48,7 @@ final class ScoreView {
                 .append("<th class=\"num\">success</th><th>measured</th></tr>");
         for (Probe p : score.probes()) {
             out.append("<tr><td>").append(text(p.name())).append("</td><td class=\"num\">").append(f2(p.weight()))
-                    .append("</td><td class=\"num").append(p.success() < 0.995 ? " bad" : "").append("\">")
+                    .append("</td><td class=\"num").append(p.success() < 0.5 ? " bad" : p.success() < 0.995 ? " fair" : "").append("\">")
                     .append(f2(p.success())).append("</td><td>").append(text(p.detail())).append("</td></tr>");
         }
         out.append("</table>\n");

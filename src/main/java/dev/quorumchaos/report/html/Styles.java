@@ -42,7 +42,7 @@ final class Styles {
             th{color:var(--muted);font-weight:600;white-space:nowrap}
             td.num,th.num{text-align:right;white-space:nowrap}
             tr.failed td:first-child{border-left:4px solid var(--fail)}
-            .bad{color:var(--fail);font-weight:700}.good{color:var(--pass)}
+            .bad{color:var(--fail);font-weight:700}.fair{color:#a14d00;font-weight:700}.good{color:var(--pass)}
             section.scenario{background:#fff;border:1px solid var(--line);border-left:8px solid var(--pass);border-radius:8px;padding:14px 18px;margin:18px 0}
             section.scenario.failed{border-left-color:var(--fail)}
             section.scenario.skipped{border-left-color:var(--skip)}

@@ -81,7 +81,13 @@ final class SummaryView {
             WhatFailed what = WhatFailed.of(s.result());
             out.append("<tr class=\"failed\"><td><span class=\"badge fail\">FAIL</span> <a href=\"#").append(s.anchor())
                     .append("\">").append(text(s.result().name())).append("</a></td><td><b>").append(text(what.what()))
-                    .append("</b><br>").append(text(what.summary())).append("</td><td class=\"num\">");
+                    .append("</b><br>").append(text(what.summary()));
+            long more = s.result().checks().stream().filter(c -> !c.passed()).count() - 1;
+            if (more > 0) {
+                out.append(" <span class=\"muted\">(and ").append(more).append(" more check")
+                        .append(more == 1 ? "" : "s").append(" not passed)</span>");
+            }
+            out.append("</td><td class=\"num\">");
             if (what.atMs() != null) {
                 out.append(text(ReadableTime.of(what.atMs()))).append("<br><span class=\"muted\">")
                         .append(text(what.moment() + what.sinceFault(s.result()))).append("</span>");
@@ -126,8 +132,9 @@ final class SummaryView {
             return "—";
         }
         long ms = RecoveryView.withoutQuorumMs(r);
-        return ms > 0 && highlight ? "<span class=\"bad\">" + text(ReadableTime.of(ms)) + "</span>"
-                : ms > 0 ? text(ReadableTime.of(ms)) : "0";
+        String notBack = r.timeline().endsWithoutQuorum() ? ", not back by the end" : "";
+        return ms > 0 && highlight ? "<span class=\"bad\">" + text(ReadableTime.of(ms) + notBack) + "</span>"
+                : ms > 0 ? text(ReadableTime.of(ms) + notBack) : "0";
     }
 
     private static String worstTimeToQuorum(ScenarioResult r) {

@@ -84,10 +84,10 @@ final class TimelineSvg {
             memberLane(out, members.get(i), lanesTop + i * LANE);
         }
         faultTargets(out, faults, members, lanesTop);
-        quorumLane(out, quorumTop);
         bootVeil(out, lanesTop, quorumTop);
         opsLane(out, opsTop);
         marks(out, marks, markTop, height - 4);
+        quorumLane(out, quorumTop); // over the marks' lines, so a short outage is never hidden under one
         out.append("</svg>\n");
     }
 
@@ -130,7 +130,7 @@ final class TimelineSvg {
         List<Timeline.QuorumInterval> intervals = scenario.timeline().quorum();
         for (Timeline.QuorumInterval outage : scenario.timeline().outages()) {
             marks.add(new Mark(outage.fromMs(), MarkKind.LOST, "quorum lost"));
-            boolean ongoing = outage.equals(intervals.get(intervals.size() - 1));
+            boolean ongoing = scenario.timeline().endsWithoutQuorum() && outage.equals(intervals.get(intervals.size() - 1));
             if (!ongoing) {
                 marks.add(new Mark(outage.toMs(), MarkKind.BACK, "back after " + ReadableTime.of(outage.durationMs())));
             }
@@ -253,12 +253,24 @@ final class TimelineSvg {
             out.append("<text class=\"note\" x=\"").append(num(PLOT_X + 4)).append("\" y=\"").append(num(y + 12))
                     .append("\">not observed</text>");
         }
+        // quorum stretches first, outages over them at 4 px at least: a 1 s outage in 30 minutes stays visible
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < intervals.size(); i++) {
+            if (intervals.get(i).quorum()) {
+                order.add(i);
+            }
+        }
+        for (int i = 0; i < intervals.size(); i++) {
+            if (!intervals.get(i).quorum()) {
+                order.add(i);
+            }
+        }
+        for (int i : order) {
             Timeline.QuorumInterval q = intervals.get(i);
             boolean boot = !q.quorum() && (first < 0 || q.fromMs() < first);
             String css = q.quorum() ? "q-yes" : boot ? "q-boot" : "q-no";
             double x0 = axis.x(q.fromMs());
-            double w = Math.max(0.8, axis.x(q.toMs()) - x0);
+            double w = Math.max(q.quorum() || boot ? 0.8 : 4, axis.x(q.toMs()) - x0);
             String what = q.quorum() ? "quorum, leader member " + q.leader() : boot ? "no quorum yet (boot)" : "NO QUORUM";
             rect(out, css, x0, y, w, BAR, what + " " + ReadableTime.of(q.fromMs()) + " → " + ReadableTime.of(q.toMs())
                     + " (" + ReadableTime.of(q.durationMs()) + ")");

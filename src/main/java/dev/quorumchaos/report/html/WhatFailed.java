@@ -5,6 +5,7 @@ import dev.quorumchaos.report.results.CheckResult;
 import dev.quorumchaos.report.results.FaultWindow;
 import dev.quorumchaos.report.results.ScenarioResult;
 import dev.quorumchaos.report.results.Timeline;
+import dev.quorumchaos.report.score.CheckKind;
 
 import java.util.Comparator;
 import java.util.List;
@@ -37,9 +38,14 @@ record WhatFailed(String what, String summary, Long atMs, String moment) {
                 .orElse(scenario.faults().isEmpty() ? "" : ", before any fault");
     }
 
+    /** A lost write says more than a slow election: correctness failures lead, unknowns come last. */
+    private static int rank(CheckResult c) {
+        return c.unknown() ? 2 : CheckKind.of(c) == CheckKind.CORRECTNESS ? 0 : 1;
+    }
+
     static WhatFailed of(ScenarioResult scenario) {
-        CheckResult check = scenario.checks().stream().filter(CheckResult::failed).findFirst()
-                .or(() -> scenario.checks().stream().filter(CheckResult::unknown).findFirst()).orElse(null);
+        CheckResult check = scenario.checks().stream().filter(c -> !c.passed()).min(Comparator.comparingInt(WhatFailed::rank))
+                .orElse(null);
         if (check == null) {
             String step = scenario.failedStep() == null ? "the scenario" : scenario.failedStep();
             Timeline.QuorumInterval outage = scenario.timeline().outages().stream().findFirst().orElse(null);

@@ -5,6 +5,7 @@ import dev.quorumchaos.report.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,13 +26,19 @@ public record RunResults(RunSummary run, List<ScenarioResult> scenarios) {
             throw new ChaosException("Report: no results at " + file.toAbsolutePath() + "; nothing to render");
         }
         try {
-            return Json.MAPPER.readerFor(RunResults.class)
-                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .readValue(file.toFile());
+            return parse(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ChaosException("Report: cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         } catch (JacksonException e) {
             throw new ChaosException("Report: cannot read " + file.toAbsolutePath() + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    public static RunResults parse(byte[] json) {
+        return Json.MAPPER.readerFor(RunResults.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .readValue(json);
     }
 
     /** Scenarios that ran to a verdict: skipped ones say nothing about resilience. */

@@ -67,6 +67,11 @@ public record Timeline(List<RoleChange> roles, List<QuorumInterval> quorum, List
         return first < 0 ? List.of() : quorum.stream().filter(q -> !q.quorum() && q.fromMs() >= first).toList();
     }
 
+    /** Quorum was lost after boot and not back when the scenario ended. */
+    public boolean endsWithoutQuorum() {
+        return !quorum.isEmpty() && !quorum.get(quorum.size() - 1).quorum() && firstQuorumMs() >= 0;
+    }
+
     long lastMs() {
         long last = 0;
         for (QuorumInterval q : quorum) {
