@@ -41,6 +41,9 @@ final class Styles {
             th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eceff1;vertical-align:top}
             th{color:var(--muted);font-weight:600;white-space:nowrap}
             td.num,th.num{text-align:right;white-space:nowrap}
+            td.num .muted,td.num .bad{white-space:normal;display:inline-block;max-width:260px}
+            td.when{min-width:140px}
+            table.failed-list td:first-child{min-width:200px}
             tr.failed td:first-child{border-left:4px solid var(--fail)}
             .bad{color:var(--fail);font-weight:700}.fair{color:#a14d00;font-weight:700}.good{color:var(--pass)}
             section.scenario{background:#fff;border:1px solid var(--line);border-left:8px solid var(--pass);border-radius:8px;padding:14px 18px;margin:18px 0}

@@ -87,7 +87,7 @@ final class SummaryView {
                 out.append(" <span class=\"muted\">(and ").append(more).append(" more check")
                         .append(more == 1 ? "" : "s").append(" not passed)</span>");
             }
-            out.append("</td><td class=\"num\">");
+            out.append("</td><td class=\"num when\">");
             if (what.atMs() != null) {
                 out.append(text(ReadableTime.of(what.atMs()))).append("<br><span class=\"muted\">")
                         .append(text(what.moment() + what.sinceFault(s.result()))).append("</span>");
@@ -132,9 +132,9 @@ final class SummaryView {
             return "—";
         }
         long ms = RecoveryView.withoutQuorumMs(r);
-        String notBack = r.timeline().endsWithoutQuorum() ? ", not back by the end" : "";
-        return ms > 0 && highlight ? "<span class=\"bad\">" + text(ReadableTime.of(ms) + notBack) + "</span>"
-                : ms > 0 ? text(ReadableTime.of(ms) + notBack) : "0";
+        String notBack = r.timeline().endsWithoutQuorum() ? "<br><span class=\"bad\">not back by the end</span>" : "";
+        return ms > 0 && highlight ? "<span class=\"bad\">" + text(ReadableTime.of(ms)) + "</span>" + notBack
+                : ms > 0 ? text(ReadableTime.of(ms)) + notBack : "0";
     }
 
     private static String worstTimeToQuorum(ScenarioResult r) {

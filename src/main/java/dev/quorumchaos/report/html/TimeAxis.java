@@ -69,6 +69,6 @@ final class TimeAxis {
         if (step >= 1000) {
             return ms / 1000 + " s";
         }
-        return String.format(Locale.ROOT, step >= 100 ? "%.1f s" : "%.2f s", ms / 1000.0);
+        return String.format(Locale.ROOT, step % 100 == 0 ? "%.1f s" : "%.2f s", ms / 1000.0);
     }
 }
