@@ -9,6 +9,7 @@ import dev.quorumchaos.report.results.Timeline;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -351,7 +352,7 @@ final class TimelineSvg {
 
     private void marks(StringBuilder out, List<PlacedMark> marks, double top, double bottom) {
         for (PlacedMark m : marks) {
-            String css = "mark mark-" + m.mark().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String css = "mark mark-" + m.mark().kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
             double labelY = top + Math.max(0, m.row()) * MARK_ROW + 11;
             out.append("<g class=\"").append(css).append("\"><title>").append(text(m.mark().label() + " "
                     + ReadableTime.at(m.mark().ms()))).append("</title><line x1=\"").append(num(m.x())).append("\" x2=\"")

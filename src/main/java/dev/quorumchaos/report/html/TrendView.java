@@ -4,6 +4,7 @@ import dev.quorumchaos.report.ReadableTime;
 import dev.quorumchaos.report.trend.HistoryEntry;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -38,7 +39,7 @@ final class TrendView {
                 .append("<th class=\"num\">failed</th><th class=\"num\">worst time to quorum</th>")
                 .append("<th class=\"num\">without quorum</th><th class=\"num\">writes lost</th><th>failed scenarios</th></tr>");
         List<HistoryEntry> newestFirst = new ArrayList<>(runs);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         for (HistoryEntry e : newestFirst.subList(0, Math.min(TABLE_ROWS, newestFirst.size()))) {
             out.append("<tr").append(e.failed() > 0 ? " class=\"failed\"" : "").append("><td>")
                     .append(text(e.at() == null ? "?" : EvidenceView.wallClock(e.at()))).append("</td><td class=\"num\">")

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -128,7 +129,7 @@ class ReportInChromiumTest {
             assertThat(number(section, "timelineHeight")).isGreaterThan(150);
             List<Map<String, Object>> lanes = list(section, "lanes");
             assertThat(lanes).extracting(l -> ((Number) l.get("member")).intValue())
-                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, scenario.members()).boxed().toList());
+                    .containsExactlyElementsOf(IntStream.range(0, scenario.members()).boxed().toList());
             assertThat(lanes).allSatisfy(l -> assertThat(((Number) l.get("drawn")).intValue())
                     .as("lane %s shows its roles", l.get("member")).isGreaterThanOrEqualTo(2));
             assertThat(((Number) section.get("outagesDrawn")).intValue()).as("outages of %s", scenario.name())

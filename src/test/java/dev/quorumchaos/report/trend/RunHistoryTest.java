@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -70,12 +71,12 @@ class RunHistoryTest {
         Path file = dir.resolve("history.jsonl");
         RunHistory history = RunHistory.at(file);
         history.record(run("2026-11-24T02:00:00Z", 97.5, 0));
-        Object before = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object before = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
 
         history.record(run("2026-11-25T02:00:00Z", 61.0, 2));
 
         // a new inode: the old file was never opened for writing, so a crash could not have cut it
-        assertThat(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+        assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey())
                 .isNotEqualTo(before);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
