@@ -3,6 +3,7 @@ package dev.quorumchaos.cli;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.fault.catalog.FaultCatalog;
 import dev.quorumchaos.report.Json;
+import dev.quorumchaos.report.html.ResilienceReport;
 import io.cucumber.core.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,6 +123,14 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
         }
+        // the resilience report and the trend line go in before the swap: reports/latest appears whole
+        try {
+            if (Files.exists(staging.resolve("results.json"))) {
+                ResilienceReport.write(staging, reportDir.toAbsolutePath().resolveSibling("history.jsonl"));
+            }
+        } catch (ChaosException e) {
+            System.err.println("chaos: the HTML report could not be written: " + e.getMessage());
+        }
         Path results = ReportDirectory.publish(staging, reportDir).resolve("results.json");
         return exitCode(results, cucumberStatus);
     }
@@ -211,8 +220,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> run = (Map<String, Object>) Json.MAPPER.readValue(results.toFile(), Map.class).get("run");
         List<?> inputErrors = (List<?>) run.get("inputErrors");
         int failed = ((Number) run.get("failed")).intValue();
-        System.out.printf("%nchaos: %s passed, %s failed, %s skipped; reports in %s%n",
-                run.get("passed"), failed, run.get("skipped"), results.getParent());
+        System.out.printf("%nchaos: %s passed, %s failed, %s skipped; report: %s%n",
+                run.get("passed"), failed, run.get("skipped"), results.getParent().resolve("index.html"));
         if (inputErrors != null && !inputErrors.isEmpty()) {
             System.err.println("chaos: bad input:");
             inputErrors.forEach(e -> System.err.println("  " + e));

@@ -1,0 +1,130 @@
+package dev.quorumchaos.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The harness killed in the middle of a pause fault, the way a CI job gets cancelled: on SIGTERM
+ * and SIGINT it recovers and stops its members itself; on SIGKILL it cannot, and the members (one
+ * of them frozen) survive until {@code ./chaos clean} or the next run finds them by their pid
+ * files. Either way nothing is left: no member process, no stopped process, no run directory.
+ */
+class CrashRecoveryTest {
+
+    @TempDir
+    Path work;
+
+    private Process startHarness() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx256m", "-Dchaos.workDir=" + work,
+                "-cp", System.getProperty("java.class.path"), ChaosCli.class.getName(), "run", "--target", "local",
+                "--report-dir", work.resolve("reports").toString(), "src/test/resources/crash/long-pause.feature");
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("harness.log").toFile()).start();
+    }
+
+    /** Member pids from the run's pid files, once a member is frozen by the pause fault. */
+    private List<ProcessHandle> membersOnceOneIsPaused() {
+        List<ProcessHandle> members = new ArrayList<>();
+        await("a member paused by the harness").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    members.clear();
+                    members.addAll(memberProcesses());
+                    return members.size() == 3 && members.stream().anyMatch(CrashRecoveryTest::stopped);
+                });
+        return members;
+    }
+
+    private List<ProcessHandle> memberProcesses() throws IOException {
+        Path runs = work.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        List<ProcessHandle> found = new ArrayList<>();
+        try (Stream<Path> pids = Files.find(runs, 3, (p, a) -> p.getFileName().toString().equals("pid"))) {
+            for (Path pid : pids.toList()) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).filter(ProcessHandle::isAlive)
+                        .ifPresent(found::add);
+            }
+        }
+        return found;
+    }
+
+    private static boolean stopped(ProcessHandle p) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    private void signal(Process harness, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(harness.pid())).start().waitFor()).isZero();
+    }
+
+    private void assertNothingLeft(List<ProcessHandle> members) {
+        await("members gone").atMost(Duration.ofSeconds(20))
+                .until(() -> members.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(work.resolve("runs")).satisfiesAnyOf(
+                runs -> assertThat(runs).doesNotExist(),
+                runs -> assertThat(runs).isEmptyDirectory());
+    }
+
+    @Test
+    void onSigtermTheHarnessRecoversAndStopsItsMembers() throws Exception {
+        Process harness = startHarness();
+        List<ProcessHandle> members = membersOnceOneIsPaused();
+
+        signal(harness, "TERM");
+
+        assertThat(harness.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertNothingLeft(members);
+        assertThat(Files.readString(work.resolve("harness.log"))).contains("interrupted: recovering faults");
+    }
+
+    @Test
+    void onSigintTheHarnessRecoversAndStopsItsMembers() throws Exception {
+        Process harness = startHarness();
+        List<ProcessHandle> members = membersOnceOneIsPaused();
+
+        signal(harness, "INT");
+
+        assertThat(harness.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertNothingLeft(members);
+    }
+
+    @Test
+    void afterSigkillCleanFindsTheMembersByTheirPidFilesAndEndsThem() throws Exception {
+        Process harness = startHarness();
+        List<ProcessHandle> members = membersOnceOneIsPaused();
+
+        signal(harness, "KILL");
+        assertThat(harness.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(members).as("a SIGKILLed harness cannot stop its members").allMatch(ProcessHandle::isAlive);
+
+        String previous = System.setProperty("chaos.workDir", work.toString());
+        try {
+            assertThat(ChaosCli.execute("clean")).isZero();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("chaos.workDir");
+            } else {
+                System.setProperty("chaos.workDir", previous);
+            }
+        }
+        assertNothingLeft(members);
+    }
+
+}
