@@ -20,13 +20,15 @@ class LocalEnsembleTest {
     Path root;
 
     @Test
-    void membersElectALeaderAndAKilledLeaderIsReplacedAndRestarted() {
+    void membersElectALeaderAndAKilledLeaderIsReplacedAndRestarted() throws Exception {
         History history = new History();
         try (LocalTarget target = new LocalTarget(root)) {
             Ensemble ensemble = target.deploy(EnsembleSpec.of(3), history);
             await("first quorum").atMost(Duration.ofSeconds(30)).until(() -> ensemble.view().hasQuorum());
             int leader = ensemble.view().leader().orElseThrow();
             long pid = ((LocalEnsemble) ensemble).pid(leader);
+            assertThat(listeningAddresses(pid)).as("member %d listens on loopback only", leader).isNotEmpty()
+                    .allSatisfy(address -> assertThat(address).startsWith("127.0.0.1:"));
 
             ensemble.members().kill(leader);
 
@@ -39,6 +41,15 @@ class LocalEnsembleTest {
             assertThat(history.stateChanges()).anyMatch(c -> c.member() == leader && c.state() == MemberState.DOWN);
         }
         assertThat(root).isEmptyDirectory();
+    }
+
+    /** The local addresses a process listens on, as ss reports them. */
+    private static java.util.List<String> listeningAddresses(long pid) throws Exception {
+        Process ss = new ProcessBuilder("ss", "-Hltnp").redirectErrorStream(true).start();
+        String out = new String(ss.getInputStream().readAllBytes());
+        ss.waitFor();
+        return out.lines().filter(l -> l.contains("pid=" + pid + ","))
+                .map(l -> l.trim().split("\\s+")[3]).toList();
     }
 
     @Test
