@@ -41,7 +41,7 @@ public final class MinorityProbe {
         CountDownLatch connected = new CountDownLatch(1);
         ZooKeeper zk;
         try {
-            zk = new ZooKeeper(ensemble.connectString(member), (int) WriterClient.SESSION_TIMEOUT.toMillis(), event -> {
+            zk = new ZooKeeper(ensemble.connectString(member), (int) PacedClient.SESSION_TIMEOUT.toMillis(), event -> {
                 if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                     connected.countDown();
                 }
@@ -60,7 +60,7 @@ public final class MinorityProbe {
         } finally {
             pacer.shutdownNow();
             try {
-                pacer.awaitTermination(WriterClient.OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                pacer.awaitTermination(PacedClient.OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 zk.close(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,5 @@
 package dev.quorumchaos.workload;
 
-import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.Operation;
 import org.apache.zookeeper.CreateMode;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntUnaryOperator;
@@ -26,50 +23,25 @@ import java.util.function.IntUnaryOperator;
  * version read, so it succeeds only if nobody wrote in between). An absent register is created
  * instead. Every read and write is recorded, for the linearizability and session-order checks.
  */
-public final class RegisterClient implements AutoCloseable {
+public final class RegisterClient extends PacedClient {
 
-    private final int process;
     private final List<String> registers;
-    private final History history;
-    private final IntUnaryOperator memberOfPort;
     private final Random random;
-    private final String connectString;
-    private ObservedZooKeeper zk;
-    private final ScheduledExecutorService pacer;
-    private final Duration interval;
     private long seq;
 
     public RegisterClient(int process, String connectString, List<String> registers, Duration interval,
                           History history, IntUnaryOperator memberOfPort, long seed) {
-        this.process = process;
+        super("register-client", process, connectString, interval, history, memberOfPort);
         this.registers = List.copyOf(registers);
-        this.interval = interval;
-        this.history = history;
-        this.memberOfPort = memberOfPort;
         this.random = new Random(seed);
-        try {
-            this.connectString = connectString;
-            this.zk = new ObservedZooKeeper(connectString, (int) WriterClient.SESSION_TIMEOUT.toMillis());
-        } catch (java.io.IOException e) {
-            throw new ChaosException("cannot create a ZooKeeper client for " + connectString + ": " + e.getMessage(), e);
-        }
-        this.pacer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "register-client-" + process);
-            t.setDaemon(true);
-            return t;
-        });
     }
 
-    public void start() {
-        pacer.scheduleWithFixedDelay(this::readThenUpdate, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void readThenUpdate() {
-        renewExpiredSession();
+    @Override
+    protected void tick() {
         String key = registers.get(random.nextInt(registers.size()));
         Operation read = history.invoke(process, Operation.Fn.READ, key, null, null, member());
         CompletableFuture<Object[]> answer = new CompletableFuture<>();
-        zk.getData(key, false, (rc, p, ctx, data, stat) -> answer.complete(new Object[]{rc, data, stat}), null);
+        zk().getData(key, false, (rc, p, ctx, data, stat) -> answer.complete(new Object[]{rc, data, stat}), null);
         Object[] got = await(answer);
         if (got == null) {
             history.complete(read, Operation.Type.FAIL, null, "no answer");
@@ -96,7 +68,7 @@ public final class RegisterClient implements AutoCloseable {
         String value = nextValue();
         Operation write = history.invoke(process, Operation.Fn.WRITE, key, value, null, member());
         CompletableFuture<Object[]> answer = new CompletableFuture<>();
-        zk.create(key, value.getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+        zk().create(key, value.getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
                 (rc, p, ctx, name) -> answer.complete(new Object[]{rc}), null);
         complete(write, await(answer));
     }
@@ -105,7 +77,7 @@ public final class RegisterClient implements AutoCloseable {
         String value = nextValue();
         Operation cas = history.invoke(process, Operation.Fn.CAS, key, value, expected, member());
         CompletableFuture<Object[]> answer = new CompletableFuture<>();
-        zk.setData(key, value.getBytes(StandardCharsets.UTF_8), version,
+        zk().setData(key, value.getBytes(StandardCharsets.UTF_8), version,
                 (rc, p, ctx, stat) -> answer.complete(new Object[]{rc}), null);
         complete(cas, await(answer));
     }
@@ -113,7 +85,7 @@ public final class RegisterClient implements AutoCloseable {
     private void complete(Operation op, Object[] answer) {
         if (answer == null) {
             history.complete(op, Operation.Type.INFO, null, "no answer within "
-                    + WriterClient.OPERATION_TIMEOUT.toMillis() + " ms");
+                    + OPERATION_TIMEOUT.toMillis() + " ms");
             return;
         }
         KeeperException.Code code = KeeperException.Code.get((Integer) answer[0]);
@@ -124,52 +96,12 @@ public final class RegisterClient implements AutoCloseable {
 
     private static Object[] await(CompletableFuture<Object[]> answer) {
         try {
-            return answer.get(WriterClient.OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        }
-    }
-
-    /**
-     * An expired session is dead for good: ZooKeeper's client answers every later request with
-     * SESSIONEXPIRED. A real client opens a new session, and so does this one, as Jepsen's do.
-     */
-    private void renewExpiredSession() {
-        if (zk.getState().isAlive()) {
-            return;
-        }
-        try {
-            zk.close(100);
-            zk = new ObservedZooKeeper(connectString, (int) WriterClient.SESSION_TIMEOUT.toMillis());
-        } catch (java.io.IOException e) {
-            // no new session this time: the operations of this tick fail and the next tick tries again
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private int member() {
-        if (!zk.getState().isConnected()) {
-            return -1;
-        }
-        int port = zk.remotePort();
-        return port < 0 ? -1 : memberOfPort.applyAsInt(port);
-    }
-
-    @Override
-    public void close() {
-        pacer.shutdown();
-        try {
-            if (!pacer.awaitTermination(WriterClient.OPERATION_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS)) {
-                pacer.shutdownNow();
-            }
-            zk.close(1000);
-        } catch (InterruptedException e) {
-            pacer.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -201,7 +201,7 @@ public final class Workload implements AutoCloseable {
     private static ZooKeeper connect(String connectString, Duration timeout) {
         CountDownLatch connected = new CountDownLatch(1);
         try {
-            ZooKeeper zk = new ZooKeeper(connectString, (int) WriterClient.SESSION_TIMEOUT.toMillis(), event -> {
+            ZooKeeper zk = new ZooKeeper(connectString, (int) PacedClient.SESSION_TIMEOUT.toMillis(), event -> {
                 if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                     connected.countDown();
                 }

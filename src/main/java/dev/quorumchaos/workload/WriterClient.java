@@ -1,6 +1,5 @@
 package dev.quorumchaos.workload;
 
-import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.Operation;
 import org.apache.zookeeper.CreateMode;
@@ -11,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntUnaryOperator;
@@ -23,19 +20,9 @@ import java.util.function.IntUnaryOperator;
  * {@code <path>/<process>-<seq>} holding a unique value, so a write is one key and the
  * durability check can ask every member which keys it has.
  */
-public final class WriterClient implements AutoCloseable {
+public final class WriterClient extends PacedClient {
 
-    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
-    static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(5);
-
-    private final int process;
     private final String path;
-    private final Duration interval;
-    private final History history;
-    private final IntUnaryOperator memberOfPort;
-    private final String connectString;
-    private ObservedZooKeeper zk;
-    private final ScheduledExecutorService pacer;
     private long seq;
 
     /**
@@ -43,37 +30,18 @@ public final class WriterClient implements AutoCloseable {
      */
     public WriterClient(int process, String connectString, String path, Duration interval, History history,
                         IntUnaryOperator memberOfPort) {
-        this.process = process;
+        super("writer", process, connectString, interval, history, memberOfPort);
         this.path = path;
-        this.interval = interval;
-        this.history = history;
-        this.memberOfPort = memberOfPort;
-        try {
-            this.connectString = connectString;
-            this.zk = new ObservedZooKeeper(connectString, (int) SESSION_TIMEOUT.toMillis());
-        } catch (java.io.IOException e) {
-            throw new ChaosException("cannot create a ZooKeeper client for " + connectString + ": " + e.getMessage(), e);
-        }
-        this.pacer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "writer-" + process);
-            t.setDaemon(true);
-            return t;
-        });
     }
 
-    public void start() {
-        // fixed delay, not rate: after a stall the client resumes its pace instead of bursting
-        pacer.scheduleWithFixedDelay(this::writeAndReadBack, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void writeAndReadBack() {
-        renewExpiredSession();
+    @Override
+    protected void tick() {
         String key = path + "/" + process + "-" + seq;
         String value = "p" + process + "-" + seq;
         seq++;
         Operation write = history.invoke(process, Operation.Fn.WRITE, key, value, null, member());
         CompletableFuture<KeeperException.Code> created = new CompletableFuture<>();
-        zk.create(key, value.getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+        zk().create(key, value.getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
                 (rc, p, ctx, name) -> created.complete(KeeperException.Code.get(rc)), null);
         Completion c = await(created);
         history.complete(write, c.type, null, c.error, c.type == Operation.Type.OK ? member() : write.member());
@@ -82,7 +50,7 @@ public final class WriterClient implements AutoCloseable {
         }
         Operation read = history.invoke(process, Operation.Fn.READ, key, null, null, member());
         CompletableFuture<Object[]> data = new CompletableFuture<>();
-        zk.getData(key, false, (rc, p, ctx, bytes, stat) ->
+        zk().getData(key, false, (rc, p, ctx, bytes, stat) ->
                 data.complete(new Object[]{KeeperException.Code.get(rc), bytes}), null);
         try {
             Object[] answer = data.get(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -116,47 +84,6 @@ public final class WriterClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Completion(Operation.Type.INFO, "client stopped while waiting");
-        }
-    }
-
-    /**
-     * An expired session is dead for good: ZooKeeper's client answers every later request with
-     * SESSIONEXPIRED. A real client opens a new session, and so does this one, as Jepsen's do.
-     */
-    private void renewExpiredSession() {
-        if (zk.getState().isAlive()) {
-            return;
-        }
-        try {
-            zk.close(100);
-            zk = new ObservedZooKeeper(connectString, (int) WriterClient.SESSION_TIMEOUT.toMillis());
-        } catch (java.io.IOException e) {
-            // no new session this time: the operations of this tick fail and the next tick tries again
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private int member() {
-        if (!zk.getState().isConnected()) {
-            return -1;
-        }
-        int port = zk.remotePort();
-        return port < 0 ? -1 : memberOfPort.applyAsInt(port);
-    }
-
-    /** Stops writing; an operation in flight ends as it ends (or as info, if interrupted). */
-    @Override
-    public void close() {
-        pacer.shutdown();
-        try {
-            if (!pacer.awaitTermination(OPERATION_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS)) {
-                pacer.shutdownNow();
-            }
-            zk.close(1000);
-        } catch (InterruptedException e) {
-            pacer.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 }
