@@ -40,6 +40,10 @@ final class RunCommand implements Callable<Integer> {
             description = "With --target kubeconfig: the context to use; required the first time for a context.")
     String context;
 
+    @Option(names = "--allow-shared-nodes",
+            description = "With --target kubeconfig: allow node faults on nodes that also run other namespaces' pods.")
+    boolean allowSharedNodes;
+
     @Option(names = "--target", paramLabel = "auto|local|k3s|kubeconfig",
             description = "Where members run (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
     String target;
@@ -100,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
                 "chaos.seed", Long.toString(runSeed),
                 "chaos.faultsDir", catalogDir.toString(),
                 "chaos.kubeconfig", kubeconfig == null ? "" : kubeconfig.toString(),
-                "chaos.context", context == null ? "" : context);
+                "chaos.context", context == null ? "" : context,
+                "chaos.allowSharedNodes", Boolean.toString(allowSharedNodes));
         Map<String, String> previous = new java.util.HashMap<>();
         settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         List<String> argv = cucumberArgs(features, tagExpression);

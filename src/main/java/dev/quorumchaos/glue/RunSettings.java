@@ -11,7 +11,7 @@ import java.time.Duration;
  * scenario, never written by the glue.
  */
 public record RunSettings(String target, Path reportDir, Duration restartDelay, long seed, Path faultsDir,
-                          Path kubeconfig, String context) {
+                          Path kubeconfig, String context, boolean allowSharedNodes) {
 
     public static RunSettings fromSystemProperties() {
         String target = System.getProperty("chaos.target", "local");
@@ -33,6 +33,7 @@ public record RunSettings(String target, Path reportDir, Duration restartDelay, 
         String kubeconfig = System.getProperty("chaos.kubeconfig", "");
         String context = System.getProperty("chaos.context", "");
         return new RunSettings(target, reportDir, restartDelay, seed, faultsDir,
-                kubeconfig.isEmpty() ? null : Path.of(kubeconfig), context.isEmpty() ? null : context);
+                kubeconfig.isEmpty() ? null : Path.of(kubeconfig), context.isEmpty() ? null : context,
+                Boolean.getBoolean("chaos.allowSharedNodes"));
     }
 }

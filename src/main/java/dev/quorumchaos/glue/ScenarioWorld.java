@@ -85,7 +85,17 @@ public final class ScenarioWorld {
     /** Taint, cordon or drain the node hosting {@code member}; skips the scenario where there are no nodes. */
     public String injectNodeFault(String kind, int member, String taint) {
         nodeFaultsOrSkip(kind + " a node");
-        NodeFaults nodes = ((KubernetesEnsemble) ensemble()).nodeFaults();
+        KubernetesEnsemble k8s = (KubernetesEnsemble) ensemble();
+        // on a cluster the harness did not create, a node fault must not hit other people's pods
+        if ("kubeconfig".equals(settings.target()) && !settings.allowSharedNodes()) {
+            List<String> foreign = k8s.foreignPodsNextTo(member(member));
+            if (!foreign.isEmpty()) {
+                throw ChaosException.badInput("refusing to " + kind + " node " + k8s.nodeOf(member) + ": it also runs "
+                        + foreign.size() + " pod(s) of other namespaces (" + String.join(", ", foreign.subList(0,
+                        Math.min(5, foreign.size()))) + "); pass --allow-shared-nodes to do it anyway");
+            }
+        }
+        NodeFaults nodes = k8s.nodeFaults();
         return inject(switch (kind) {
             case "taint" -> nodes.taint(member(member), taint);
             case "cordon" -> nodes.cordon(member(member));

@@ -143,6 +143,20 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         return pods.nodeOf(ordinal);
     }
 
+    /**
+     * Pods on the node hosting {@code ordinal} that are not this run's: a node fault would hit
+     * them too. DaemonSet pods run on every node and are left out, as kubectl drain leaves them.
+     */
+    public List<String> foreignPodsNextTo(int ordinal) {
+        String node = nodeOf(ordinal);
+        return client.pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems().stream()
+                .filter(p -> !layout.namespace().equals(p.getMetadata().getNamespace()))
+                .filter(p -> p.getMetadata().getOwnerReferences() == null || p.getMetadata().getOwnerReferences()
+                        .stream().noneMatch(o -> "DaemonSet".equals(o.getKind())))
+                .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+                .toList();
+    }
+
     /** Node faults whose node is the one hosting a member; drains report to {@link #disruptionBudget()}. */
     public NodeFaults nodeFaults() {
         return new NodeFaults(client, layout.runId(), pods::nodeOf, budget);
