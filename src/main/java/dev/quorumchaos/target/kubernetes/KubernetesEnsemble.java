@@ -149,7 +149,9 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
      */
     public List<String> foreignPodsNextTo(int ordinal) {
         String node = nodeOf(ordinal);
-        return client.pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems().stream()
+        // filtered here rather than by a field selector, which not every server (nor the mock) honours
+        return client.pods().inAnyNamespace().list().getItems().stream()
+                .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName()))
                 .filter(p -> !layout.namespace().equals(p.getMetadata().getNamespace()))
                 .filter(p -> p.getMetadata().getOwnerReferences() == null || p.getMetadata().getOwnerReferences()
                         .stream().noneMatch(o -> "DaemonSet".equals(o.getKind())))

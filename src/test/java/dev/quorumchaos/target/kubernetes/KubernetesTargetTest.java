@@ -155,6 +155,24 @@ class KubernetesTargetTest {
     }
 
     @Test
+    void podsOfOtherNamespacesOnAMembersNodeAreFoundAndDaemonSetPodsAreNot() {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        String node = ensemble.nodeOf(0);
+        client.pods().inNamespace("payments").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("api-0").withNamespace("payments").endMetadata()
+                .withNewSpec().withNodeName(node).endSpec().build()).create();
+        client.pods().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("proxy-x").withNamespace("kube-system")
+                .addNewOwnerReference().withKind("DaemonSet").withName("proxy").withApiVersion("apps/v1")
+                .withUid("u").endOwnerReference().endMetadata()
+                .withNewSpec().withNodeName(node).endSpec().build()).create();
+
+        assertThat(ensemble.foreignPodsNextTo(0)).containsExactly("payments/api-0");
+        ensemble.close();
+    }
+
+    @Test
     void loseVolumeDeletesTheClaimAndThenThePod() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
         KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
