@@ -68,6 +68,12 @@ public final class FeatureCheck implements ConcurrentEventListener {
         if (fault.matches()) {
             faultReferences.add(where + "\t" + fault.group(1));
         }
+        if (status != Status.UNDEFINED && step.getStep().getArgument() != null) {
+            // no step of the vocabulary takes a table or a doc string; Cucumber would only find out
+            // when the step runs, after the ensemble is up
+            problems.add(where + ": step '" + text.trim() + "' takes no table or doc string; remove the lines"
+                    + " under it that start with | or \"\"\"");
+        }
         if (status == Status.UNDEFINED) {
             problems.add(where + ": unknown step '" + text.trim() + "'. No step phrasing matches it; see"
                     + " README.md for the vocabulary.");
