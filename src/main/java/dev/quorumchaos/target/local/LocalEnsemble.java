@@ -31,6 +31,8 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     private final RunDirectory runDirectory;
     private final List<MemberPorts> ports;
     private final LinkMesh mesh;
+    private final MemberLauncher launcher;
+    private final ClassDataArchive.Use sharing;
     private final List<LocalMember> members = new ArrayList<>();
     private final List<IntConsumer> startListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService supervisor;
@@ -43,6 +45,8 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         this.runDirectory = runDirectory;
         this.ports = List.copyOf(ports);
         this.mesh = mesh;
+        this.launcher = launcher;
+        this.sharing = launcher.archive().forNextEnsemble();
         this.onClose = onClose;
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "member-supervisor");
@@ -53,7 +57,7 @@ final class LocalEnsemble implements Ensemble, MemberControl {
             Path dir = runDirectory.member(i);
             Path dataDir = dir.resolve("data");
             Path config = new MemberConfig(i, dataDir, ports, mesh::peerAddress, spec).write(dir);
-            members.add(new LocalMember(i, dir, config, dataDir, launcher.command(config, dir), spec.restartDelay(),
+            members.add(new LocalMember(i, dir, config, dataDir, launcher.command(config, dir, sharing), spec.restartDelay(),
                     supervisor, this::started));
         }
         // the observer asks each member directly, so a member whose clients are cut off is still seen
@@ -179,12 +183,23 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         closed = true;
         observer.close();
         RuntimeException failure = null;
+        boolean recording = sharing == ClassDataArchive.Use.RECORD;
+        if (recording) {
+            members.forEach(LocalMember::terminate); // all at once: they write their archives in parallel
+        }
         for (LocalMember member : members) {
             try {
-                member.close();
+                member.close(recording);
             } catch (RuntimeException e) {
                 failure = e; // keep closing the others; report the failure after
             }
+        }
+        if (recording) {
+            List<Path> dirs = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                dirs.add(runDirectory.member(i));
+            }
+            launcher.archive().adopt(dirs);
         }
         supervisor.shutdownNow();
         try {

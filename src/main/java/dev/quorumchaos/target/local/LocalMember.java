@@ -21,6 +21,7 @@ import java.util.function.IntConsumer;
 final class LocalMember {
 
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration GRACEFUL_EXIT = Duration.ofSeconds(15);
 
     private final int ordinal;
     private final Path dir;
@@ -161,6 +162,30 @@ final class LocalMember {
 
     /** Stops supervising and kills the process; safe to call more than once. */
     void close() {
+        close(false);
+    }
+
+    /** Stops supervising and asks the process to exit (SIGTERM), without waiting. */
+    void terminate() {
+        Process p;
+        synchronized (this) {
+            closed = true;
+            if (pendingRestart != null) {
+                pendingRestart.cancel(false);
+            }
+            p = process;
+        }
+        resume();
+        if (p != null) {
+            p.destroy();
+        }
+    }
+
+    /**
+     * As {@link #close()}; {@code gracefully} sends SIGTERM first, so a member recording its
+     * class-data archive writes it on the way out, and SIGKILL only if it lingers.
+     */
+    void close(boolean gracefully) {
         Process p;
         synchronized (this) {
             closed = true;
@@ -170,6 +195,17 @@ final class LocalMember {
             p = process;
         }
         if (p != null && p.isAlive()) {
+            if (gracefully) {
+                resume(); // a frozen member cannot exit
+                p.destroy();
+                try {
+                    p.onExit().get(GRACEFUL_EXIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                    // it lingers: SIGKILL below
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             p.destroyForcibly();
             awaitExit(p);
         }

@@ -24,10 +24,16 @@ final class MemberLauncher {
 
     private final String java;
     private final String classpath;
+    private final ClassDataArchive archive;
 
     private MemberLauncher(String java, String classpath) {
         this.java = java;
         this.classpath = classpath;
+        this.archive = new ClassDataArchive(RunDirectory.root().resolveSibling("cds"), java, classpath);
+    }
+
+    ClassDataArchive archive() {
+        return archive;
     }
 
     static MemberLauncher fromHarnessClasspath() {
@@ -42,7 +48,7 @@ final class MemberLauncher {
         return new MemberLauncher(java, jars.stream().collect(Collectors.joining(File.pathSeparator)));
     }
 
-    List<String> command(Path config, Path memberDir) {
+    List<String> command(Path config, Path memberDir, ClassDataArchive.Use sharing) {
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xms16m", "-Xmx128m", "-Xss512k",
@@ -58,7 +64,14 @@ final class MemberLauncher {
                 "-Dorg.slf4j.simpleLogger.logFile=System.out",
                 // the observer asks srvr many times a second; one log line per question drowns the rest
                 "-Dorg.slf4j.simpleLogger.log.org.apache.zookeeper.server.NIOServerCnxn=warn",
-                "-Dchaos.member.dir=" + memberDir,
+                "-Dchaos.member.dir=" + memberDir));
+        command.addAll(archive.flags(sharing, memberDir));
+        // extra JVM flags for every member, e.g. to try a class-data-sharing archive
+        String extra = System.getProperty("chaos.member.jvmFlags", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-cp", classpath,
                 "org.apache.zookeeper.server.quorum.QuorumPeerMain",
                 config.toString()));
