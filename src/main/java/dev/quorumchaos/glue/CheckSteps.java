@@ -61,12 +61,18 @@ public class CheckSteps {
             throw ChaosException.badInput("'no acknowledged write is lost' needs a client: add"
                     + " 'Given a client writing to \"/orders\" every 20 ms' before the faults");
         }
-        world.progress().say("waiting for every member to serve again, then reading each one alone");
+        world.progress().say("waiting for every member to serve and the client to be served again, then reading"
+                + " each member alone");
+        long lastFault = world.history().lastApply().map(FaultEvent::timeNanos).orElse(0L);
         try {
-            await("every member serving").atMost(RECOVERY_TIMEOUT).pollInterval(Duration.ofMillis(20))
-                    .until(() -> world.ensemble().view().states().stream().allMatch(s -> s.serving()));
+            // recovered means members serve and clients are served: a write acknowledged after the
+            // last fault, so what is read afterwards is judged against a client that got through
+            await("every member serving and a write acknowledged after the last fault").atMost(RECOVERY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> world.ensemble().view().states().stream().allMatch(s -> s.serving())
+                            && world.workload().acknowledgedSince(lastFault));
         } catch (ConditionTimeoutException e) {
-            // members still down are reported unreadable: the verdict is UNKNOWN for them, not PASS
+            // members still down are reported unreadable, and no write at all gives UNKNOWN, not PASS
         }
         long readStart = world.history().now();
         List<MemberContents> contents = world.workload().readEveryMember(Duration.ofSeconds(10));

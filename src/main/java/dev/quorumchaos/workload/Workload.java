@@ -117,6 +117,22 @@ public final class Workload implements AutoCloseable {
         return "/chaos-probe";
     }
 
+    /** Whether a writer got a write acknowledged after {@code sinceNanos}. */
+    public boolean acknowledgedSince(long sinceNanos) {
+        List<dev.quorumchaos.history.Operation> ops = writerOperations();
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            dev.quorumchaos.history.Operation op = ops.get(i);
+            if (op.timeNanos() < sinceNanos) {
+                return false;
+            }
+            if (op.type() == dev.quorumchaos.history.Operation.Type.OK
+                    && op.f() == dev.quorumchaos.history.Operation.Fn.WRITE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a writer runs: the durability check needs one. */
     public synchronized boolean running() {
         return !paths.isEmpty();
