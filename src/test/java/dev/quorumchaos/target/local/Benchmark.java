@@ -59,6 +59,11 @@ public final class Benchmark {
         scenarios();
         System.out.println();
         row("figure", "this harness", "Curator TestingCluster", "ratio (ours/Curator)");
+        // Curator's first cluster in a JVM pays its class loading, as every member JVM here does
+        long curatorCold = curatorBootToQuorum(3);
+        long oursFirst = oursBootToQuorum(3);
+        row("boot to quorum, 3 members, first in the JVM (ms)", Long.toString(oursFirst), Long.toString(curatorCold),
+                String.format("%.2f", (double) oursFirst / curatorCold));
         for (int size : new int[]{3, 5}) {
             List<Long> ours = new ArrayList<>();
             List<Long> curator = new ArrayList<>();
