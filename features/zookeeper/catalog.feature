@@ -17,3 +17,11 @@ Feature: Faults from the catalog
     When the fault "kill-then-pause-new-leader" is injected
     Then the ensemble has quorum within 30 seconds
     And no acknowledged write is lost
+
+  Scenario: The leader is isolated for twenty seconds, then the network heals by itself
+    Given a 3-member ZooKeeper ensemble
+    And a client writing to "/orders" every 20 ms
+    When the fault "isolate-leader" is injected
+    Then the ensemble has quorum within 30 seconds
+    And the minority serves no writes
+    And no acknowledged write is lost

@@ -63,7 +63,16 @@ final class CatalogFaults implements FaultContext {
     @Override
     public String inject(FaultDefinition.Single fault, List<Integer> members, String description) {
         members.forEach(world::member);
-        if (fault.target().node()) {
+        if (fault.kind().equals("partition")) {
+            var shapes = dev.quorumchaos.fault.partition.PartitionShapes.of(world.ensemble().refresh());
+            var shape = switch (fault.options().get("shape")) {
+                case "split" -> shapes.splitLeaderInMinority();
+                case "bridge" -> shapes.bridge();
+                default -> shapes.isolate(members.get(0));
+            };
+            return world.partition(shape, dev.quorumchaos.fault.partition.LinkBehaviour.blackhole());
+        }
+        if (fault.target() != null && fault.target().node()) {
             String id = world.injectNodeFault(fault.kind(), members.get(0), fault.options().get("taint"));
             return id;
         }

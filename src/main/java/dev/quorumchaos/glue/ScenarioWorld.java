@@ -243,10 +243,11 @@ public final class ScenarioWorld {
     private final java.util.Map<String, dev.quorumchaos.fault.partition.PartitionShape> partitions =
             new java.util.LinkedHashMap<>();
 
-    public void partition(dev.quorumchaos.fault.partition.PartitionShape shape,
-                          dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
+    public String partition(dev.quorumchaos.fault.partition.PartitionShape shape,
+                            dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
         String id = inject(ensemble().partition(shape, behaviour));
         partitions.put(id, shape);
+        return id;
     }
 
     /** Recovers every partition still in place. */

@@ -42,8 +42,9 @@ public final class CatalogRunner {
     }
 
     private void single(FaultDefinition.Single fault) {
-        List<Integer> members = members(fault.target());
-        String description = fault.describe().replace(fault.target().describe(),
+        List<Integer> members = fault.target() == null ? List.of() : members(fault.target());
+        String description = fault.target() == null ? fault.describe() : fault.describe().replace(
+                fault.target().describe(),
                 fault.target().describe() + " " + (members.size() == 1 ? "(member " + members.get(0) + ")" : members));
         String id = context.inject(fault, members, description);
         if (fault.duration() != null) {

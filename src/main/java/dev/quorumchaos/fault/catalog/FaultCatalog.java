@@ -39,9 +39,11 @@ public final class FaultCatalog {
         SINGLE_KINDS.put("taint", Set.of("target", "taint", "duration"));
         SINGLE_KINDS.put("cordon", Set.of("target", "duration"));
         SINGLE_KINDS.put("drain", Set.of("target", "duration"));
+        SINGLE_KINDS.put("partition", Set.of("target", "shape", "duration"));
     }
 
     static final Set<String> NODE_KINDS = Set.of("taint", "cordon", "drain");
+    static final List<String> PARTITION_SHAPES = List.of("isolate", "split", "bridge");
     static final List<String> COMPOSITE_KINDS = List.of("sequence", "rolling", "repeat");
 
     private final Map<String, FaultDefinition> faults;
@@ -112,7 +114,7 @@ public final class FaultCatalog {
             throw ChaosException.badInput(file + ": cannot read: " + e.getMessage(), e);
         }
         Set<String> topLevel = new LinkedHashSet<>(List.of("name", "description", "kind", "steps", "fault", "every",
-                "for", "await-quorum", "order", "target", "duration", "taint"));
+                "for", "await-quorum", "order", "target", "duration", "taint", "shape"));
         YamlFields f = new YamlFields(file, root, "a fault file", topLevel);
         String fileName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String name = f.string("name", fileName);
@@ -125,7 +127,7 @@ public final class FaultCatalog {
                 "rolling", Set.of("fault", "await-quorum", "order"), "repeat", Set.of("fault", "every", "for"));
         if (compositeFields.containsKey(kind)) {
             for (String field : List.of("steps", "fault", "every", "for", "await-quorum", "order", "target", "duration",
-                    "taint")) {
+                    "taint", "shape")) {
                 if (f.has(field) && !compositeFields.get(kind).contains(field)) {
                     throw f.error(f.node(field), "a " + kind + " fault has no '" + field + "'; it takes "
                             + String.join(", ", new java.util.TreeSet<>(compositeFields.get(kind))));
@@ -142,7 +144,7 @@ public final class FaultCatalog {
     }
 
     private static FaultDefinition.Single single(Path file, Node node, String what, boolean topLevel) {
-        Set<String> allowed = new LinkedHashSet<>(List.of("kind", "target", "duration", "taint"));
+        Set<String> allowed = new LinkedHashSet<>(List.of("kind", "target", "duration", "taint", "shape"));
         if (topLevel) {
             allowed.addAll(List.of("name", "description"));
         }
@@ -156,17 +158,26 @@ public final class FaultCatalog {
             }
             throw f.error(f.node("kind"), "unknown fault kind '" + kind + "'; expected one of: " + String.join(", ", kinds));
         }
-        for (String field : List.of("duration", "taint")) {
+        for (String field : List.of("duration", "taint", "shape")) {
             if (f.has(field) && !fields.contains(field)) {
                 throw f.error(f.node(field), "a " + kind + " fault has no '" + field + "'");
             }
         }
-        TargetSpec target = target(f, kind, true);
+        String shape = kind.equals("partition") ? f.string("shape", "isolate") : null;
+        if (shape != null && !PARTITION_SHAPES.contains(shape)) {
+            throw f.error(f.node("shape"), "unknown partition shape '" + shape + "'; expected one of: "
+                    + String.join(", ", PARTITION_SHAPES));
+        }
+        // only an isolation names whom it cuts off; the other shapes pick their sides from the leader
+        TargetSpec target = target(f, kind, shape == null || shape.equals("isolate"));
         Duration duration = f.has("duration") ? f.duration("duration") : null;
         if (kind.equals("pause") && duration == null) {
             throw f.error(node, "a pause needs a 'duration', e.g. 'duration: 10s'");
         }
         Map<String, String> options = new LinkedHashMap<>();
+        if (shape != null) {
+            options.put("shape", shape);
+        }
         if (kind.equals("taint")) {
             String taint = f.string("taint");
             if (!taint.matches("[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)")) {
@@ -203,7 +214,7 @@ public final class FaultCatalog {
         List<FaultDefinition.Step> steps = new ArrayList<>();
         for (Node entry : f.list("steps")) {
             YamlFields step = new YamlFields(file, entry, "a step of the sequence",
-                    Set.of("wait", "await-quorum", "kind", "target", "duration", "taint"));
+                    Set.of("wait", "await-quorum", "kind", "target", "duration", "taint", "shape"));
             if (step.has("wait")) {
                 steps.add(new FaultDefinition.Wait(step.duration("wait")));
             } else if (step.has("await-quorum")) {

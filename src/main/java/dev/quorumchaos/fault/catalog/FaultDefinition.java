@@ -31,7 +31,8 @@ public record FaultDefinition(String name, String description, Path file, Plan p
             implements Plan, Step {
         @Override
         public String describe() {
-            String what = kind + " " + target.describe();
+            String what = target == null ? kind + " (" + options.get("shape") + ", leader in the minority)"
+                    : kind + " " + target.describe() + (options.containsKey("shape") ? " (" + options.get("shape") + ")" : "");
             if (options.containsKey("taint")) {
                 what += " with " + options.get("taint");
             }
