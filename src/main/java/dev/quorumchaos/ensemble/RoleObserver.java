@@ -30,7 +30,7 @@ public final class RoleObserver implements AutoCloseable {
     }
 
     private final IntFunction<InetSocketAddress> addresses;
-    private final History history;
+    private History history;
     private final Duration interval;
     private final int answerTimeoutMillis;
     private final MemberState[] states;
@@ -62,6 +62,18 @@ public final class RoleObserver implements AutoCloseable {
         for (int i = 0; i < states.length; i++) {
             int ordinal = i;
             pollers.scheduleWithFixedDelay(() -> poll(ordinal), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Starts recording into {@code next} (an ensemble handed to a new scenario): every member's
+     * current role is recorded there first, and the old scenario's listeners are dropped.
+     */
+    public synchronized void recordInto(History next) {
+        history = next;
+        listeners.clear();
+        for (int i = 0; i < states.length; i++) {
+            next.recordState(new MemberStateChange(i, states[i], epochs[i], next.now(), "observed before the scenario"));
         }
     }
 

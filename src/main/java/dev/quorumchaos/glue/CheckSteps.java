@@ -65,12 +65,12 @@ public class CheckSteps {
                 + " each member alone");
         long lastFault = world.history().lastApply().map(FaultEvent::timeNanos).orElse(0L);
         try {
-            // recovered means members serve and clients are served: a write acknowledged after the
-            // last fault, so what is read afterwards is judged against a client that got through
-            await("every member serving and a write acknowledged after the last fault").atMost(RECOVERY_TIMEOUT)
+            // recovered means members serve and clients are served: a write answered after the last
+            // fault, so what is read afterwards is judged against a client that got through
+            await("every member serving and a write answered after the last fault").atMost(RECOVERY_TIMEOUT)
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> world.ensemble().view().states().stream().allMatch(s -> s.serving())
-                            && world.workload().acknowledgedSince(lastFault));
+                            && world.workload().answeredSince(lastFault));
         } catch (ConditionTimeoutException e) {
             // members still down are reported unreadable, and no write at all gives UNKNOWN, not PASS
         }

@@ -45,7 +45,7 @@ public class Hooks {
             }
         }
         try {
-            world.close();
+            world.close(!scenario.isFailed());
         } finally {
             scenario.attach(Json.MAPPER.writeValueAsBytes(record), ScenarioRecord.MEDIA_TYPE, "chaos-record");
         }

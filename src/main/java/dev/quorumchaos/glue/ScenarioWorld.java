@@ -137,6 +137,7 @@ public final class ScenarioWorld {
         long start = history.now();
         Runtime.getRuntime().addShutdownHook(interrupted);
         ensemble = target().deploy(spec, history);
+        boolean reused = ensemble.view().hasQuorum();
         ensemble.observer().addListener(new RoleChangePrinter(progress, history));
         faults = new FaultInjector(history, ensemble.members(), progress);
         await("first quorum of the " + size + "-member ensemble on " + ensemble.targetName())
@@ -151,8 +152,13 @@ public final class ScenarioWorld {
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> ensemble.view().states().stream().allMatch(s -> s.serving()));
         history.markReady();
-        progress.say(size + "-member ensemble on " + ensemble.targetName() + " has quorum after " + bootToQuorumMillis
-                + " ms (leader: member " + ensemble.view().leader().orElse(-1) + ")");
+        progress.say(size + "-member ensemble on " + ensemble.targetName() + (reused
+                ? " reused from the last scenario, its data emptied (leader: member "
+                : " has quorum after " + bootToQuorumMillis + " ms (leader: member ")
+                + ensemble.view().leader().orElse(-1) + ")");
+        if (reused) {
+            bootToQuorumMillis = null; // nothing booted: no figure rather than a misleading 0
+        }
         return ensemble;
     }
 
@@ -337,6 +343,11 @@ public final class ScenarioWorld {
 
     /** Recovers faults, stops clients, tears the ensemble down; reports every failure, in order. */
     synchronized void close() {
+        close(false);
+    }
+
+    /** @param passed whether the scenario passed, so that its ensemble may be handed on */
+    synchronized void close(boolean passed) {
         try {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         } catch (IllegalStateException shuttingDown) {
@@ -355,7 +366,12 @@ public final class ScenarioWorld {
         });
         run(failures, () -> {
             if (ensemble != null) {
-                ensemble.close();
+                // a passed scenario's ensemble may serve the next one; anything else is torn down
+                if (failures.isEmpty() && passed) {
+                    target().release(ensemble);
+                } else {
+                    ensemble.close();
+                }
             }
         });
         if (!failures.isEmpty()) {

@@ -11,6 +11,14 @@ public interface Target extends AutoCloseable {
 
     Ensemble deploy(EnsembleSpec spec, History history);
 
+    /**
+     * The scenario is done with {@code ensemble}; a target may keep a healthy one for the next
+     * scenario that asks for the same spec instead of tearing it down. By default it is closed.
+     */
+    default void release(Ensemble ensemble) {
+        ensemble.close();
+    }
+
     /** Whether the target has nodes to taint, cordon and drain; the local target has none. */
     default boolean hasNodes() {
         return false;

@@ -27,6 +27,9 @@ abstract class PacedClient implements AutoCloseable {
     private final Duration interval;
     private final ScheduledExecutorService pacer;
     private ObservedZooKeeper zk;
+    private long lastConnectedNanos = System.nanoTime();
+    /** Twice the session timeout without a connection: the session is as good as expired. */
+    private static final Duration STRANDED = SESSION_TIMEOUT.multipliedBy(2);
 
     PacedClient(String name, int process, String connectString, Duration interval, History history,
                 IntUnaryOperator memberOfPort) {
@@ -50,8 +53,13 @@ abstract class PacedClient implements AutoCloseable {
     /** Fixed delay, not rate: after a stall the client resumes its pace instead of bursting. */
     public void start() {
         pacer.scheduleWithFixedDelay(() -> {
-            renewExpiredSession();
-            tick();
+            try {
+                renewExpiredSession();
+                tick();
+            } catch (RuntimeException e) {
+                // a failed tick must not end the client: the executor would cancel every later one
+                System.err.println("chaos: client " + process + ": " + e);
+            }
         }, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -76,9 +84,17 @@ abstract class PacedClient implements AutoCloseable {
      * SESSIONEXPIRED. A real client opens a new session, and so does this one, as Jepsen's do.
      */
     private void renewExpiredSession() {
-        if (zk.getState().isAlive()) {
+        long now = System.nanoTime();
+        if (zk.getState().isConnected()) {
+            lastConnectedNanos = now;
+        }
+        // A session that has seen a newer zxid than every member now has (after the majority lost
+        // its data) is refused by all of them and never told it expired: give it up too.
+        boolean stranded = now - lastConnectedNanos > STRANDED.toNanos();
+        if (zk.getState().isAlive() && !stranded) {
             return;
         }
+        lastConnectedNanos = now;
         try {
             zk.close(100);
             zk = new ObservedZooKeeper(connectString, (int) SESSION_TIMEOUT.toMillis());

@@ -117,15 +117,19 @@ public final class Workload implements AutoCloseable {
         return "/chaos-probe";
     }
 
-    /** Whether a writer got a write acknowledged after {@code sinceNanos}. */
-    public boolean acknowledgedSince(long sinceNanos) {
+    /**
+     * Whether a writer got a definite answer (ok, or a refusal from a serving member) to a write
+     * after {@code sinceNanos}: the ensemble serves clients again.
+     */
+    public boolean answeredSince(long sinceNanos) {
         List<dev.quorumchaos.history.Operation> ops = writerOperations();
         for (int i = ops.size() - 1; i >= 0; i--) {
             dev.quorumchaos.history.Operation op = ops.get(i);
             if (op.timeNanos() < sinceNanos) {
                 return false;
             }
-            if (op.type() == dev.quorumchaos.history.Operation.Type.OK
+            if ((op.type() == dev.quorumchaos.history.Operation.Type.OK
+                    || op.type() == dev.quorumchaos.history.Operation.Type.FAIL)
                     && op.f() == dev.quorumchaos.history.Operation.Fn.WRITE) {
                 return true;
             }
@@ -201,8 +205,12 @@ public final class Workload implements AutoCloseable {
                 if (!synced.await(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                     return MemberContents.unreadable(member, "sync of " + path + " not answered within " + deadline);
                 }
-                for (String child : zk.getChildren(path, false)) {
-                    keys.add(path + "/" + child);
+                try {
+                    for (String child : zk.getChildren(path, false)) {
+                        keys.add(path + "/" + child);
+                    }
+                } catch (KeeperException.NoNodeException pathGone) {
+                    // the member lost the path itself, and with it every key under it
                 }
             }
             return MemberContents.read(member, keys);

@@ -38,6 +38,7 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     private final ScheduledExecutorService supervisor;
     private final RoleObserver observer;
     private final Runnable onClose;
+    private final EnsembleSpec spec;
     private boolean closed;
 
     LocalEnsemble(EnsembleSpec spec, History history, RunDirectory runDirectory,
@@ -48,6 +49,7 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         this.launcher = launcher;
         this.sharing = launcher.archive().forNextEnsemble();
         this.onClose = onClose;
+        this.spec = spec;
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "member-supervisor");
             t.setDaemon(true);
@@ -173,6 +175,32 @@ final class LocalEnsemble implements Ensemble, MemberControl {
 
     boolean isPaused(int ordinal) {
         return members.get(ordinal).isPaused();
+    }
+
+    EnsembleSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Whether this ensemble can serve another scenario as it is: every member serving, none
+     * paused, no link cut. A scenario's faults are recovered before this is asked.
+     */
+    boolean healthy() {
+        if (closed || !mesh.impairedLinks().isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).isPaused() || !members.get(i).isAlive()) {
+                return false;
+            }
+        }
+        return observer.refresh().states().stream().allMatch(s -> s.serving());
+    }
+
+    /** Hands the ensemble to a new scenario: its history, no listeners of the last one. */
+    void adopt(History history) {
+        startListeners.clear();
+        observer.recordInto(history);
     }
 
     @Override

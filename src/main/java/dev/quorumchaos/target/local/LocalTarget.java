@@ -26,6 +26,8 @@ public final class LocalTarget implements Target {
 
     private final Path root;
     private final Set<LocalEnsemble> running = ConcurrentHashMap.newKeySet();
+    /** Healthy ensembles a finished scenario left for the next one of the same spec. */
+    private final java.util.Map<EnsembleSpec, LocalEnsemble> idle = new java.util.HashMap<>();
     private final Thread shutdownHook = new Thread(this::closeAll, "local-target-shutdown");
     private MemberLauncher launcher;
     private RunDirectory.Sweep sweep;
@@ -54,6 +56,11 @@ public final class LocalTarget implements Target {
 
     @Override
     public synchronized Ensemble deploy(EnsembleSpec spec, History history) {
+        LocalEnsemble reused = idle.remove(spec);
+        if (reused != null) {
+            reused.adopt(history);
+            return reused;
+        }
         sweep();
         if (launcher == null) {
             launcher = MemberLauncher.fromHarnessClasspath();
@@ -99,6 +106,33 @@ public final class LocalTarget implements Target {
         }
     }
 
+    /**
+     * Keeps a healthy ensemble for the next scenario with the same spec, after emptying its data
+     * (every znode but /zookeeper): booting JVMs is most of a short scenario's time. Anything
+     * else, or a reset that fails, closes it.
+     */
+    @Override
+    public synchronized void release(Ensemble ensemble) {
+        LocalEnsemble local = (LocalEnsemble) ensemble;
+        boolean kept = false;
+        try {
+            if (REUSE && local.healthy() && !idle.containsKey(local.spec())) {
+                DataReset.emptyAll(local.connectString());
+                idle.put(local.spec(), local);
+                kept = true;
+            }
+        } catch (RuntimeException e) {
+            kept = false;
+        } finally {
+            if (!kept) {
+                local.close();
+            }
+        }
+    }
+
+    /** Reuse is on unless -Dchaos.reuseEnsembles=false, e.g. to rule it out when chasing a bug. */
+    private static final boolean REUSE = !"false".equals(System.getProperty("chaos.reuseEnsembles"));
+
     private void closeAll() {
         for (LocalEnsemble ensemble : List.copyOf(running)) {
             try {
@@ -112,6 +146,9 @@ public final class LocalTarget implements Target {
 
     @Override
     public void close() {
+        synchronized (this) {
+            idle.clear();
+        }
         closeAll();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
