@@ -58,7 +58,9 @@ public record ScenarioRecord(String name, String target, String status, String s
                 long lost = quorum.outagesSince(f.timeNanos()).stream()
                         .mapToLong(QuorumTimeline.Interval::startNanos).filter(t -> t >= f.timeNanos())
                         .findFirst().orElse(-1);
-                long back = lost < 0 ? f.timeNanos() : quorum.quorumAtOrAfter(lost);
+                // no new outage after the fault: quorum was either there all along (0) or already
+                // gone, and then it counts until the outage in progress ends
+                long back = lost < 0 ? quorum.quorumAtOrAfter(f.timeNanos()) : quorum.quorumAtOrAfter(lost);
                 if (back >= 0) {
                     perFault.add((back - f.timeNanos()) / 1_000_000);
                 }
