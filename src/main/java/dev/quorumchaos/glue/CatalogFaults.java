@@ -49,7 +49,8 @@ final class CatalogFaults implements FaultContext {
 
     @Override
     public int randomFollower() {
-        List<Integer> followers = world.followers(1).isEmpty() ? List.of() : world.ensemble().view().followers();
+        world.followers(1); // waits for a leader; fails when there is no follower to pick
+        List<Integer> followers = world.ensemble().view().followers();
         return followers.get(world.random().nextInt(followers.size()));
     }
 

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -170,7 +169,4 @@ public final class ResultsPlugin implements ConcurrentEventListener {
         }
     }
 
-    static String lower(Status s) {
-        return s.name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -1,6 +1,7 @@
 package dev.quorumchaos.cli;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,29 +87,17 @@ class CrashRecoveryTest {
                 runs -> assertThat(runs).isEmptyDirectory());
     }
 
-    @ParameterizedTest(name = "{0} fault, SIGTERM")
-    @ValueSource(strings = {"kill", "pause", "partition"})
-    void onSigtermTheHarnessRecoversAndStopsItsMembers(String fault) throws Exception {
+    @ParameterizedTest(name = "{1} fault, SIG{0}")
+    @CsvSource({"TERM, kill", "TERM, pause", "TERM, partition", "INT, kill", "INT, pause", "INT, partition"})
+    void onSigtermOrSigintTheHarnessRecoversAndStopsItsMembers(String signal, String fault) throws Exception {
         Process harness = startHarness(fault);
         List<ProcessHandle> members = membersOnceTheFaultHolds(fault);
 
-        signal(harness, "TERM");
+        signal(harness, signal);
 
         assertThat(harness.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertNothingLeft(members);
         assertThat(Files.readString(work.resolve("harness.log"))).contains("interrupted: recovering faults");
-    }
-
-    @ParameterizedTest(name = "{0} fault, SIGINT")
-    @ValueSource(strings = {"kill", "pause", "partition"})
-    void onSigintTheHarnessRecoversAndStopsItsMembers(String fault) throws Exception {
-        Process harness = startHarness(fault);
-        List<ProcessHandle> members = membersOnceTheFaultHolds(fault);
-
-        signal(harness, "INT");
-
-        assertThat(harness.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertNothingLeft(members);
     }
 
     @ParameterizedTest(name = "{0} fault, SIGKILL, then clean")
