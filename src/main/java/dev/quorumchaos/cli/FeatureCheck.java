@@ -29,10 +29,14 @@ public final class FeatureCheck implements ConcurrentEventListener {
     private final List<String> problems = new ArrayList<>();
     private final List<String> faultReferences = new ArrayList<>();
     private int scenarios;
+    private int firstEnsembleSize;
+    private static final java.util.regex.Pattern ENSEMBLE_STEP =
+            java.util.regex.Pattern.compile("a (\\d+)-member ZooKeeper ensemble");
 
     /**
      * @param out where the findings go: a first line with the scenario count, then one line per
-     *            problem ("problem", text) or catalog fault named by a step ("fault", where, name)
+     *            problem ("problem", text) or catalog fault named by a step ("fault", where, name),
+     *            and the size of the first scenario's ensemble ("size", n) if it names one
      */
     public FeatureCheck(String out) {
         this.out = Path.of(out);
@@ -50,6 +54,9 @@ public final class FeatureCheck implements ConcurrentEventListener {
         lines.add(Integer.toString(scenarios));
         problems.forEach(p -> lines.add("problem\t" + p.replace('\n', ' ')));
         faultReferences.forEach(r -> lines.add("fault\t" + r));
+        if (firstEnsembleSize > 0) {
+            lines.add("size\t" + firstEnsembleSize);
+        }
         try {
             Files.write(out, lines);
         } catch (IOException e) {
@@ -67,6 +74,10 @@ public final class FeatureCheck implements ConcurrentEventListener {
         java.util.regex.Matcher fault = FAULT_STEP.matcher(step.getStep().getText());
         if (fault.matches()) {
             faultReferences.add(where + "\t" + fault.group(1));
+        }
+        java.util.regex.Matcher ensemble = ENSEMBLE_STEP.matcher(step.getStep().getText());
+        if (ensemble.matches() && firstEnsembleSize == 0) {
+            firstEnsembleSize = Integer.parseInt(ensemble.group(1));
         }
         if (status != Status.UNDEFINED && step.getStep().getArgument() != null) {
             // no step of the vocabulary takes a table or a doc string; Cucumber would only find out

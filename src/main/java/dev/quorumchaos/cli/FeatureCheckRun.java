@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One Cucumber dry run with {@link FeatureCheck} listening, its findings read back. */
-record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faultReferences) {
+record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faultReferences, int firstEnsembleSize) {
 
     private static final Pattern RESOURCE = Pattern.compile("Failed to parse resource at: (\\S+)");
     private static final Pattern PARSE_ERROR =
@@ -51,19 +51,22 @@ record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faul
             if (lines.isEmpty()) {
                 // Cucumber stopped before running anything: a file it could not parse
                 return new FeatureCheckRun(0, List.of(parseFailure(captured.toString(StandardCharsets.UTF_8), status)),
-                        List.of());
+                        List.of(), 0);
             }
             List<String> problems = new ArrayList<>();
             List<String[]> faults = new ArrayList<>();
+            int size = 0;
             for (String line : lines.subList(1, lines.size())) {
                 String[] parts = line.split("\t");
                 if (parts[0].equals("fault")) {
                     faults.add(new String[]{parts[1], parts[2]});
+                } else if (parts[0].equals("size")) {
+                    size = Integer.parseInt(parts[1]);
                 } else {
                     problems.add(parts[1]);
                 }
             }
-            return new FeatureCheckRun(Integer.parseInt(lines.get(0)), problems, faults);
+            return new FeatureCheckRun(Integer.parseInt(lines.get(0)), problems, faults, size);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.fault.catalog.FaultCatalog;
 import dev.quorumchaos.report.Json;
 import dev.quorumchaos.report.html.ResilienceReport;
+import dev.quorumchaos.target.local.LocalTarget;
 import io.cucumber.core.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
             description = "How long a killed local member stays down before it restarts (default: ${DEFAULT-VALUE}).")
     long restartDelayMs;
 
+    /** Of the first scenario to run, from the check; 0 if it names none. */
+    private int firstEnsembleSize;
+
     @Override
     public Integer call() throws IOException {
         List<String> features = features();
@@ -115,10 +119,15 @@ final class RunCommand implements Callable<Integer> {
                 "--plugin", "json:" + staging.resolve("cucumber.json"),
                 "--plugin", "junit:" + staging.resolve("junit.xml"),
                 "--plugin", "dev.quorumchaos.report.ResultsPlugin:" + staging.resolve("results.json")));
+        if (chosen.equals("local")) {
+            // member JVMs for the first scenario start while Cucumber does
+            LocalTarget.startStandbys(firstEnsembleSize);
+        }
         byte cucumberStatus;
         try {
             cucumberStatus = Main.run(argv.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
         } finally {
+            LocalTarget.stopStandbys(); // those no scenario took
             // the settings are for this run only: a caller in the same JVM (a test) keeps its own
             previous.forEach((k, v) -> {
                 if (v == null) {
@@ -196,11 +205,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** A dry run: parses every feature and matches every step to the glue, executing nothing. */
-    private static List<String> check(List<String> features, String tagExpression, FaultCatalog catalog) {
+    private List<String> check(List<String> features, String tagExpression, FaultCatalog catalog) {
         List<String> argv = cucumberArgs(features, tagExpression);
         argv.add(0, "--dry-run");
         List<String> problems = new ArrayList<>();
         FeatureCheckRun run = FeatureCheckRun.run(argv);
+        firstEnsembleSize = run.firstEnsembleSize();
         problems.addAll(run.problems());
         for (String[] reference : run.faultReferences()) {
             if (catalog.find(reference[1]).isEmpty()) {

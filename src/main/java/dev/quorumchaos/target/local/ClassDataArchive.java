@@ -58,6 +58,11 @@ final class ClassDataArchive {
         };
     }
 
+    /** For a JVM started before its ensemble: the archive if there is one, else nothing to record. */
+    List<String> flagsForStandby() {
+        return Files.isReadable(archive) ? flags(Use.USE, null) : List.of();
+    }
+
     static Path recorded(Path memberDir) {
         return memberDir.resolve("classes.jsa");
     }

@@ -32,6 +32,7 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     private final List<MemberPorts> ports;
     private final LinkMesh mesh;
     private final MemberLauncher launcher;
+    private final StandbyPool pool;
     private final ClassDataArchive.Use sharing;
     private final List<LocalMember> members = new ArrayList<>();
     private final List<IntConsumer> startListeners = new CopyOnWriteArrayList<>();
@@ -42,11 +43,13 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     private boolean closed;
 
     LocalEnsemble(EnsembleSpec spec, History history, RunDirectory runDirectory,
-                  List<MemberPorts> ports, LinkMesh mesh, MemberLauncher launcher, Runnable onClose) {
+                  List<MemberPorts> ports, LinkMesh mesh, MemberLauncher launcher, StandbyPool pool,
+                  Runnable onClose) {
         this.runDirectory = runDirectory;
         this.ports = List.copyOf(ports);
         this.mesh = mesh;
         this.launcher = launcher;
+        this.pool = pool;
         this.sharing = launcher.archive().forNextEnsemble();
         this.onClose = onClose;
         this.spec = spec;
@@ -59,7 +62,7 @@ final class LocalEnsemble implements Ensemble, MemberControl {
             Path dir = runDirectory.member(i);
             Path dataDir = dir.resolve("data");
             Path config = new MemberConfig(i, dataDir, ports, mesh::peerAddress, spec).write(dir);
-            members.add(new LocalMember(i, dir, config, dataDir, launcher.command(config, dir, sharing), spec.restartDelay(),
+            members.add(new LocalMember(i, dir, config, dataDir, this::startMember, spec.restartDelay(),
                     supervisor, this::started));
         }
         // the observer asks each member directly, so a member whose clients are cut off is still seen
@@ -70,6 +73,21 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     void start() {
         members.forEach(LocalMember::start);
         observer.start();
+    }
+
+    /**
+     * A standby from the pool becomes the member; the members that record the class-data
+     * archive start now instead, since where they write it is fixed when their JVM starts.
+     */
+    private Process startMember(Path memberDir, Path config) {
+        if (sharing == ClassDataArchive.Use.RECORD) {
+            return pool.launch(launcher.archive().flags(sharing, memberDir)).become(memberDir, config);
+        }
+        try {
+            return pool.take().become(memberDir, config);
+        } catch (dev.quorumchaos.ChaosException standbyDied) {
+            return pool.launch(launcher.archive().flagsForStandby()).become(memberDir, config);
+        }
     }
 
     private void started(int ordinal) {

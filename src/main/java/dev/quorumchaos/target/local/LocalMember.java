@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,7 @@ final class LocalMember {
     private final Path dir;
     private final Path config;
     private final Path dataDir;
-    private final List<String> command;
+    private final Starter starter;
     private final Duration restartDelay;
     private final ScheduledExecutorService scheduler;
     private final IntConsumer started;
@@ -39,13 +38,13 @@ final class LocalMember {
     private boolean closed;
     private int starts;
 
-    LocalMember(int ordinal, Path dir, Path config, Path dataDir, List<String> command, Duration restartDelay,
+    LocalMember(int ordinal, Path dir, Path config, Path dataDir, Starter starter, Duration restartDelay,
                 ScheduledExecutorService scheduler, IntConsumer started) {
         this.ordinal = ordinal;
         this.dir = dir;
         this.config = config;
         this.dataDir = dataDir;
-        this.command = command;
+        this.starter = starter;
         this.restartDelay = restartDelay;
         this.scheduler = scheduler;
         this.started = started;
@@ -59,11 +58,7 @@ final class LocalMember {
             wipeData();
         }
         try {
-            Process p = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("member.log").toFile()))
-                    .start();
+            Process p = starter.start(dir, config);
             Files.writeString(RunDirectory.pidFile(dir), p.pid() + "\n");
             process = p;
             paused = false;
@@ -73,6 +68,12 @@ final class LocalMember {
             throw new ChaosException("cannot start member " + ordinal + " (" + config + "): " + e.getMessage(), e);
         }
         started.accept(ordinal);
+    }
+
+    /** Starts a member JVM that becomes the member of this directory and config. */
+    @FunctionalInterface
+    interface Starter {
+        Process start(Path memberDir, Path config);
     }
 
     private synchronized void exited(Process p) {

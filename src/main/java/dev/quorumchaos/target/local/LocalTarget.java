@@ -30,6 +30,7 @@ public final class LocalTarget implements Target {
     private final java.util.Map<EnsembleSpec, LocalEnsemble> idle = new java.util.HashMap<>();
     private final Thread shutdownHook = new Thread(this::closeAll, "local-target-shutdown");
     private MemberLauncher launcher;
+    private StandbyPool pool;
     private RunDirectory.Sweep sweep;
 
     public LocalTarget() {
@@ -44,6 +45,24 @@ public final class LocalTarget implements Target {
     @Override
     public String name() {
         return "local";
+    }
+
+    /**
+     * Starts {@code count} member JVMs for a run about to begin, so its first ensemble does not
+     * wait for JVMs to start (see {@link StandbyPool}). Nothing is started if members cannot be
+     * (no ZooKeeper on the classpath): the first ensemble then says why.
+     */
+    public static void startStandbys(int count) {
+        try {
+            StandbyPool.at(RunDirectory.root(), MemberLauncher.fromHarnessClasspath()).startNow(count);
+        } catch (ChaosException e) {
+            // the first deploy reports it
+        }
+    }
+
+    /** Stops the member JVMs {@link #startStandbys} started, unless a target uses them. */
+    public static void stopStandbys() {
+        StandbyPool.closeUnused(RunDirectory.root());
     }
 
     /** What the sweep before the first ensemble found, or null before it ran. */
@@ -64,6 +83,8 @@ public final class LocalTarget implements Target {
         sweep();
         if (launcher == null) {
             launcher = MemberLauncher.fromHarnessClasspath();
+            pool = StandbyPool.at(root, launcher);
+            pool.acquire();
         }
         RunDirectory dir = RunDirectory.create(root);
         List<MemberPorts> ports = new ArrayList<>();
@@ -79,11 +100,12 @@ public final class LocalTarget implements Target {
             held.forEach(LocalTarget::closeQuietly);
         }
         LocalEnsemble[] self = new LocalEnsemble[1];
-        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, launcher,
+        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, launcher, pool,
                 () -> running.remove(self[0]));
         self[0] = ensemble;
         running.add(ensemble);
         ensemble.start();
+        pool.keep(spec.size()); // the next ensemble of this size starts from standbys
         return ensemble;
     }
 
@@ -150,6 +172,15 @@ public final class LocalTarget implements Target {
             idle.clear();
         }
         closeAll();
+        StandbyPool used;
+        synchronized (this) {
+            used = pool;
+            pool = null;
+            launcher = null;
+        }
+        if (used != null) {
+            used.release();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

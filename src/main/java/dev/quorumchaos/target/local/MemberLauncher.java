@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The command line of one member JVM: ZooKeeper's {@code QuorumPeerMain} with the jars it needs
- * taken from the harness's own classpath, so members run exactly the ZooKeeper the harness was
- * built against. Flags favour start-up time over throughput: members serve a few writes a second.
+ * The command line of one member JVM: {@link StandbyMain}, which becomes ZooKeeper's
+ * {@code QuorumPeerMain} once told which member it is, with the jars it needs taken from the
+ * harness's own classpath, so members run exactly the ZooKeeper the harness was built against.
+ * Flags favour start-up time over throughput: members serve a few writes a second.
  */
 final class MemberLauncher {
 
@@ -36,7 +37,17 @@ final class MemberLauncher {
         return archive;
     }
 
-    static MemberLauncher fromHarnessClasspath() {
+    private static MemberLauncher shared;
+
+    /** One per JVM: the archive it holds knows whether an ensemble is already recording. */
+    static synchronized MemberLauncher fromHarnessClasspath() {
+        if (shared == null) {
+            shared = fromClasspath();
+        }
+        return shared;
+    }
+
+    private static MemberLauncher fromClasspath() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> MEMBER_JAR.matcher(Path.of(entry).getFileName().toString()).matches())
@@ -45,10 +56,16 @@ final class MemberLauncher {
             throw new ChaosException("cannot start local members: no zookeeper jar on the harness classpath ("
                     + System.getProperty("java.class.path") + "). Run through ./chaos or Maven.");
         }
-        return new MemberLauncher(java, jars.stream().collect(Collectors.joining(File.pathSeparator)));
+        Path standbyJar = StandbyJar.in(RunDirectory.root().resolveSibling("cds"));
+        return new MemberLauncher(java, jars.stream().collect(Collectors.joining(File.pathSeparator))
+                + File.pathSeparator + standbyJar);
     }
 
-    List<String> command(Path config, Path memberDir, ClassDataArchive.Use sharing) {
+    /**
+     * A member JVM that starts in {@code slot} (its pid file and early log) and waits there to
+     * be told its member; {@code sharing} are its class-data-sharing flags.
+     */
+    List<String> command(Path slot, List<String> sharing) {
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xms16m", "-Xmx128m", "-Xss512k",
@@ -64,8 +81,8 @@ final class MemberLauncher {
                 "-Dorg.slf4j.simpleLogger.logFile=System.out",
                 // the observer asks srvr many times a second; one log line per question drowns the rest
                 "-Dorg.slf4j.simpleLogger.log.org.apache.zookeeper.server.NIOServerCnxn=warn",
-                "-Dchaos.member.dir=" + memberDir));
-        command.addAll(archive.flags(sharing, memberDir));
+                "-Dchaos.standby.dir=" + slot));
+        command.addAll(sharing);
         // extra JVM flags for every member, e.g. to try a class-data-sharing archive
         String extra = System.getProperty("chaos.member.jvmFlags", "").trim();
         if (!extra.isEmpty()) {
@@ -73,8 +90,7 @@ final class MemberLauncher {
         }
         command.addAll(List.of(
                 "-cp", classpath,
-                "org.apache.zookeeper.server.quorum.QuorumPeerMain",
-                config.toString()));
+                StandbyMain.class.getName()));
         return command;
     }
 }
