@@ -191,6 +191,10 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         return members.get(ordinal).pid();
     }
 
+    boolean isAlive(int ordinal) {
+        return members.get(ordinal).isAlive();
+    }
+
     boolean isPaused(int ordinal) {
         return members.get(ordinal).isPaused();
     }

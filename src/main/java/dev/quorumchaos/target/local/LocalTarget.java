@@ -32,6 +32,8 @@ public final class LocalTarget implements Target {
     private MemberLauncher launcher;
     private StandbyPool pool;
     private RunDirectory.Sweep sweep;
+    /** Set once the target or the JVM is closing: no standby is started for a next scenario then. */
+    private volatile boolean closing;
 
     public LocalTarget() {
         this(RunDirectory.root());
@@ -54,7 +56,7 @@ public final class LocalTarget implements Target {
      */
     public static void startStandbys(int count) {
         try {
-            StandbyPool.at(RunDirectory.root(), MemberLauncher.fromHarnessClasspath()).startNow(count);
+            StandbyPool.at(RunDirectory.root(), MemberLauncher.fromHarnessClasspath()).fill(count);
         } catch (ChaosException e) {
             // the first deploy reports it
         }
@@ -100,12 +102,16 @@ public final class LocalTarget implements Target {
             held.forEach(LocalTarget::closeQuietly);
         }
         LocalEnsemble[] self = new LocalEnsemble[1];
-        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, launcher, pool,
-                () -> running.remove(self[0]));
+        StandbyPool standbys = pool;
+        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, launcher, pool, () -> {
+            running.remove(self[0]);
+            if (!closing) {
+                standbys.fill(spec.size()); // an ensemble closes between scenarios: the next may need one
+            }
+        });
         self[0] = ensemble;
         running.add(ensemble);
         ensemble.start();
-        pool.keep(spec.size()); // the next ensemble of this size starts from standbys
         return ensemble;
     }
 
@@ -156,6 +162,7 @@ public final class LocalTarget implements Target {
     private static final boolean REUSE = !"false".equals(System.getProperty("chaos.reuseEnsembles"));
 
     private void closeAll() {
+        closing = true;
         for (LocalEnsemble ensemble : List.copyOf(running)) {
             try {
                 ensemble.close();

@@ -21,12 +21,15 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StandbyMain {
 
+    /** What a standby prints once its set-up is done. */
+    static final String READY = "standby: ready";
+
     private StandbyMain() {
     }
 
     public static void main(String[] args) throws Exception {
         warmUp();
-        System.out.println("standby: ready");
+        System.out.println(READY);
         String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         if (line == null) {
             System.out.println("standby: the harness is gone; exiting");

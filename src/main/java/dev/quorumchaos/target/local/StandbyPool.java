@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -16,17 +15,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Member JVMs started before they are needed: a JVM's own start and ZooKeeper's JVM-wide set-up
  * take most of a member's start, and none of it depends on which member it will be (see
  * {@link StandbyMain}). An ensemble, or a member coming back after a kill, takes a standby and
- * tells it its config; the pool starts replacements a moment later, when the new members have
- * had the CPU for their election. A standby is an ordinary member process once taken: killed,
- * frozen and supervised as any other.
+ * tells it its config. Standbys are started only between scenarios (before the first, and when
+ * an ensemble is closed because the next scenario needs a new one), never on a take: on two
+ * cores, JVMs starting beside a scenario would slow the recovery it measures. A standby is an
+ * ordinary member process once taken: killed, frozen and supervised as any other.
  *
  * <p>One pool per run-directory root, shared by the local targets open on it, and closed with
  * the last of them, so a closed target leaves no process behind. Its processes live in slots of
@@ -35,16 +32,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class StandbyPool {
 
-    /** Long enough for a new ensemble to elect a leader (about 0.3 s) before replacements start. */
-    private static final Duration REFILL_DELAY = Duration.ofMillis(1000);
-    private static final boolean ENABLED = !"false".equals(System.getProperty("chaos.standbyMembers"));
     private static final Map<Path, StandbyPool> POOLS = new HashMap<>();
 
     private final Path root;
     private final MemberLauncher launcher;
     private final Deque<Standby> ready = new ArrayDeque<>();
     private final Set<Process> launched = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService refiller = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final java.util.concurrent.ExecutorService refiller = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "standby-refill");
         t.setDaemon(true);
         return t;
@@ -52,7 +46,7 @@ final class StandbyPool {
     private final Thread shutdownHook = new Thread(this::close, "standby-pool-shutdown");
     private RunDirectory dir;
     private int users;
-    private ScheduledFuture<?> refill;
+    private java.util.concurrent.Future<?> refill;
     private int wanted;
     private int slots;
     private boolean closed;
@@ -106,14 +100,34 @@ final class StandbyPool {
         close();
     }
 
+    /** Standbys are on unless -Dchaos.standbyMembers=false: then every member is a JVM started for it. */
+    private static boolean enabled() {
+        return !"false".equals(System.getProperty("chaos.standbyMembers"));
+    }
+
+    /** How many ready standbys have finished their set-up (for the benchmark). */
+    synchronized int warm() {
+        int warm = 0;
+        for (Standby standby : ready) {
+            try {
+                Path log = standby.slot().resolve("standby.log");
+                if (standby.process().isAlive() && Files.readString(log).contains(StandbyMain.READY)) {
+                    warm++;
+                }
+            } catch (IOException e) {
+                // not yet written
+            }
+        }
+        return warm;
+    }
+
     /** A member process waiting for its config: a ready standby, or one started now. */
     Standby take() {
         Standby standby;
         synchronized (this) {
             do {
-                standby = ready.poll();
+                standby = enabled() ? ready.poll() : null;
             } while (standby != null && !standby.process().isAlive());
-            refillLater();
         }
         return standby != null ? standby : launch(launcher.archive().flagsForStandby());
     }
@@ -173,27 +187,16 @@ final class StandbyPool {
         }
     }
 
-    /** Keeps at least {@code count} standbys ready from now on, e.g. the size of the last ensemble. */
-    synchronized void keep(int count) {
+    /**
+     * Starts standbys in the background until as many are ready as the largest ensemble asked
+     * for so far, {@code count} included. Call it only between scenarios.
+     */
+    synchronized void fill(int count) {
         wanted = Math.max(wanted, count);
-        refillLater();
-    }
-
-    /** As {@link #keep}, starting them now: for a run about to begin, before any member is up. */
-    synchronized void startNow(int count) {
-        wanted = Math.max(wanted, count);
-        refillAfter(Duration.ZERO);
-    }
-
-    private void refillLater() {
-        refillAfter(REFILL_DELAY);
-    }
-
-    private synchronized void refillAfter(Duration delay) {
-        if (closed || !ENABLED || ready.size() >= wanted || (refill != null && !refill.isDone())) {
+        if (closed || !enabled() || ready.size() >= wanted || (refill != null && !refill.isDone())) {
             return;
         }
-        refill = refiller.schedule(this::refill, delay.toMillis(), TimeUnit.MILLISECONDS);
+        refill = refiller.submit(this::refill);
     }
 
     private void refill() {

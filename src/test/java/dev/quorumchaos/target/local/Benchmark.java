@@ -48,6 +48,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--curator-first")) {
+            System.out.println(curatorBootToQuorum(Integer.parseInt(args[1])));
+            System.exit(0);
+        }
         int runs = args.length == 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 5;
         new Benchmark(runs).all();
         System.exit(0);
@@ -59,19 +63,33 @@ public final class Benchmark {
         scenarios();
         System.out.println();
         row("figure", "this harness", "Curator TestingCluster", "ratio (ours/Curator)");
-        // Curator's first cluster in a JVM pays its class loading, as every member JVM here does
-        long curatorCold = curatorBootToQuorum(3);
-        long oursFirst = oursBootToQuorum(3);
-        row("boot to quorum, 3 members, first in the JVM (ms)", Long.toString(oursFirst), Long.toString(curatorCold),
-                String.format("%.2f", (double) oursFirst / curatorCold));
         for (int size : new int[]{3, 5}) {
-            List<Long> ours = new ArrayList<>();
-            List<Long> curator = new ArrayList<>();
+            // cold: every member a new JVM; Curator's first cluster in a fresh JVM pays its class loading
+            List<Long> oursCold = new ArrayList<>();
+            List<Long> curatorFirst = new ArrayList<>();
+            // warm: members from standby JVMs; Curator's later clusters in a JVM that ran one
+            List<Long> oursStandby = new ArrayList<>();
+            List<Long> curatorWarm = new ArrayList<>();
+            System.setProperty("chaos.standbyMembers", "false");
             for (int i = 0; i < runs; i++) {
-                ours.add(oursBootToQuorum(size));
-                curator.add(curatorBootToQuorum(size));
+                oursCold.add(oursBootToQuorum(size));
+                curatorFirst.add(curatorFirstInFreshJvm(size));
             }
-            compare("boot to quorum, " + size + " members (ms)", ours, curator);
+            System.clearProperty("chaos.standbyMembers");
+            curatorBootToQuorum(size); // the JVM's first, not counted
+            try (LocalTarget target = new LocalTarget(root)) {
+                target.deploy(EnsembleSpec.of(size), new History()).close(); // fills the pool for this size
+                for (int i = 0; i < runs; i++) {
+                    awaitStandbys(size);
+                    oursStandby.add(oursBootToQuorum(target, size));
+                    awaitStandbys(size); // the refill must not run beside Curator's boot
+                    curatorWarm.add(curatorBootToQuorum(size));
+                }
+            }
+            compare("boot to quorum, " + size + " members, cold (ms)", oursCold, curatorFirst);
+            compare("boot to quorum, " + size + " members, warm (ms)", oursStandby, curatorWarm);
+            compare("  ours warm beside Curator cold (ms)", oursStandby, curatorFirst);
+            compare("  ours reused beside Curator warm (ms)", oursReused(size), curatorWarm);
         }
         List<Long> oursKill = new ArrayList<>();
         List<Long> lag = new ArrayList<>();
@@ -90,16 +108,67 @@ public final class Benchmark {
 
     private long oursBootToQuorum(int size) {
         try (LocalTarget target = new LocalTarget(root)) {
-            long start = System.nanoTime();
-            Ensemble e = target.deploy(EnsembleSpec.of(size), new History());
-            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> e.view().hasQuorum());
-            long took = (System.nanoTime() - start) / 1_000_000;
-            e.close();
-            return took;
+            return oursBootToQuorum(target, size);
         }
     }
 
-    private long curatorBootToQuorum(int size) throws Exception {
+    private static long oursBootToQuorum(LocalTarget target, int size) {
+        long start = System.nanoTime();
+        Ensemble e = target.deploy(EnsembleSpec.of(size), new History());
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> e.view().hasQuorum());
+        long took = (System.nanoTime() - start) / 1_000_000;
+        e.close();
+        return took;
+    }
+
+    /**
+     * What the next scenario waits for when the last one left a healthy ensemble of its size:
+     * emptying its data on release, then handing it over with quorum.
+     */
+    private List<Long> oursReused(int size) {
+        List<Long> times = new ArrayList<>();
+        try (LocalTarget target = new LocalTarget(root)) {
+            Ensemble first = target.deploy(EnsembleSpec.of(size), new History());
+            await().atMost(TIMEOUT).until(() -> first.view().hasQuorum()
+                    && first.view().states().stream().allMatch(s -> s.serving()));
+            Ensemble current = first;
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                target.release(current);
+                Ensemble next = target.deploy(EnsembleSpec.of(size), new History());
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(1)).until(() -> next.view().hasQuorum());
+                times.add((System.nanoTime() - start) / 1_000_000);
+                if (next != current) {
+                    throw new IllegalStateException("a healthy ensemble was not reused");
+                }
+                current = next;
+            }
+        }
+        return times;
+    }
+
+    /** Until the pool holds {@code size} standbys done with their set-up, and the CPU is quiet again. */
+    private void awaitStandbys(int size) throws InterruptedException {
+        StandbyPool pool = StandbyPool.at(root, MemberLauncher.fromHarnessClasspath());
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> pool.warm() >= size);
+        Thread.sleep(200);
+    }
+
+    /** Curator's first cluster in a JVM that has done nothing else, run as a child JVM. */
+    private static long curatorFirstInFreshJvm(int size) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.zookeeper=off", "-cp", System.getProperty("java.class.path"),
+                Benchmark.class.getName(), "--curator-first", Integer.toString(size))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("the Curator child JVM failed: " + out);
+        }
+        return Long.parseLong(out.substring(out.lastIndexOf('\n') + 1).trim());
+    }
+
+    private static long curatorBootToQuorum(int size) throws Exception {
         long start = System.nanoTime();
         try (TestingCluster cluster = new TestingCluster(size)) {
             cluster.start();
