@@ -31,6 +31,8 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     private final RunDirectory runDirectory;
     private final List<MemberPorts> ports;
     private final LinkMesh mesh;
+    /** Whether members and clients reach each other through the mesh's proxies (always, but in the benchmark). */
+    private final boolean proxied;
     private final MemberLauncher launcher;
     private final StandbyPool pool;
     private final ClassDataArchive.Use sharing;
@@ -43,11 +45,12 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     private boolean closed;
 
     LocalEnsemble(EnsembleSpec spec, History history, RunDirectory runDirectory,
-                  List<MemberPorts> ports, LinkMesh mesh, MemberLauncher launcher, StandbyPool pool,
-                  Runnable onClose) {
+                  List<MemberPorts> ports, LinkMesh mesh, boolean proxied, MemberLauncher launcher,
+                  StandbyPool pool, Runnable onClose) {
         this.runDirectory = runDirectory;
         this.ports = List.copyOf(ports);
         this.mesh = mesh;
+        this.proxied = proxied;
         this.launcher = launcher;
         this.pool = pool;
         this.sharing = launcher.archive().forNextEnsemble();
@@ -61,7 +64,8 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         for (int i = 0; i < spec.size(); i++) {
             Path dir = runDirectory.member(i);
             Path dataDir = dir.resolve("data");
-            Path config = new MemberConfig(i, dataDir, ports, mesh::peerAddress, spec).write(dir);
+            Path config = new MemberConfig(i, dataDir, ports, proxied ? mesh::peerAddress : this::realPeerAddress, spec)
+                    .write(dir);
             members.add(new LocalMember(i, dir, config, dataDir, this::startMember, spec.restartDelay(),
                     supervisor, this::started));
         }
@@ -102,15 +106,23 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     /** Through the member's client proxy, so client links can be cut like peer links. */
     @Override
     public InetSocketAddress clientAddress(int ordinal) {
-        return mesh.clientAddress(ordinal);
+        return proxied ? mesh.clientAddress(ordinal) : realClientAddress(ordinal);
     }
 
-    private InetSocketAddress realClientAddress(int ordinal) {
+    private dev.quorumchaos.fault.partition.PeerPorts realPeerAddress(int from, int to) {
+        MemberPorts real = ports.get(to);
+        return new dev.quorumchaos.fault.partition.PeerPorts("127.0.0.1", real.quorum(), real.election());
+    }
+
+    InetSocketAddress realClientAddress(int ordinal) {
         return new InetSocketAddress("127.0.0.1", ports.get(ordinal).client());
     }
 
     @Override
     public Fault partition(PartitionShape shape, LinkBehaviour behaviour) {
+        if (!proxied) {
+            throw new dev.quorumchaos.ChaosException("this ensemble's links bypass the proxies: it cannot be partitioned");
+        }
         return new Partition(mesh, shape, behaviour);
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalTarget implements Target {
 
     private final Path root;
+    private final boolean linkProxies;
     private final Set<LocalEnsemble> running = ConcurrentHashMap.newKeySet();
     /** Healthy ensembles a finished scenario left for the next one of the same spec. */
     private final java.util.Map<EnsembleSpec, LocalEnsemble> idle = new java.util.HashMap<>();
@@ -40,7 +41,16 @@ public final class LocalTarget implements Target {
     }
 
     public LocalTarget(Path root) {
+        this(root, true);
+    }
+
+    /**
+     * {@code linkProxies} false only to measure what the proxies cost (bench/run): members and
+     * clients then connect directly, and no link can be cut.
+     */
+    LocalTarget(Path root, boolean linkProxies) {
         this.root = root;
+        this.linkProxies = linkProxies;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -103,7 +113,7 @@ public final class LocalTarget implements Target {
         }
         LocalEnsemble[] self = new LocalEnsemble[1];
         StandbyPool standbys = pool;
-        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, launcher, pool, () -> {
+        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, linkProxies, launcher, pool, () -> {
             running.remove(self[0]);
             if (!closing) {
                 standbys.fill(spec.size()); // an ensemble closes between scenarios: the next may need one

@@ -151,7 +151,13 @@ final class StandbyPool {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(slot.resolve("standby.log").toFile()))
                     .start();
-            launched.add(p);
+            synchronized (this) {
+                launched.add(p);
+                if (closed) { // closed while this one started: close() did not see it
+                    p.destroyForcibly();
+                    throw new ChaosException("the local target is shutting down: no member is started");
+                }
+            }
             Files.writeString(RunDirectory.pidFile(slot), p.pid() + "\n");
             Standby standby = new Standby(p, slot, new java.util.concurrent.atomic.AtomicReference<>());
             p.onExit().thenRun(() -> forget(standby));
@@ -220,12 +226,14 @@ final class StandbyPool {
 
     /** Ends every process the pool started, taken or not, and removes its run directory. */
     void close() {
+        List<Process> running;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             ready.clear();
+            running = List.copyOf(launched); // any launch after this ends its own process
         }
         synchronized (POOLS) {
             POOLS.remove(root, this);
@@ -236,11 +244,18 @@ final class StandbyPool {
             // this is the hook running
         }
         refiller.shutdownNow();
-        for (Process p : List.copyOf(launched)) {
+        for (Process p : running) {
             p.destroyForcibly(); // SIGKILL ends a frozen member too
         }
-        for (Process p : List.copyOf(launched)) {
-            p.onExit().join();
+        for (Process p : running) {
+            try {
+                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                System.err.println("chaos: member JVM " + p.pid() + " still alive 10 s after SIGKILL");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         synchronized (this) {
             if (dir != null) {

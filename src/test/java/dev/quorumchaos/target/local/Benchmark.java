@@ -102,6 +102,7 @@ public final class Benchmark {
         }
         compare("leader kill to new quorum, 3 members (ms)", oursKill, curatorKill);
         row("detection lag vs members' logs (ms)", median(lag) + " (max " + Collections.max(lag) + ")", "-", "-");
+        proxyLatency();
         System.out.println();
         durabilityCheck();
     }
@@ -265,6 +266,71 @@ public final class Benchmark {
                 return (regained.get() - start) / 1_000_000;
             }
         }
+    }
+
+    /**
+     * What the link proxies add to a client's write: two 3-member ensembles up at once, one with
+     * every client and peer link through proxies (as always), one connected directly; a client on
+     * a follower (so a write crosses the client link, the forward to the leader and the quorum's
+     * acks) writes in alternating batches to each.
+     */
+    private void proxyLatency() throws Exception {
+        try (LocalTarget proxiedTarget = new LocalTarget(root); LocalTarget directTarget = new LocalTarget(root, false)) {
+            Ensemble proxied = proxiedTarget.deploy(EnsembleSpec.of(3), new History());
+            Ensemble direct = directTarget.deploy(EnsembleSpec.of(3), new History());
+            for (Ensemble e : List.of(proxied, direct)) {
+                await().atMost(TIMEOUT).until(() -> e.view().hasQuorum()
+                        && e.view().states().stream().allMatch(s -> s.serving()));
+            }
+            List<Long> throughProxies = new ArrayList<>();
+            List<Long> directly = new ArrayList<>();
+            try (org.apache.zookeeper.ZooKeeper a = connectToFollower(proxied);
+                 org.apache.zookeeper.ZooKeeper b = connectToFollower(direct)) {
+                for (int batch = 0; batch < 2 * runs + 1; batch++) {
+                    boolean counted = batch > 0; // the first batch of each warms the client
+                    writes(a, counted ? throughProxies : new ArrayList<>());
+                    writes(b, counted ? directly : new ArrayList<>());
+                }
+            }
+            row("client write latency, median (µs)", Long.toString(median(throughProxies)),
+                    Long.toString(median(directly)) + " (direct)",
+                    String.format("%.2f (proxied/direct)", (double) median(throughProxies) / median(directly)));
+            row("client write latency, p99 (µs)", Long.toString(percentile(throughProxies, 0.99)),
+                    Long.toString(percentile(directly, 0.99)) + " (direct)",
+                    String.format("%.2f", (double) percentile(throughProxies, 0.99) / percentile(directly, 0.99)));
+        }
+    }
+
+    private static org.apache.zookeeper.ZooKeeper connectToFollower(Ensemble e) throws Exception {
+        int leader = e.view().leader().getAsInt();
+        int follower = (leader + 1) % e.size();
+        java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+        org.apache.zookeeper.ZooKeeper zk = new org.apache.zookeeper.ZooKeeper(e.connectString(follower), 10_000, event -> {
+            if (event.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        });
+        if (!connected.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no session with member " + follower);
+        }
+        zk.create("/bench", new byte[0], org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                org.apache.zookeeper.CreateMode.PERSISTENT);
+        return zk;
+    }
+
+    private static void writes(org.apache.zookeeper.ZooKeeper zk, List<Long> micros) throws Exception {
+        byte[] data = new byte[64];
+        for (int i = 0; i < 200; i++) {
+            long start = System.nanoTime();
+            zk.setData("/bench", data, -1);
+            micros.add((System.nanoTime() - start) / 1_000);
+        }
+    }
+
+    private static long percentile(List<Long> values, double p) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
     }
 
     private void durabilityCheck() {
