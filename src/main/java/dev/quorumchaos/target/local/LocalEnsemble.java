@@ -1,5 +1,6 @@
 package dev.quorumchaos.target.local;
 
+import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.MemberControl;
@@ -10,6 +11,7 @@ import dev.quorumchaos.fault.partition.LinkMesh;
 import dev.quorumchaos.fault.partition.MemberPorts;
 import dev.quorumchaos.fault.partition.Partition;
 import dev.quorumchaos.fault.partition.PartitionShape;
+import dev.quorumchaos.fault.partition.PeerPorts;
 import dev.quorumchaos.history.History;
 
 import java.net.InetSocketAddress;
@@ -89,7 +91,7 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         }
         try {
             return pool.take().become(memberDir, config);
-        } catch (dev.quorumchaos.ChaosException standbyDied) {
+        } catch (ChaosException standbyDied) {
             return pool.launch(launcher.archive().flagsForStandby()).become(memberDir, config);
         }
     }
@@ -109,9 +111,9 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         return proxied ? mesh.clientAddress(ordinal) : realClientAddress(ordinal);
     }
 
-    private dev.quorumchaos.fault.partition.PeerPorts realPeerAddress(int from, int to) {
+    private PeerPorts realPeerAddress(int from, int to) {
         MemberPorts real = ports.get(to);
-        return new dev.quorumchaos.fault.partition.PeerPorts("127.0.0.1", real.quorum(), real.election());
+        return new PeerPorts("127.0.0.1", real.quorum(), real.election());
     }
 
     InetSocketAddress realClientAddress(int ordinal) {
@@ -121,7 +123,7 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     @Override
     public Fault partition(PartitionShape shape, LinkBehaviour behaviour) {
         if (!proxied) {
-            throw new dev.quorumchaos.ChaosException("this ensemble's links bypass the proxies: it cannot be partitioned");
+            throw new ChaosException("this ensemble's links bypass the proxies: it cannot be partitioned");
         }
         return new Partition(mesh, shape, behaviour);
     }
@@ -153,7 +155,7 @@ final class LocalEnsemble implements Ensemble, MemberControl {
                 }
             }
         } catch (java.io.IOException e) {
-            throw new dev.quorumchaos.ChaosException("cannot save member logs to " + dir + ": " + e.getMessage(), e);
+            throw new ChaosException("cannot save member logs to " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -13,8 +13,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Member JVMs started before they are needed: a JVM's own start and ZooKeeper's JVM-wide set-up
@@ -38,7 +45,7 @@ final class StandbyPool {
     private final MemberLauncher launcher;
     private final Deque<Standby> ready = new ArrayDeque<>();
     private final Set<Process> launched = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.ExecutorService refiller = Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService refiller = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "standby-refill");
         t.setDaemon(true);
         return t;
@@ -46,7 +53,7 @@ final class StandbyPool {
     private final Thread shutdownHook = new Thread(this::close, "standby-pool-shutdown");
     private RunDirectory dir;
     private int users;
-    private java.util.concurrent.Future<?> refill;
+    private Future<?> refill;
     private int wanted;
     private int slots;
     private boolean closed;
@@ -159,7 +166,7 @@ final class StandbyPool {
                 }
             }
             Files.writeString(RunDirectory.pidFile(slot), p.pid() + "\n");
-            Standby standby = new Standby(p, slot, new java.util.concurrent.atomic.AtomicReference<>());
+            Standby standby = new Standby(p, slot, new AtomicReference<>());
             p.onExit().thenRun(() -> forget(standby));
             return standby;
         } catch (IOException e) {
@@ -180,8 +187,8 @@ final class StandbyPool {
             if (member != null && p.exitValue() != 137 && p.exitValue() != 143 && Files.isRegularFile(own)) {
                 Files.writeString(member.resolve("member.log"), "--- the member JVM's own output (pid " + p.pid()
                         + ", exit " + p.exitValue() + ") ---\n" + Files.readString(own),
-                        StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             }
         } catch (IOException | RuntimeException e) {
             // only a diagnostic: the member's own log has the rest
@@ -249,8 +256,8 @@ final class StandbyPool {
         }
         for (Process p : running) {
             try {
-                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
                 System.err.println("chaos: member JVM " + p.pid() + " still alive 10 s after SIGKILL");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -265,7 +272,7 @@ final class StandbyPool {
     }
 
     /** A started member JVM, waiting for the line that makes it a member. */
-    record Standby(Process process, Path slot, java.util.concurrent.atomic.AtomicReference<Path> member) {
+    record Standby(Process process, Path slot, AtomicReference<Path> member) {
 
         /** Makes this JVM the member whose directory and config these are; returns its process. */
         Process become(Path memberDir, Path config) {
