@@ -45,6 +45,8 @@ final class LocalEnsemble implements Ensemble, MemberControl {
     private final Runnable onClose;
     private final EnsembleSpec spec;
     private boolean closed;
+    /** Whether a quorum ever served: only then have the members loaded what a member runs. */
+    private volatile boolean servedOnce;
 
     LocalEnsemble(EnsembleSpec spec, History history, RunDirectory runDirectory,
                   List<MemberPorts> ports, LinkMesh mesh, boolean proxied, MemberLauncher launcher,
@@ -73,6 +75,11 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         }
         // the observer asks each member directly, so a member whose clients are cut off is still seen
         this.observer = new RoleObserver(spec.size(), this::realClientAddress, history, POLL_INTERVAL, ANSWER_TIMEOUT);
+        observer.addListener((change, before, after) -> {
+            if (after.hasQuorum()) {
+                servedOnce = true;
+            }
+        });
     }
 
     /** Starts every member at once (they boot in parallel) and the observer. */
@@ -263,7 +270,11 @@ final class LocalEnsemble implements Ensemble, MemberControl {
             for (int i = 0; i < members.size(); i++) {
                 dirs.add(runDirectory.member(i));
             }
-            launcher.archive().adopt(dirs);
+            if (servedOnce) {
+                launcher.archive().adopt(dirs);
+            } else {
+                launcher.archive().discard(); // a member closed before its election would archive too little
+            }
         }
         supervisor.shutdownNow();
         try {

@@ -59,7 +59,7 @@ final class LocalMember {
         }
         try {
             Process p = starter.start(dir, config);
-            Files.writeString(RunDirectory.pidFile(dir), p.pid() + "\n");
+            RunDirectory.writePid(dir, p.pid());
             process = p;
             paused = false;
             starts++;

@@ -62,6 +62,14 @@ public final class RunDirectory {
         return memberDir.resolve("pid");
     }
 
+    /** Writes {@code dir}'s pid file whole (through a rename), so no reader sees it half-written. */
+    static void writePid(Path dir, long pid) throws IOException {
+        Path tmp = Files.createTempFile(dir, ".pid", ".tmp");
+        Files.writeString(tmp, pid + "\n");
+        Files.move(tmp, pidFile(dir), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     public void delete() {
         deleteTree(dir);
     }

@@ -7,6 +7,10 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * The entry point of every member JVM. It does at once the start-up work every ZooKeeper server
@@ -29,6 +33,7 @@ public final class StandbyMain {
 
     public static void main(String[] args) throws Exception {
         warmUp();
+        rehearse(Path.of(System.getProperty("chaos.standby.dir", ".")).resolve("rehearsal"));
         System.out.println(READY);
         String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         if (line == null) {
@@ -44,6 +49,38 @@ public final class StandbyMain {
         Class.forName("org.apache.zookeeper.server.quorum.QuorumPeerMain")
                 .getMethod("main", String[].class)
                 .invoke(null, (Object) new String[]{assignment[1]});
+    }
+
+    /**
+     * Runs what a member does to its config and data dir before its election (parse a quorum
+     * config, load an empty database, write a snapshot) once, on a throwaway directory: the
+     * member's own start then finds those classes loaded, initialised and linked. These objects
+     * hold no JVM-wide state; a failure only means less is warm.
+     */
+    private static void rehearse(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("myid"), "1\n");
+            Path cfg = dir.resolve("zoo.cfg");
+            Files.writeString(cfg, "tickTime=500\ninitLimit=10\nsyncLimit=5\ndataDir=" + dir + "\n"
+                    + "clientPort=2181\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n"
+                    + "server.1=127.0.0.1:2888:3888\nserver.2=127.0.0.1:2889:3889\nserver.3=127.0.0.1:2890:3890\n");
+            new org.apache.zookeeper.server.quorum.QuorumPeerConfig().parse(cfg.toString());
+            org.apache.zookeeper.server.persistence.FileTxnSnapLog log =
+                    new org.apache.zookeeper.server.persistence.FileTxnSnapLog(dir.toFile(), dir.toFile());
+            org.apache.zookeeper.server.ZKDatabase db = new org.apache.zookeeper.server.ZKDatabase(log);
+            db.loadDataBase();
+            log.save(db.getDataTree(), db.getSessionWithTimeOuts(), false);
+            db.close();
+        } catch (Exception | LinkageError e) {
+            System.out.println("standby: rehearsal incomplete: " + e);
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+            } catch (IOException | RuntimeException e) {
+                // the slot and all in it go when the standby exits
+            }
+        }
     }
 
     /**

@@ -165,7 +165,7 @@ final class StandbyPool {
                     throw new ChaosException("the local target is shutting down: no member is started");
                 }
             }
-            Files.writeString(RunDirectory.pidFile(slot), p.pid() + "\n");
+            RunDirectory.writePid(slot, p.pid());
             Standby standby = new Standby(p, slot, new AtomicReference<>());
             p.onExit().thenRun(() -> forget(standby));
             return standby;

@@ -1,0 +1,42 @@
+package dev.quorumchaos.target.local;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassDataArchiveTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneEnsembleRecordsAtATimeAndItsRecordingIsUsedOnceAdopted() throws Exception {
+        ClassDataArchive archive = new ClassDataArchive(dir.resolve("cds"), "java", "a.jar");
+        assertThat(archive.forNextEnsemble()).isEqualTo(ClassDataArchive.Use.RECORD);
+        assertThat(archive.forNextEnsemble()).as("while one records").isEqualTo(ClassDataArchive.Use.NONE);
+        assertThat(archive.flagsForStandby()).isEmpty();
+
+        Path member = Files.createDirectories(dir.resolve("member-0"));
+        Files.write(ClassDataArchive.recorded(member), new byte[]{1, 2, 3});
+        archive.adopt(List.of(member));
+
+        assertThat(archive.forNextEnsemble()).isEqualTo(ClassDataArchive.Use.USE);
+        assertThat(archive.flagsForStandby()).anyMatch(flag -> flag.startsWith("-XX:SharedArchiveFile="));
+    }
+
+    @Test
+    void aRecordingDiscardedBecauseNoQuorumServedLetsTheNextEnsembleRecord() {
+        ClassDataArchive archive = new ClassDataArchive(dir.resolve("cds"), "java", "a.jar");
+        assertThat(archive.forNextEnsemble()).isEqualTo(ClassDataArchive.Use.RECORD);
+
+        archive.discard();
+
+        assertThat(archive.forNextEnsemble()).isEqualTo(ClassDataArchive.Use.RECORD);
+        assertThat(dir.resolve("cds")).doesNotExist();
+    }
+}
