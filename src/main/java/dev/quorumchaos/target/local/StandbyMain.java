@@ -1,5 +1,10 @@
 package dev.quorumchaos.target.local;
 
+import org.apache.zookeeper.server.ZKDatabase;
+import org.apache.zookeeper.server.persistence.FileTxnSnapLog;
+import org.apache.zookeeper.server.quorum.QuorumPeerConfig;
+import org.apache.zookeeper.server.quorum.QuorumPeerMain;
+
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -11,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+
 
 /**
  * The entry point of every member JVM. It does at once the start-up work every ZooKeeper server
@@ -46,9 +52,7 @@ public final class StandbyMain {
         System.setOut(log);
         System.setErr(log);
         System.setProperty("chaos.member.dir", assignment[0]);
-        Class.forName("org.apache.zookeeper.server.quorum.QuorumPeerMain")
-                .getMethod("main", String[].class)
-                .invoke(null, (Object) new String[]{assignment[1]});
+        QuorumPeerMain.main(new String[]{assignment[1]});
     }
 
     /**
@@ -65,10 +69,9 @@ public final class StandbyMain {
             Files.writeString(cfg, "tickTime=500\ninitLimit=10\nsyncLimit=5\ndataDir=" + dir + "\n"
                     + "clientPort=2181\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n"
                     + "server.1=127.0.0.1:2888:3888\nserver.2=127.0.0.1:2889:3889\nserver.3=127.0.0.1:2890:3890\n");
-            new org.apache.zookeeper.server.quorum.QuorumPeerConfig().parse(cfg.toString());
-            org.apache.zookeeper.server.persistence.FileTxnSnapLog log =
-                    new org.apache.zookeeper.server.persistence.FileTxnSnapLog(dir.toFile(), dir.toFile());
-            org.apache.zookeeper.server.ZKDatabase db = new org.apache.zookeeper.server.ZKDatabase(log);
+            new QuorumPeerConfig().parse(cfg.toString());
+            FileTxnSnapLog log = new FileTxnSnapLog(dir.toFile(), dir.toFile());
+            ZKDatabase db = new ZKDatabase(log);
             db.loadDataBase();
             log.save(db.getDataTree(), db.getSessionWithTimeOuts(), false);
             db.close();

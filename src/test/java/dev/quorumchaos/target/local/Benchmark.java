@@ -78,7 +78,7 @@ public final class Benchmark {
             System.clearProperty("chaos.standbyMembers");
             curatorBootToQuorum(size); // the JVM's first, not counted
             try (LocalTarget target = new LocalTarget(root)) {
-                target.deploy(EnsembleSpec.of(size), new History()).close(); // fills the pool for this size
+                oursBootToQuorum(target, size); // its close fills the pool for this size
                 for (int i = 0; i < runs; i++) {
                     awaitStandbys(size);
                     oursStandby.add(oursBootToQuorum(target, size));
