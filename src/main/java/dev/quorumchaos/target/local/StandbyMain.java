@@ -39,7 +39,9 @@ public final class StandbyMain {
 
     public static void main(String[] args) throws Exception {
         warmUp();
-        rehearse(Path.of(System.getProperty("chaos.standby.dir", ".")).resolve("rehearsal"));
+        if (System.in.available() == 0) { // no member waits for this JVM yet: time to rehearse
+            rehearse(Path.of(System.getProperty("chaos.standby.dir", ".")).resolve("rehearsal"));
+        }
         System.out.println(READY);
         String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         if (line == null) {
