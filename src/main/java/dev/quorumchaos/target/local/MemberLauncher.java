@@ -25,29 +25,31 @@ final class MemberLauncher {
 
     private final String java;
     private final String classpath;
+    private final Path cds;
     private final ClassDataArchive archive;
 
-    private MemberLauncher(String java, String classpath) {
+    private MemberLauncher(String java, String classpath, Path cds) {
         this.java = java;
         this.classpath = classpath;
-        this.archive = new ClassDataArchive(RunDirectory.root().resolveSibling("cds"), java, classpath);
+        this.cds = cds;
+        this.archive = new ClassDataArchive(cds, java, classpath);
     }
 
     ClassDataArchive archive() {
         return archive;
     }
 
-    private static MemberLauncher shared;
+    private static final java.util.Map<Path, MemberLauncher> SHARED = new java.util.HashMap<>();
 
-    /** One per JVM: the archive it holds knows whether an ensemble is already recording. */
+    /**
+     * One per JVM and work directory ({@code .chaos/cds} holds the archive and the standby jar):
+     * the archive it holds knows whether an ensemble is already recording.
+     */
     static synchronized MemberLauncher fromHarnessClasspath() {
-        if (shared == null) {
-            shared = fromClasspath();
-        }
-        return shared;
+        return SHARED.computeIfAbsent(RunDirectory.root().resolveSibling("cds"), MemberLauncher::fromClasspath);
     }
 
-    private static MemberLauncher fromClasspath() {
+    private static MemberLauncher fromClasspath(Path cds) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> MEMBER_JAR.matcher(Path.of(entry).getFileName().toString()).matches())
@@ -56,9 +58,9 @@ final class MemberLauncher {
             throw new ChaosException("cannot start local members: no zookeeper jar on the harness classpath ("
                     + System.getProperty("java.class.path") + "). Run through ./chaos or Maven.");
         }
-        Path standbyJar = StandbyJar.in(RunDirectory.root().resolveSibling("cds"));
+        Path standbyJar = StandbyJar.in(cds);
         return new MemberLauncher(java, jars.stream().collect(Collectors.joining(File.pathSeparator))
-                + File.pathSeparator + standbyJar);
+                + File.pathSeparator + standbyJar, cds);
     }
 
     /**
@@ -66,6 +68,7 @@ final class MemberLauncher {
      * be told its member; {@code sharing} are its class-data-sharing flags.
      */
     List<String> command(Path slot, List<String> sharing) {
+        StandbyJar.in(cds); // written again if something removed it (./chaos clean, rm -rf .chaos)
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xms16m", "-Xmx128m", "-Xss512k",
