@@ -30,6 +30,7 @@ public final class FeatureCheck implements ConcurrentEventListener {
     private final List<String> faultReferences = new ArrayList<>();
     private int scenarios;
     private int firstEnsembleSize;
+    /** EnsembleSteps' phrasing; FeatureCheckRunTest fails if the two part. */
     private static final java.util.regex.Pattern ENSEMBLE_STEP =
             java.util.regex.Pattern.compile("a (\\d+)-member ZooKeeper ensemble");
 
