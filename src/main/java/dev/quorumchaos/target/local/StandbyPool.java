@@ -206,6 +206,7 @@ final class StandbyPool {
      */
     synchronized void fill(int count) {
         wanted = Math.max(wanted, count);
+        ready.removeIf(standby -> !standby.process().isAlive()); // died waiting: replace, not count
         if (closed || !enabled() || ready.size() >= wanted || (refill != null && !refill.isDone())) {
             return;
         }
