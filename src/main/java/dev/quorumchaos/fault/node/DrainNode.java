@@ -1,7 +1,6 @@
 package dev.quorumchaos.fault.node;
 
 import dev.quorumchaos.ChaosException;
-import dev.quorumchaos.fault.Fault;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
@@ -30,49 +29,28 @@ import static org.awaitility.Awaitility.await;
  * holding the drain back is evidence, not an error. DaemonSet and mirror pods stay, as with
  * kubectl. Recovery uncordons; evicted pods are recreated by their controllers.
  */
-public final class DrainNode implements Fault {
+public final class DrainNode extends NodeFault {
 
-    private final KubernetesClient client;
     private final CordonNode cordon;
-    private final String node;
-    private final int member;
     private final Duration deadline;
     private final Duration retryInterval;
     private final EvictionLog log;
-    private final String description;
     private final List<EvictionAttempt> attempts = new CopyOnWriteArrayList<>();
     private final Map<String, Pod> remaining = new LinkedHashMap<>();
     private final Map<String, EvictionAttempt> lastAttempt = new LinkedHashMap<>();
 
     public DrainNode(KubernetesClient client, String node, int member, String runId, Duration deadline,
                      Duration retryInterval, EvictionLog log, String description) {
-        this.client = client;
+        super(client, node, member, description);
         this.cordon = new CordonNode(client, node, member, runId, description);
-        this.node = node;
-        this.member = member;
         this.deadline = deadline;
         this.retryInterval = retryInterval;
         this.log = log;
-        this.description = description;
     }
 
     @Override
     public String kind() {
         return "node-drain";
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public List<Integer> members() {
-        return List.of(member);
-    }
-
-    public String node() {
-        return node;
     }
 
     /** Every eviction attempt so far, in order. */

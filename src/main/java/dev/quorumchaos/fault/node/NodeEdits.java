@@ -8,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /** Edits of a Node that treat a node that is gone as nothing to do, as recovery must. */
@@ -29,6 +30,27 @@ final class NodeEdits {
             }
             throw e;
         }
+    }
+
+    /**
+     * Puts back what {@code annotation} recorded on the node: removes it and hands its value to
+     * {@code putBack}. A no-op, without a write, when the node or the annotation is gone; returns
+     * whether anything was restored.
+     */
+    static boolean restore(KubernetesClient client, String node, String annotation, BiConsumer<Node, String> putBack) {
+        Node current = client.nodes().withName(node).get();
+        if (current == null || current.getMetadata().getAnnotations() == null
+                || !current.getMetadata().getAnnotations().containsKey(annotation)) {
+            return false;
+        }
+        return edit(client, node, n -> {
+            String recorded = annotations(n).remove(annotation);
+            if (recorded != null) {
+                putBack.accept(n, recorded);
+                unmarkIfRestored(n);
+            }
+            return n;
+        }).isPresent();
     }
 
     static Map<String, String> annotations(Node node) {

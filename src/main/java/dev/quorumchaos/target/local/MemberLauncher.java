@@ -3,6 +3,7 @@ package dev.quorumchaos.target.local;
 import dev.quorumchaos.ChaosException;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,12 +27,14 @@ final class MemberLauncher {
     private final String java;
     private final String classpath;
     private final Path cds;
+    private final Path standbyJar;
     private final ClassDataArchive archive;
 
-    private MemberLauncher(String java, String classpath, Path cds) {
+    private MemberLauncher(String java, String classpath, Path cds, Path standbyJar) {
         this.java = java;
         this.classpath = classpath;
         this.cds = cds;
+        this.standbyJar = standbyJar;
         this.archive = new ClassDataArchive(cds, java, classpath);
     }
 
@@ -60,7 +63,7 @@ final class MemberLauncher {
         }
         Path standbyJar = StandbyJar.in(cds);
         return new MemberLauncher(java, jars.stream().collect(Collectors.joining(File.pathSeparator))
-                + File.pathSeparator + standbyJar, cds);
+                + File.pathSeparator + standbyJar, cds, standbyJar);
     }
 
     /**
@@ -68,7 +71,9 @@ final class MemberLauncher {
      * be told its member; {@code sharing} are its class-data-sharing flags.
      */
     List<String> command(Path slot, List<String> sharing) {
-        StandbyJar.in(cds); // written again if something removed it (./chaos clean, rm -rf .chaos)
+        if (!Files.isRegularFile(standbyJar)) {
+            StandbyJar.in(cds); // something removed it (rm -rf .chaos): the same bytes give the same name
+        }
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xms16m", "-Xmx128m", "-Xss512k",
