@@ -166,16 +166,18 @@ final class LocalMember {
         close(false);
     }
 
+    /** No restart from now on; returns the current process, if any. */
+    private synchronized Process stopSupervising() {
+        closed = true;
+        if (pendingRestart != null) {
+            pendingRestart.cancel(false);
+        }
+        return process;
+    }
+
     /** Stops supervising and asks the process to exit (SIGTERM), without waiting. */
     void terminate() {
-        Process p;
-        synchronized (this) {
-            closed = true;
-            if (pendingRestart != null) {
-                pendingRestart.cancel(false);
-            }
-            p = process;
-        }
+        Process p = stopSupervising();
         resume();
         if (p != null) {
             p.destroy();
@@ -187,14 +189,7 @@ final class LocalMember {
      * class-data archive writes it on the way out, and SIGKILL only if it lingers.
      */
     void close(boolean gracefully) {
-        Process p;
-        synchronized (this) {
-            closed = true;
-            if (pendingRestart != null) {
-                pendingRestart.cancel(false);
-            }
-            p = process;
-        }
+        Process p = stopSupervising();
         if (p != null && p.isAlive()) {
             if (gracefully) {
                 resume(); // a frozen member cannot exit
