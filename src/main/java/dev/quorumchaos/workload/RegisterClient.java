@@ -21,7 +21,10 @@ import java.util.function.IntUnaryOperator;
  * One client treating a few znodes as registers, Jepsen's register workload: read a register,
  * then compare-and-set it from the value read to a new unique value ({@code setData} with the
  * version read, so it succeeds only if nobody wrote in between). An absent register is created
- * instead. Every read and write is recorded, for the linearizability and session-order checks.
+ * instead, and a {@code create} succeeds only on an absent znode: it is a compare-and-set from
+ * absent and is recorded as one (CAS with expected {@code null}), so two acknowledged creates of
+ * one register are a violation, not two writes. Every read and write is recorded, for the
+ * linearizability and session-order checks.
  */
 public final class RegisterClient extends PacedClient {
 
@@ -66,11 +69,34 @@ public final class RegisterClient extends PacedClient {
 
     private void create(String key) {
         String value = nextValue();
-        Operation write = history.invoke(process, Operation.Fn.WRITE, key, value, null, member());
+        Operation create = history.invoke(process, Operation.Fn.CAS, key, value, null, member());
+        Object[] answer = sendCreate(key, value);
+        if (answer != null && KeeperException.Code.get((Integer) answer[0]) == KeeperException.Code.NONODE) {
+            // the parent is gone (a majority lost its data): recreate it, as an application would
+            // (Curator's creatingParentsIfNeeded), and try once more; the parent is no register
+            createParent(key);
+            answer = sendCreate(key, value);
+        }
+        complete(create, answer);
+    }
+
+    private Object[] sendCreate(String key, String value) {
         CompletableFuture<Object[]> answer = new CompletableFuture<>();
         zk().create(key, value.getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
                 (rc, p, ctx, name) -> answer.complete(new Object[]{rc}), null);
-        complete(write, await(answer));
+        return await(answer);
+    }
+
+    private void createParent(String key) {
+        StringBuilder prefix = new StringBuilder();
+        String parent = key.substring(0, key.lastIndexOf('/'));
+        for (String segment : parent.substring(1).split("/")) {
+            prefix.append('/').append(segment);
+            CompletableFuture<Object[]> answer = new CompletableFuture<>();
+            zk().create(prefix.toString(), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+                    (rc, p, ctx, name) -> answer.complete(new Object[]{rc}), null);
+            await(answer); // NODEEXISTS is fine; anything else shows in the register's own create
+        }
     }
 
     private void compareAndSet(String key, String expected, int version) {

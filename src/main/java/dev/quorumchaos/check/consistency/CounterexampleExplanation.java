@@ -15,18 +15,19 @@ final class CounterexampleExplanation {
     private CounterexampleExplanation() {
     }
 
-    static String explain(String key, List<RegisterOp> ops) {
-        return "on " + key + ", " + reason(ops) + ": " + ops.stream().map(RegisterOp::describe).collect(Collectors.joining("; "));
+    /** @param initial the register's value before any operation; null: absent */
+    static String explain(String key, List<RegisterOp> ops, String initial) {
+        return "on " + key + ", " + reason(ops, initial) + ": " + ops.stream().map(RegisterOp::describe).collect(Collectors.joining("; "));
     }
 
-    private static String reason(List<RegisterOp> ops) {
+    private static String reason(List<RegisterOp> ops, String initial) {
         for (RegisterOp observer : ops) {
             if (!SearchProblem.observes(observer)) {
                 continue;
             }
             String seen = SearchProblem.observed(observer);
             RegisterOp writer = writerOf(ops, seen);
-            if (seen != null && writer == null) {
+            if (!Objects.equals(seen, initial) && writer == null) {
                 return verb(observer) + seen + ", which no operation wrote";
             }
             if (writer != null && observer.ok() && observer.completionNanos() < writer.invokeNanos()) {
@@ -44,7 +45,12 @@ final class CounterexampleExplanation {
             for (RegisterOp other : ops) {
                 if (other != observer && other.isCas() && observer.isCas() && other.ok() && observer.ok()
                         && Objects.equals(other.expected(), seen)) {
-                    return "two CASes both succeeded against " + seen + ", which was written once";
+                    if (seen == null && initial == null) {
+                        return "two creates both succeeded, but the key was absent only before its first write"
+                                + " and nothing deleted it";
+                    }
+                    return "two CASes both succeeded against " + seen + (Objects.equals(seen, initial)
+                            ? ", the initial value, which nothing wrote again" : ", which was written once");
                 }
             }
         }
@@ -52,7 +58,8 @@ final class CounterexampleExplanation {
     }
 
     private static String verb(RegisterOp observer) {
-        return "process " + observer.process() + (observer.isRead() ? " read " : " CAS succeeded against ");
+        return "process " + observer.process() + (observer.isRead() ? " read "
+                : observer.isCreate() ? " created the key, finding " : " CAS succeeded against ");
     }
 
     private static RegisterOp writerOf(List<RegisterOp> ops, String value) {

@@ -24,9 +24,12 @@ final class CounterexampleShrinker {
 
     private final SearchBudget budgetPerAttempt;
     private final long shrinkDeadlineNanos;
+    private final String initial;
 
-    CounterexampleShrinker(SearchBudget budgetPerAttempt, java.time.Duration timeToShrink) {
+    /** @param initial the register's value before any operation; null: absent */
+    CounterexampleShrinker(SearchBudget budgetPerAttempt, java.time.Duration timeToShrink, String initial) {
         this.budgetPerAttempt = budgetPerAttempt;
+        this.initial = initial;
         this.shrinkDeadlineNanos = System.nanoTime() + timeToShrink.toNanos();
     }
 
@@ -144,7 +147,7 @@ final class CounterexampleShrinker {
     }
 
     private boolean fails(List<RegisterOp> ops) {
-        return RegisterSearch.run(SearchProblem.of(ops), budgetPerAttempt).result()
+        return RegisterSearch.run(SearchProblem.of(ops, initial), budgetPerAttempt).result()
                 == RegisterSearch.Result.NOT_LINEARIZABLE;
     }
 

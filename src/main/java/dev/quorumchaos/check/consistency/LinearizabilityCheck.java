@@ -29,19 +29,29 @@ public final class LinearizabilityCheck {
 
     private final SearchBudget budget;
     private final boolean includeReads;
+    private final String initial;
 
     public LinearizabilityCheck() {
-        this(SearchBudget.DEFAULT, true);
+        this(SearchBudget.DEFAULT, true, null);
     }
 
-    private LinearizabilityCheck(SearchBudget budget, boolean includeReads) {
+    private LinearizabilityCheck(SearchBudget budget, boolean includeReads, String initial) {
         this.budget = budget;
         this.includeReads = includeReads;
+        this.initial = initial;
     }
 
     /** The same check with another bound on the search of each key. */
     public LinearizabilityCheck withBudget(SearchBudget budget) {
-        return new LinearizabilityCheck(budget, includeReads);
+        return new LinearizabilityCheck(budget, includeReads, initial);
+    }
+
+    /**
+     * The same check with every register starting at {@code value} instead of absent (Knossos's
+     * {@code (cas-register 0)} starts at 0). Null means absent, the default.
+     */
+    public LinearizabilityCheck startingAt(String value) {
+        return new LinearizabilityCheck(budget, includeReads, value);
     }
 
     /**
@@ -50,7 +60,7 @@ public final class LinearizabilityCheck {
      * reads without syncing.
      */
     public LinearizabilityCheck ignoringReads() {
-        return new LinearizabilityCheck(budget, false);
+        return new LinearizabilityCheck(budget, false, initial);
     }
 
     public Verdict check(History history) {
@@ -120,23 +130,23 @@ public final class LinearizabilityCheck {
      * furthest point reached may still find a small set of ops that cannot be ordered, which settles it.
      */
     private RegisterSearch.Outcome search(List<RegisterOp> ops) {
-        RegisterSearch.Outcome outcome = RegisterSearch.run(SearchProblem.of(ops), budget);
+        RegisterSearch.Outcome outcome = RegisterSearch.run(SearchProblem.of(ops, initial), budget);
         if (outcome.result() != RegisterSearch.Result.TOO_HARD || outcome.culprit() == null
-                || !SearchProblem.valuesWrittenOnce(ops)) {
+                || !SearchProblem.valuesWrittenOnce(ops, initial)) {
             return outcome;
         }
         List<RegisterOp> window = shrinker().failingWindow(ops, outcome.culprit(), outcome.stuckAt());
         if (window == null) {
             return outcome;
         }
-        RegisterSearch.Outcome local = RegisterSearch.run(SearchProblem.of(window), budget);
+        RegisterSearch.Outcome local = RegisterSearch.run(SearchProblem.of(window, initial), budget);
         return new RegisterSearch.Outcome(RegisterSearch.Result.NOT_LINEARIZABLE, local.culprit(), local.stuckAt(),
                 outcome.configurations() + local.configurations(), null);
     }
 
     private CounterexampleShrinker shrinker() {
         return new CounterexampleShrinker(new SearchBudget(budget.maxConfigurations(), Duration.ofSeconds(2)),
-                TIME_TO_SHRINK);
+                TIME_TO_SHRINK, initial);
     }
 
     private Verdict failed(List<KeyResult> failing, List<KeyResult> tooHard, Map<String, Object> evidence) {
@@ -161,7 +171,7 @@ public final class LinearizabilityCheck {
         RegisterSearch.Outcome outcome = result.outcome();
         List<RegisterOp> ops;
         boolean minimal;
-        if (SearchProblem.valuesWrittenOnce(result.ops())) {
+        if (SearchProblem.valuesWrittenOnce(result.ops(), initial)) {
             CounterexampleShrinker.Counterexample shrunk = shrinker()
                     .shrink(result.ops(), outcome.culprit(), outcome.stuckAt());
             ops = shrunk.operations();
@@ -173,7 +183,7 @@ public final class LinearizabilityCheck {
         }
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("key", result.key());
-        map.put("explanation", CounterexampleExplanation.explain(result.key(), ops));
+        map.put("explanation", CounterexampleExplanation.explain(result.key(), ops, initial));
         map.put("operations", ops.stream().map(RegisterOp::evidence).toList());
         map.put("culprit", outcome.culprit().evidence());
         map.put("minimal", minimal);

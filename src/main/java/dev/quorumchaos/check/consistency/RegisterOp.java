@@ -34,6 +34,11 @@ record RegisterOp(long index, int process, Operation.Fn f, String key, String va
         return f == Operation.Fn.CAS;
     }
 
+    /** A compare-and-set from absent: ZooKeeper's {@code create}, which succeeds only on a missing znode. */
+    boolean isCreate() {
+        return f == Operation.Fn.CAS && expected == null;
+    }
+
     /** Writes and compare-and-sets change the register; reads do not. */
     boolean changesValue() {
         return f != Operation.Fn.READ;
@@ -47,6 +52,7 @@ record RegisterOp(long index, int process, Operation.Fn f, String key, String va
     /** The operation as plain data, in the units a person reads (milliseconds since the history began). */
     Map<String, Object> evidence() {
         Map<String, Object> map = new LinkedHashMap<>();
+        map.put("index", index);
         map.put("process", process);
         map.put("f", f.name().toLowerCase(java.util.Locale.ROOT));
         map.put("key", key);
@@ -66,7 +72,7 @@ record RegisterOp(long index, int process, Operation.Fn f, String key, String va
         String what = switch (f) {
             case READ -> "read " + key + " -> " + value;
             case WRITE -> "write " + key + "=" + value;
-            case CAS -> "cas " + key + " " + expected + "->" + value;
+            case CAS -> isCreate() ? "create " + key + "=" + value : "cas " + key + " " + expected + "->" + value;
         };
         String end = completionNanos == NEVER_COMPLETED ? "?" : String.valueOf(completionNanos / 1_000_000);
         String status = ok() ? "" : " (" + outcome.name().toLowerCase(java.util.Locale.ROOT) + ")";

@@ -30,7 +30,7 @@ final class SearchProblem {
     static final int READ = 0;
     static final int WRITE = 1;
     static final int CAS = 2;
-    /** The register's value before any write: absent. */
+    /** The register's value before any write: absent, unless the problem names another initial value. */
     static final int ABSENT = 0;
 
     final RegisterOp[] ops;
@@ -49,7 +49,7 @@ final class SearchProblem {
     /** Each op's position when all ops are sorted by deadline. */
     final int[] deadlineRank;
 
-    private SearchProblem(List<RegisterOp> kept, long[] deadlines, boolean uniqueValues) {
+    private SearchProblem(List<RegisterOp> kept, long[] deadlines, boolean uniqueValues, String initial) {
         int n = kept.size();
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -66,7 +66,7 @@ final class SearchProblem {
         deadline = new long[n];
         required = new boolean[n];
         Map<String, Integer> ids = new HashMap<>();
-        ids.put(null, ABSENT);
+        ids.put(initial, ABSENT);
         int requiredOps = 0;
         for (int i = 0; i < n; i++) {
             RegisterOp op = kept.get(order[i]);
@@ -111,10 +111,15 @@ final class SearchProblem {
     }
 
     static SearchProblem of(List<RegisterOp> keyOps) {
+        return of(keyOps, null);
+    }
+
+    /** @param initial the register's value before any operation; null: absent */
+    static SearchProblem of(List<RegisterOp> keyOps, String initial) {
         List<RegisterOp> kept = relevant(keyOps);
-        if (!valuesWrittenOnce(kept)) {
+        if (!valuesWrittenOnce(kept, initial)) {
             long[] deadlines = kept.stream().mapToLong(RegisterOp::effectDeadline).toArray();
-            return new SearchProblem(kept, deadlines, false);
+            return new SearchProblem(kept, deadlines, false, initial);
         }
         long[] deadlines = deadlinesFromObservers(kept);
         List<RegisterOp> happened = new ArrayList<>();
@@ -125,11 +130,20 @@ final class SearchProblem {
                 happenedDeadlines.add(deadlines[i]);
             }
         }
-        return new SearchProblem(happened, happenedDeadlines.stream().mapToLong(Long::longValue).toArray(), true);
+        return new SearchProblem(happened, happenedDeadlines.stream().mapToLong(Long::longValue).toArray(), true,
+                initial);
     }
 
     static boolean valuesWrittenOnce(List<RegisterOp> ops) {
+        return valuesWrittenOnce(ops, null);
+    }
+
+    /** Whether no value is written twice, counting the initial value as written once before everything. */
+    static boolean valuesWrittenOnce(List<RegisterOp> ops, String initial) {
         Set<String> written = new HashSet<>();
+        if (initial != null) {
+            written.add(initial);
+        }
         for (RegisterOp op : ops) {
             if (op.changesValue() && (op.value() == null || !written.add(op.value()))) {
                 return false;

@@ -19,7 +19,10 @@ import java.util.Map;
  *       had acknowledged;</li>
  *   <li><b>non-monotonic read</b>: a session reads a value older than one it had already read.</li>
  * </ul>
- * Only values the history orders unambiguously count, so every violation reported is certain.
+ * Only values the history orders unambiguously count, so every violation reported is certain. A
+ * read of any other value (written more than once, or by no operation that may have happened)
+ * cannot be placed, and is <em>not judged</em>: when any read is, the verdict is UNKNOWN with the
+ * count per key, never a PASS that would claim what was not checked.
  */
 public final class SessionOrderCheck {
 
@@ -29,6 +32,22 @@ public final class SessionOrderCheck {
     static final String NON_MONOTONIC_READ = "non-monotonic read";
 
     private static final int VIOLATIONS_SHOWN = 10;
+    private static final int KEYS_SHOWN = 10;
+
+    private final String initial;
+
+    public SessionOrderCheck() {
+        this(null);
+    }
+
+    private SessionOrderCheck(String initial) {
+        this.initial = initial;
+    }
+
+    /** The same check with every key starting at {@code value} instead of absent; null means absent. */
+    public SessionOrderCheck startingAt(String value) {
+        return new SessionOrderCheck(value);
+    }
 
     public Verdict check(History history) {
         return check(history.operations());
@@ -53,18 +72,22 @@ public final class SessionOrderCheck {
         OperationPairing.Paired paired = OperationPairing.pair(history);
         Map<String, List<RegisterOp>> byKey = paired.byKey();
         Map<String, VersionOrder> orders = new HashMap<>();
-        byKey.forEach((key, ops) -> orders.put(key, new VersionOrder(ops)));
+        byKey.forEach((key, ops) -> orders.put(key, new VersionOrder(ops, initial)));
 
         // Per session and key, the newest values it knows of: maximal in the version order, rarely more than one.
         Map<Integer, Map<String, List<Known>>> newest = new HashMap<>();
         List<Violation> violations = new ArrayList<>();
         int readsChecked = 0;
+        Map<String, Integer> notJudged = new LinkedHashMap<>();
         for (RegisterOp op : paired.operations()) {
             if (!op.ok()) {
                 continue;
             }
             VersionOrder order = orders.get(op.key());
             if (!order.orders(op.value())) {
+                if (op.isRead()) {
+                    notJudged.merge(op.key(), 1, Integer::sum);
+                }
                 continue;
             }
             List<Known> frontier = newest.computeIfAbsent(op.process(), p -> new HashMap<>())
@@ -86,6 +109,18 @@ public final class SessionOrderCheck {
         evidence.put("keys", byKey.size());
         evidence.put("readsChecked", readsChecked);
         evidence.putAll(paired.anomalies());
+        int readsNotJudged = notJudged.values().stream().mapToInt(Integer::intValue).sum();
+        if (readsNotJudged > 0) {
+            evidence.put("readsNotJudged", readsNotJudged);
+            evidence.put("keysNotJudged", notJudged.entrySet().stream().limit(KEYS_SHOWN)
+                    .map(e -> notJudgedEvidence(e.getKey(), e.getValue(), byKey.get(e.getKey()))).toList());
+        }
+        if (violations.isEmpty() && readsNotJudged > 0) {
+            return Verdict.unknown(NAME, readsNotJudged + " read(s) on " + notJudged.size() + " key(s) not judged,"
+                    + " first " + notJudged.keySet().iterator().next() + ": they returned values written more than"
+                    + " once or by nothing that may have happened, so no order places them; " + readsChecked
+                    + " other reads never went back in time", evidence);
+        }
         if (violations.isEmpty()) {
             return Verdict.pass(NAME, readsChecked + " reads by " + newest.size()
                     + " sessions never went back in time", evidence);
@@ -97,6 +132,23 @@ public final class SessionOrderCheck {
                 .map(SessionOrderCheck::evidence).toList());
         return Verdict.fail(NAME, violations.size() + " read(s) went back in time; first: "
                 + sentence(violations.get(0)), evidence);
+    }
+
+    private Map<String, Object> notJudgedEvidence(String key, int reads, List<RegisterOp> keyOps) {
+        Map<String, Integer> writes = new HashMap<>();
+        for (RegisterOp op : keyOps) {
+            if (op.changesValue() && (op.ok() || op.info())) {
+                writes.merge(op.value(), 1, Integer::sum);
+            }
+        }
+        if (initial != null || writes.containsKey(null)) {
+            writes.merge(initial, 1, Integer::sum);
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("key", key);
+        map.put("readsNotJudged", reads);
+        map.put("valuesWrittenMoreThanOnce", writes.values().stream().filter(n -> n > 1).count());
+        return map;
     }
 
     private static Known firstNewerThan(List<Known> frontier, String value, VersionOrder order) {

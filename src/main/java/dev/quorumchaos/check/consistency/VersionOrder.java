@@ -14,7 +14,7 @@ import java.util.Set;
  * <ul>
  *   <li>real time: u's write completed before v's write was invoked;</li>
  *   <li>a CAS chain: v was written by a CAS that expected u;</li>
- *   <li>absent (the key before any write) comes before every value.</li>
+ *   <li>the initial value (absent, unless another is given) comes before every value.</li>
  * </ul>
  * Values written more than once (or never) are left out: the history cannot say which write a
  * read saw. An INFO write took effect, if at all, at some point after its invocation, so it
@@ -49,16 +49,25 @@ final class VersionOrder {
     private final long[] earliestEndFrom;
     private final long[] reachThreshold;
     private final boolean casLoop;
+    private final String initial;
+    private final boolean initialWrittenAgain;
 
     VersionOrder(List<RegisterOp> keyOps) {
+        this(keyOps, null);
+    }
+
+    /** @param initial the key's value before any write; null: absent */
+    VersionOrder(List<RegisterOp> keyOps, String initial) {
+        this.initial = initial;
         List<RegisterOp> writes = keyOps.stream().filter(op -> op.changesValue() && (op.ok() || op.info())).toList();
         Set<String> ambiguous = new HashSet<>();
         Map<String, RegisterOp> unique = new HashMap<>();
         for (RegisterOp w : writes) {
-            if (w.value() == null || unique.put(w.value(), w) != null) {
+            if (java.util.Objects.equals(w.value(), initial) || unique.put(w.value(), w) != null) {
                 ambiguous.add(w.value());
             }
         }
+        initialWrittenAgain = ambiguous.contains(initial);
         writerOf.add(null);
         for (RegisterOp w : writes) {
             if (!ambiguous.contains(w.value())) {
@@ -101,14 +110,14 @@ final class VersionOrder {
         Arrays.fill(reachThreshold, Long.MAX_VALUE);
     }
 
-    /** Whether the history orders this value: written exactly once, or absent (null). */
+    /** Whether the history orders this value: written exactly once, or the initial value never written again. */
     boolean orders(String value) {
-        return !casLoop && (value == null || nodeOf.containsKey(value));
+        return !casLoop && (java.util.Objects.equals(value, initial) ? !initialWrittenAgain : nodeOf.containsKey(value));
     }
 
-    /** The op that wrote the value, or null for absent. */
+    /** The op that wrote the value, or null for the initial value. */
     RegisterOp writer(String value) {
-        return value == null ? null : writerOf.get(nodeOf.get(value));
+        return java.util.Objects.equals(value, initial) ? null : writerOf.get(nodeOf.get(value));
     }
 
     /** Whether {@code older} certainly came before {@code newer}; both must be {@link #orders ordered}. */
@@ -123,7 +132,8 @@ final class VersionOrder {
         int u = node(older);
         int v = node(newer);
         if (u == ABSENT_NODE) {
-            return "the key was absent only before its first write";
+            return initial == null ? "the key was absent only before its first write"
+                    : initial + " was the initial value, held only before the first write";
         }
         if (isDescendant(v, u)) {
             return newer + " was written by a chain of CASes starting from " + older;
@@ -136,7 +146,7 @@ final class VersionOrder {
     }
 
     private int node(String value) {
-        if (value == null) {
+        if (java.util.Objects.equals(value, initial)) {
             return ABSENT_NODE;
         }
         return nodeOf.getOrDefault(value, NONE);

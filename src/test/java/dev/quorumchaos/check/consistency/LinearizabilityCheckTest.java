@@ -237,6 +237,38 @@ class LinearizabilityCheckTest {
         }
 
         @Test
+        void twoAcknowledgedCreatesOfOneRegister() {
+            // ZooKeeper's create succeeds only on a missing znode: a CAS from absent. Both ok with
+            // nothing deleting the key between them is what a majority losing its data looks like.
+            Verdict verdict = check.ignoringReads().check(new HandWrittenHistory()
+                    .cas(1, "/r0", null, "p1-0", 0, 10)
+                    .cas(2, "/r0", "p1-0", "p2-1", 20, 30)
+                    .read(3, "/r0", null, 40, 50)
+                    .cas(3, "/r0", null, "p3-2", 60, 70)
+                    .operations());
+
+            assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+            assertThat(counterexample(verdict)).containsExactly("p1 cas p1-0 ok 0..10", "p3 cas p3-2 ok 60..70");
+            assertThat(verdict.summary()).contains("two creates both succeeded",
+                    "process 1 create /r0=p1-0 [0..10 ms]", "process 3 create /r0=p3-2 [60..70 ms]");
+        }
+
+        @Test
+        void aWriteOfTheInitialValueIsNotNeededToReadIt() {
+            List<Operation> history = new HandWrittenHistory()
+                    .read(1, "/x", "0", 0, 10)
+                    .cas(2, "/x", "0", "1", 20, 30)
+                    .read(1, "/x", "0", 40, 50)
+                    .operations();
+
+            assertThat(check.check(history).outcome()).isEqualTo(Outcome.FAIL);
+            Verdict verdict = check.startingAt("0").check(history);
+            assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+            assertThat(verdict.summary()).contains("process 1 read 0 although 1 had replaced it");
+            assertThat(check.startingAt("0").check(history.subList(0, 4)).outcome()).isEqualTo(Outcome.PASS);
+        }
+
+        @Test
         void failedWriteThatTookEffect() {
             Verdict verdict = check.check(new HandWrittenHistory()
                     .write(1, "/x", "a", 0, 10)

@@ -142,15 +142,48 @@ class SessionOrderCheckTest {
     }
 
     @Test
-    void valuesWrittenTwiceAreNotJudged() {
+    void valuesWrittenTwiceAreNotJudgedAndTheVerdictSaysSoRatherThanPass() {
         Verdict verdict = check.check(new HandWrittenHistory()
                 .write(1, "/x", "1", 0, 10)
                 .write(1, "/x", "2", 20, 30)
                 .write(2, "/x", "1", 40, 50)
                 .read(1, "/x", "1", 60, 70)
+                .read(2, "/x", "1", 80, 90)
+                .write(3, "/y", "a", 0, 10)
+                .read(4, "/y", "a", 20, 30)
                 .operations());
 
-        assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(verdict.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(verdict.summary()).startsWith("2 read(s) on 1 key(s) not judged, first /x");
+        assertThat(verdict.evidence()).containsEntry("readsNotJudged", 2).containsEntry("readsChecked", 1);
+        assertThat(verdict.evidence().get("keysNotJudged")).isEqualTo(List.of(
+                Map.of("key", "/x", "readsNotJudged", 2, "valuesWrittenMoreThanOnce", 1L)));
+    }
+
+    @Test
+    void aViolationOnAJudgedKeyStillFailsBesideKeysNotJudged() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "1", 0, 10)
+                .write(2, "/x", "1", 20, 30)
+                .read(1, "/x", "1", 40, 50)
+                .write(3, "/y", "a", 0, 10)
+                .write(3, "/y", "b", 20, 30)
+                .read(3, "/y", "a", 40, 50)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.evidence()).containsEntry("readsNotJudged", 1);
+    }
+
+    @Test
+    void anInitialValueOrdersLikeAbsentDoes() {
+        Verdict verdict = check.startingAt("0").check(new HandWrittenHistory()
+                .write(1, "/x", "1", 0, 10)
+                .read(1, "/x", "0", 20, 30)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.summary()).contains("0 was the initial value, held only before the first write");
     }
 
     @Test
