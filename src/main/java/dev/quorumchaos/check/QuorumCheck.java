@@ -18,42 +18,55 @@ public final class QuorumCheck {
 
     /**
      * Whether a quorum served within {@code deadline} of the last fault applied (or of the
-     * ensemble's start, when no fault was applied). Time-to-quorum is measured from the fault to
-     * the first moment a quorum served after it; a quorum that was never lost gives 0.
+     * ensemble's start, when no fault was applied). The time-to-quorum is the last fault's
+     * {@link FaultRecovery}, as defined there: 0 when quorum was kept, and measured to the end of
+     * the outage in progress when the fault landed while quorum was already gone.
      */
     public static Verdict within(History history, int size, Duration deadline, long nowNanos) {
         String name = "quorum within " + deadline.toSeconds() + " s";
         QuorumTimeline timeline = QuorumTimeline.of(size, history, nowNanos);
         Optional<FaultEvent> fault = history.lastApply();
-        long since = fault.map(FaultEvent::timeNanos).orElse(0L);
         String after = fault.map(f -> "the fault '" + f.description() + "'").orElse("the ensemble's start");
+        FaultRecovery recovery = fault.map(f -> recoveryOf(f, timeline, history)).orElseGet(() -> boot(timeline));
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("measuredFrom", after);
-        evidence.put("measuredFromMs", since / 1_000_000);
+        evidence.put("measuredFromMs", recovery.appliedAtMs());
         evidence.put("deadlineMs", deadline.toMillis());
-        long lost = timeline.outagesSince(since).stream()
-                .mapToLong(QuorumTimeline.Interval::startNanos).filter(t -> t >= since).findFirst().orElse(-1);
-        long regained = lost >= 0 ? timeline.quorumAtOrAfter(lost) : timeline.quorumAtOrAfter(since);
-        if (regained < 0) {
-            evidence.put("quorumLostAtMs", lost >= 0 ? lost / 1_000_000 : since / 1_000_000);
-            evidence.put("withoutQuorumForMs", (nowNanos - since) / 1_000_000);
-            return Verdict.fail(name, "no quorum " + deadline.toSeconds() + " s after " + after, evidence);
+        evidence.put("recovery", recovery);
+        if (!recovery.kept()) {
+            evidence.put("quorumLostAtMs", recovery.lostAtMs());
         }
-        long timeToQuorum = Math.max(0, regained - since) / 1_000_000;
+        String before = fault.isPresent() && recovery.lostBeforeFault() ? " (quorum was already gone when it landed, lost at "
+                + recovery.lostAtMs() + " ms)" : "";
+        if (!recovery.kept() && !recovery.regained()) {
+            evidence.put("withoutQuorumForMs", recovery.timeToQuorumMs());
+            return Verdict.fail(name, "no quorum " + deadline.toSeconds() + " s after " + after + before, evidence);
+        }
+        long timeToQuorum = recovery.timeToQuorumMs();
         evidence.put("timeToQuorumMs", timeToQuorum);
-        if (lost >= 0) {
-            evidence.put("quorumLostAtMs", lost / 1_000_000);
-        }
-        evidence.put("quorumAtMs", regained / 1_000_000);
-        timeline.intervals().stream().filter(i -> i.quorum() && i.endNanos() > regained).findFirst()
+        long quorumAt = recovery.kept() ? recovery.appliedAtMs() : recovery.regainedAtMs();
+        evidence.put("quorumAtMs", quorumAt);
+        timeline.intervals().stream().filter(i -> i.quorum() && i.endNanos() / 1_000_000 > quorumAt).findFirst()
                 .ifPresent(i -> evidence.put("leader", i.leader()));
         if (timeToQuorum > deadline.toMillis()) {
-            return Verdict.fail(name, "quorum took " + timeToQuorum + " ms after " + after + ", over the "
+            return Verdict.fail(name, "quorum took " + timeToQuorum + " ms after " + after + before + ", over the "
                     + deadline.toSeconds() + " s deadline", evidence);
         }
-        String summary = lost < 0 ? "quorum was never lost after " + after
-                : "quorum " + timeToQuorum + " ms after " + after;
+        String summary = recovery.kept() ? "quorum was never lost after " + after
+                : "quorum " + timeToQuorum + " ms after " + after + before;
         return Verdict.pass(name, summary, evidence);
+    }
+
+    private static FaultRecovery recoveryOf(FaultEvent fault, QuorumTimeline timeline, History history) {
+        return FaultRecovery.of(timeline, history.faultEvents()).stream()
+                .filter(r -> r.faultId().equals(fault.faultId())).reduce((first, last) -> last).orElseThrow();
+    }
+
+    /** Without a fault, time-to-quorum runs from the ensemble's start to its first quorum. */
+    private static FaultRecovery boot(QuorumTimeline timeline) {
+        FaultEvent start = new FaultEvent("start", "start", "the ensemble's start", FaultEvent.Phase.APPLY, List.of(),
+                0, null, null);
+        return FaultRecovery.of(timeline, List.of(start)).get(0);
     }
 
     /** Whether quorum, once first reached, was never lost up to {@code nowNanos}. */

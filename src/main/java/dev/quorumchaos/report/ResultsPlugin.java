@@ -105,33 +105,7 @@ public final class ResultsPlugin implements ConcurrentEventListener {
         int skipped = 0;
         for (Map.Entry<UUID, Map<String, Object>> entry : outcomes.entrySet()) {
             Map<String, Object> outcome = entry.getValue();
-            Map<String, Object> scenario = new LinkedHashMap<>();
-            scenario.put("name", outcome.get("name"));
-            scenario.put("status", outcome.get("status"));
-            scenario.put("uri", outcome.get("uri"));
-            scenario.put("line", outcome.get("line"));
-            scenario.put("tags", outcome.get("tags"));
-            for (String k : List.of("failedStep", "error", "skipReason")) {
-                if (outcome.containsKey(k)) {
-                    scenario.put(k, outcome.get(k));
-                }
-            }
-            ScenarioRecord record = records.get(entry.getKey());
-            if (record != null) {
-                scenario.put("target", record.target());
-                scenario.put("startedAt", record.startedAt());
-                scenario.put("durationMs", record.durationMs());
-                scenario.put("members", record.members());
-                scenario.put("budget", record.budget());
-                scenario.put("faults", record.faults());
-                scenario.put("checks", record.checks());
-                scenario.put("metrics", record.metrics());
-                scenario.put("timeline", record.timeline());
-            } else {
-                scenario.put("faults", List.of());
-                scenario.put("checks", List.of());
-                scenario.put("metrics", Map.of());
-            }
+            Map<String, Object> scenario = scenario(outcome, records.get(entry.getKey()));
             switch (String.valueOf(outcome.get("status"))) {
                 case "passed" -> passed++;
                 case "skipped" -> skipped++;
@@ -153,6 +127,41 @@ public final class ResultsPlugin implements ConcurrentEventListener {
         results.put("run", run);
         results.put("scenarios", scenarios);
         write(results);
+    }
+
+    /** One scenario of results.json: how Cucumber saw it end, and what the harness recorded. */
+    static Map<String, Object> scenario(Map<String, Object> outcome, ScenarioRecord record) {
+        Map<String, Object> scenario = new LinkedHashMap<>();
+        scenario.put("name", outcome.get("name"));
+        scenario.put("status", outcome.get("status"));
+        scenario.put("uri", outcome.get("uri"));
+        scenario.put("line", outcome.get("line"));
+        scenario.put("tags", outcome.get("tags"));
+        for (String k : List.of("failedStep", "error", "skipReason")) {
+            if (outcome.containsKey(k)) {
+                scenario.put(k, outcome.get(k));
+            }
+        }
+        if (record != null) {
+            scenario.put("target", record.target());
+            scenario.put("startedAt", record.startedAt());
+            scenario.put("durationMs", record.durationMs());
+            scenario.put("members", record.members());
+            scenario.put("budget", record.budget());
+            scenario.put("faults", record.faults());
+            scenario.put("recoveries", record.recoveries());
+            scenario.put("checks", record.checks());
+            scenario.put("metrics", record.metrics());
+            scenario.put("timeline", record.timeline());
+            if (record.history() != null) {
+                scenario.put("history", record.history());
+            }
+        } else {
+            scenario.put("faults", List.of());
+            scenario.put("checks", List.of());
+            scenario.put("metrics", Map.of());
+        }
+        return scenario;
     }
 
     /** Written beside and renamed into place, so a crash never leaves half a file. */

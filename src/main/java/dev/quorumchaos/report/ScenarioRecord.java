@@ -1,6 +1,7 @@
 package dev.quorumchaos.report;
 
 import dev.quorumchaos.check.DisruptionBudgetCheck;
+import dev.quorumchaos.check.FaultRecovery;
 import dev.quorumchaos.check.QuorumTimeline;
 import dev.quorumchaos.check.Unavailability;
 import dev.quorumchaos.check.Verdict;
@@ -16,20 +17,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One scenario as {@code results.json} has it: faults with their windows, checks with their
- * evidence, the headline metrics, and a compact timeline (role changes, quorum intervals,
- * operations per second) for reports to draw. Built from the history alone.
+ * One scenario as {@code results.json} has it: faults with their windows, the quorum's recovery
+ * after each fault ({@link FaultRecovery}, computed by the check role and only copied here),
+ * checks with their evidence, the headline metrics, and a compact timeline (role changes, quorum
+ * intervals, operations per second) for reports to draw. Built from the history alone.
+ *
+ * @param history where the scenario's operations were saved, relative to the report directory
+ *                ({@code <scenario>/history.edn}); null when nothing was saved
  */
 public record ScenarioRecord(String name, String target, String status, String startedAt, long durationMs,
                              int members, Integer budget, List<Map<String, Object>> faults,
-                             List<Map<String, Object>> checks, Map<String, Object> metrics,
-                             Map<String, Object> timeline) {
+                             List<FaultRecovery> recoveries, List<Map<String, Object>> checks,
+                             Map<String, Object> metrics, Map<String, Object> timeline, String history) {
 
     public static final String MEDIA_TYPE = "application/vnd.quorumchaos.scenario+json";
 
     public ScenarioRecord withStatus(String newStatus) {
-        return new ScenarioRecord(name, target, newStatus, startedAt, durationMs, members, budget, faults, checks,
-                metrics, timeline);
+        return new ScenarioRecord(name, target, newStatus, startedAt, durationMs, members, budget, faults, recoveries,
+                checks, metrics, timeline, history);
+    }
+
+    public ScenarioRecord withHistory(String path) {
+        return new ScenarioRecord(name, target, status, startedAt, durationMs, members, budget, faults, recoveries,
+                checks, metrics, timeline, path);
     }
 
     public static ScenarioRecord of(String name, String target, String status, History history, int members,
@@ -52,20 +62,9 @@ public record ScenarioRecord(String name, String target, String status, String s
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("bootToQuorumMs", bootToQuorumMs);
-        List<Long> perFault = new ArrayList<>();
-        for (FaultEvent f : history.faultEvents()) {
-            if (f.phase() == FaultEvent.Phase.APPLY) {
-                long lost = quorum.outagesSince(f.timeNanos()).stream()
-                        .mapToLong(QuorumTimeline.Interval::startNanos).filter(t -> t >= f.timeNanos())
-                        .findFirst().orElse(-1);
-                // no new outage after the fault: quorum was either there all along (0) or already
-                // gone, and then it counts until the outage in progress ends
-                long back = lost < 0 ? quorum.quorumAtOrAfter(f.timeNanos()) : quorum.quorumAtOrAfter(lost);
-                if (back >= 0) {
-                    perFault.add((back - f.timeNanos()) / 1_000_000);
-                }
-            }
-        }
+        List<FaultRecovery> recoveries = FaultRecovery.of(quorum, history.faultEvents());
+        // the same figures as the recoveries, for CI jobs that gate on one number
+        List<Long> perFault = recoveries.stream().map(FaultRecovery::timeToQuorumMs).toList();
         metrics.put("timeToQuorumMs", perFault.stream().max(Long::compare).orElse(null));
         metrics.put("timeToQuorumPerFaultMs", perFault);
         long firstQuorum = quorum.firstQuorumNanos();
@@ -99,7 +98,7 @@ public record ScenarioRecord(String name, String target, String status, String s
                 .map(v -> v.evidence().get("lostWrites")).findFirst().orElse(null));
 
         return new ScenarioRecord(name, target, status, history.origin().toString(), now / 1_000_000, members, budget,
-                faults, checks, metrics, timeline(changes, quorum, ops));
+                faults, recoveries, checks, metrics, timeline(changes, quorum, ops), null);
     }
 
     private static List<Map<String, Object>> faults(List<FaultEvent> events) {

@@ -69,6 +69,27 @@ class QuorumCheckTest {
     }
 
     @Test
+    void aFaultLandingWhileQuorumIsGoneNeverReadsAsQuorumNeverLost() {
+        // two volume losses back to back: the progress line says "quorum lost" between them
+        History h = history().threeMembersUp()
+                .fault(1000, "member 0 loses its volume", FaultEvent.Phase.APPLY, 0)
+                .state(1001, 0, MemberState.DOWN).state(1002, 2, MemberState.LOOKING)
+                .fault(1003, "member 1 loses its volume", FaultEvent.Phase.APPLY, 1)
+                .state(1004, 1, MemberState.DOWN)
+                .state(3000, 0, MemberState.FOLLOWER, 2).state(3000, 1, MemberState.LEADER, 2)
+                .build();
+
+        Verdict v = QuorumCheck.within(h, 3, Duration.ofSeconds(30), ms(5000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.summary()).doesNotContain("never lost")
+                .isEqualTo("quorum 1997 ms after the fault 'member 1 loses its volume' (quorum was already gone when it"
+                        + " landed, lost at 1002 ms)");
+        assertThat(v.evidence()).containsEntry("timeToQuorumMs", 1997L).containsEntry("quorumLostAtMs", 1002L);
+        assertThat(v.evidence().get("recovery")).isEqualTo(FaultRecovery.of(h, 3, ms(5000)).get(1));
+    }
+
+    @Test
     void keepsQuorumFailsWithEveryOutage() {
         Verdict v = QuorumCheck.kept(leaderKilledAndReplaced(), 3, ms(5000));
 

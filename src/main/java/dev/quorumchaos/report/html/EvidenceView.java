@@ -58,6 +58,10 @@ final class EvidenceView {
             Map.entry("quorumLostAtMs", "quorum lost"),
             Map.entry("quorumAtMs", "quorum back"),
             Map.entry("withoutQuorumForMs", "without quorum for"),
+            Map.entry("recovery", "recovery after the fault"),
+            Map.entry("lostBeforeFault", "quorum already lost when the fault landed"),
+            Map.entry("readsNotJudged", "reads not judged (value written more than once, or never)"),
+            Map.entry("keysNotJudged", "keys with reads not judged"),
             Map.entry("exception", "exception"));
 
     private EvidenceView() {

@@ -1,7 +1,8 @@
 package dev.quorumchaos.report.html;
 
+import dev.quorumchaos.check.FaultRecovery;
 import dev.quorumchaos.report.ReadableTime;
-import dev.quorumchaos.report.results.FaultRecovery;
+import dev.quorumchaos.report.results.FaultWindow;
 import dev.quorumchaos.report.results.Metrics;
 import dev.quorumchaos.report.results.ScenarioResult;
 import dev.quorumchaos.report.results.Timeline;
@@ -40,9 +41,10 @@ final class RecoveryView {
                             : outages == 0 ? "quorum kept after boot" : outages + " outage(s) after boot");
         }
         recoveries.stream().max((a, b) -> Long.compare(a.timeToQuorumMs(), b.timeToQuorumMs())).ifPresent(worst ->
-                figure(out, !worst.regained() ? "bad" : worst.timeToQuorumMs() > 0 ? trouble : "", "worst time to quorum",
-                        (worst.regained() ? "" : "≥ ") + ReadableTime.of(worst.timeToQuorumMs()),
-                        (worst.regained() ? "after " : "not back after ") + worst.fault().description()));
+                figure(out, !worst.kept() && !worst.regained() ? "bad" : worst.timeToQuorumMs() > 0 ? trouble : "",
+                        "worst time to quorum",
+                        (worst.kept() || worst.regained() ? "" : "≥ ") + ReadableTime.of(worst.timeToQuorumMs()),
+                        (worst.regained() || worst.kept() ? "after " : "not back after ") + worst.description()));
         if (m.writeAvailability() != null) {
             figure(out, m.writeAvailability() < 0.95 ? trouble : "", "write availability",
                     String.format(Locale.ROOT, "%.1f%%", 100 * m.writeAvailability()),
@@ -77,7 +79,8 @@ final class RecoveryView {
     /** Above this many faults, those that kept quorum fold into one line. */
     private static final int ALL_FAULTS_UP_TO = 12;
 
-    static void perFault(List<FaultRecovery> recoveries, StringBuilder out) {
+    static void perFault(ScenarioResult s, StringBuilder out) {
+        List<FaultRecovery> recoveries = s.recoveries();
         if (recoveries.isEmpty()) {
             return;
         }
@@ -88,17 +91,17 @@ final class RecoveryView {
                 .append("<th class=\"num\">recovered</th><th class=\"num\">quorum lost</th><th class=\"num\">quorum back</th>")
                 .append("<th class=\"num\">time to quorum</th></tr>");
         for (FaultRecovery r : shown) {
-            var f = r.fault();
-            out.append("<tr><td>").append(text(f.description())).append("</td><td>")
-                    .append(text(f.members().stream().map(String::valueOf).collect(Collectors.joining(", "))))
-                    .append("</td><td class=\"num\">").append(text(ReadableTime.of(f.appliedAtMs())))
+            Long recoveredAt = s.fault(r).map(FaultWindow::recoveredAtMs).orElse(null);
+            out.append("<tr><td>").append(text(r.description())).append("</td><td>")
+                    .append(text(r.members().stream().map(String::valueOf).collect(Collectors.joining(", "))))
+                    .append("</td><td class=\"num\">").append(text(ReadableTime.of(r.appliedAtMs())))
                     .append("</td><td class=\"num\">")
-                    .append(f.recovered() ? text(ReadableTime.of(f.recoveredAtMs())) : "<span class=\"bad\">not recovered</span>")
+                    .append(recoveredAt != null ? text(ReadableTime.of(recoveredAt)) : "<span class=\"bad\">not recovered</span>")
                     .append("</td><td class=\"num\">");
             if (r.kept()) {
                 out.append("<span class=\"good\">kept</span></td><td class=\"num\">—</td><td class=\"num good\">0 ms</td>");
             } else {
-                out.append(text(ReadableTime.of(r.lostAtMs()))).append(r.alreadyWithout() ? " <span class=\"muted\">(before this fault)</span>" : "")
+                out.append(text(ReadableTime.of(r.lostAtMs()))).append(r.lostBeforeFault() ? " <span class=\"muted\">(before this fault)</span>" : "")
                         .append("</td><td class=\"num\">")
                         .append(r.regained() ? text(ReadableTime.of(r.regainedAtMs())) : "<span class=\"bad\">not back</span>")
                         .append("</td><td class=\"num").append(r.regained() ? "\">" : " bad\">≥ ")

@@ -2,7 +2,7 @@ package dev.quorumchaos.report.html;
 
 import dev.quorumchaos.report.ReadableTime;
 import dev.quorumchaos.report.results.CheckResult;
-import dev.quorumchaos.report.results.FaultRecovery;
+import dev.quorumchaos.check.FaultRecovery;
 import dev.quorumchaos.report.results.ScenarioResult;
 import dev.quorumchaos.report.score.ScenarioScore;
 
@@ -36,7 +36,7 @@ final class ScenarioSection {
             out.append("</section>\n");
             return;
         }
-        List<FaultRecovery> recoveries = FaultRecovery.of(s);
+        List<FaultRecovery> recoveries = s.recoveries();
         RecoveryView.figures(s, recoveries, out);
         if (s.members() > 0 || !s.timeline().roles().isEmpty()) {
             out.append("<figure class=\"timeline\">");
@@ -46,7 +46,7 @@ final class ScenarioSection {
         }
         if (!recoveries.isEmpty()) {
             out.append("<h3>Time to quorum after each fault</h3>\n");
-            RecoveryView.perFault(recoveries, out);
+            RecoveryView.perFault(s, out);
         }
         out.append("<h3>Checks</h3>\n");
         if (s.checks().isEmpty()) {

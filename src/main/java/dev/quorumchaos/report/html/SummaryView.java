@@ -1,7 +1,6 @@
 package dev.quorumchaos.report.html;
 
 import dev.quorumchaos.report.ReadableTime;
-import dev.quorumchaos.report.results.FaultRecovery;
 import dev.quorumchaos.report.results.RunSummary;
 import dev.quorumchaos.report.results.ScenarioResult;
 import dev.quorumchaos.report.score.RunScore;
@@ -138,7 +137,6 @@ final class SummaryView {
     }
 
     private static String worstTimeToQuorum(ScenarioResult r) {
-        return FaultRecovery.of(r).stream().mapToLong(FaultRecovery::timeToQuorumMs).max()
-                .stream().mapToObj(ReadableTime::of).map(Html::text).findFirst().orElse("—");
+        return r.worstTimeToQuorumMs().map(ReadableTime::of).map(Html::text).orElse("—");
     }
 }

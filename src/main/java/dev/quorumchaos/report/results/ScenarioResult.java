@@ -1,12 +1,21 @@
 package dev.quorumchaos.report.results;
 
-import java.util.List;
+import dev.quorumchaos.check.FaultRecovery;
 
-/** One scenario of {@code results.json}: how it ended, its faults, checks, metrics and timeline. */
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One scenario of {@code results.json}: how it ended, its faults and the quorum's recovery after
+ * each (as the check computed it: rendered, never recomputed), checks, metrics and timeline.
+ *
+ * @param history the saved operations ({@code <scenario>/history.edn}), relative to the report
+ */
 public record ScenarioResult(String name, String status, String uri, Integer line, List<String> tags,
                              String failedStep, String error, String skipReason, String target, String startedAt,
                              Long durationMs, Integer members, Integer budget, List<FaultWindow> faults,
-                             List<CheckResult> checks, Metrics metrics, Timeline timeline) {
+                             List<FaultRecovery> recoveries, List<CheckResult> checks, Metrics metrics,
+                             Timeline timeline, String history) {
 
     public ScenarioResult {
         name = name == null ? "(unnamed scenario)" : name;
@@ -14,9 +23,23 @@ public record ScenarioResult(String name, String status, String uri, Integer lin
         tags = tags == null ? List.of() : List.copyOf(tags);
         members = members == null ? 0 : members;
         faults = faults == null ? List.of() : List.copyOf(faults);
+        recoveries = recoveries == null ? List.of() : List.copyOf(recoveries);
         checks = checks == null ? List.of() : List.copyOf(checks);
         metrics = metrics == null ? Metrics.NONE : metrics;
         timeline = timeline == null ? Timeline.EMPTY : timeline;
+    }
+
+    /** The fault a recovery was measured after, as recorded. */
+    public Optional<FaultWindow> fault(FaultRecovery recovery) {
+        return faults.stream().filter(f -> recovery.faultId().equals(f.id())).findFirst();
+    }
+
+    /** The longest time-to-quorum after any fault; from the metrics when an older file has no recoveries. */
+    public Optional<Long> worstTimeToQuorumMs() {
+        if (recoveries.isEmpty()) {
+            return Optional.ofNullable(metrics.timeToQuorumMs());
+        }
+        return recoveries.stream().map(FaultRecovery::timeToQuorumMs).max(Long::compare);
     }
 
     public boolean failed() {

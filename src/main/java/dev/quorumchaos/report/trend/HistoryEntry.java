@@ -1,6 +1,5 @@
 package dev.quorumchaos.report.trend;
 
-import dev.quorumchaos.report.results.FaultRecovery;
 import dev.quorumchaos.report.results.RunResults;
 import dev.quorumchaos.report.results.ScenarioResult;
 import dev.quorumchaos.report.score.RunScore;
@@ -32,8 +31,9 @@ public record HistoryEntry(String at, String target, Double score, int passed, i
         long without = 0;
         long lost = 0;
         for (ScenarioResult s : results.ran()) {
-            for (FaultRecovery r : FaultRecovery.of(s)) {
-                worst = worst == null ? r.timeToQuorumMs() : Math.max(worst, r.timeToQuorumMs());
+            Long scenarioWorst = s.worstTimeToQuorumMs().orElse(null);
+            if (scenarioWorst != null) {
+                worst = worst == null ? scenarioWorst : Math.max(worst, scenarioWorst);
             }
             if (s.metrics().withoutQuorumMs() != null) {
                 without += s.metrics().withoutQuorumMs();

@@ -21,6 +21,7 @@ final class SyntheticRun {
     private final Random random = new Random(42);
     private final List<Map<String, Object>> roles = new ArrayList<>();
     private final List<Map<String, Object>> faults = new ArrayList<>();
+    private final List<Map<String, Object>> recoveries = new ArrayList<>();
     private final List<Map<String, Object>> outages = new ArrayList<>();
     private final List<Map<String, Object>> unavailable = new ArrayList<>();
     private final String[] state = new String[MEMBERS];
@@ -62,6 +63,7 @@ final class SyntheticRun {
                     quorumFrom = back;
                     outages.add(Map.of("fromMs", lost, "toMs", back, "durationMs", back - lost, "ongoing", false));
                     perFault.add(back - t);
+                    recovery(lost, back);
                     change(old, "down", lost);
                     for (int m = 0; m < MEMBERS; m++) {
                         if (m != old) {
@@ -86,6 +88,7 @@ final class SyntheticRun {
                     change(m, "looking", t + 5100);
                     change(m, "follower", t + 5500);
                     perFault.add(0L);
+                    recovery(null, null);
                     unavailable.add(Map.of("member", m, "state", "unresponsive", "fromMs", t + 250, "toMs", t + 5500));
                 }
                 default -> { // kill two followers of five: quorum holds with three
@@ -100,6 +103,7 @@ final class SyntheticRun {
                         unavailable.add(Map.of("member", m, "state", "down", "fromMs", t + 10, "toMs", t + 2300));
                     }
                     perFault.add(0L);
+                    recovery(null, null);
                 }
             }
         }
@@ -150,6 +154,7 @@ final class SyntheticRun {
         scenario.put("members", MEMBERS);
         scenario.put("budget", 2);
         scenario.put("faults", faults);
+        scenario.put("recoveries", recoveries);
         scenario.put("checks", List.of(
                 check("keeps quorum", "fail", "quorum was lost " + outages.size() + " time(s), for " + without + " ms in all",
                         Map.of("firstQuorumAtMs", firstQuorum, "outages", outages)),
@@ -212,6 +217,22 @@ final class SyntheticRun {
         f.put("appliedAtMs", applied);
         f.put("recoveredAtMs", recovered);
         faults.add(f);
+    }
+
+    /** The recovery of the fault just added, as the check computes it: kept when {@code lost} is null. */
+    private void recovery(Long lost, Long back) {
+        Map<String, Object> f = faults.get(faults.size() - 1);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("faultId", f.get("id"));
+        r.put("kind", f.get("kind"));
+        r.put("description", f.get("description"));
+        r.put("members", f.get("members"));
+        r.put("appliedAtMs", f.get("appliedAtMs"));
+        r.put("lostAtMs", lost);
+        r.put("regainedAtMs", back);
+        r.put("timeToQuorumMs", back == null ? 0 : back - (Long) f.get("appliedAtMs"));
+        r.put("lostBeforeFault", false);
+        recoveries.add(r);
     }
 
     private static Map<String, Object> interval(long from, long to, boolean quorum, int leader) {
