@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 /** {@code ./chaos}: a thin shell over the same Cucumber engine the JUnit Platform suite uses. */
 @Command(name = "chaos", mixinStandardHelpOptions = true, version = "quorum-chaos 0.1.0",
         description = "Chaos scenarios in Gherkin for ZooKeeper ensembles, locally and on Kubernetes.",
-        subcommands = {RunCommand.class, StepsCommand.class, FaultsCommand.class, CleanCommand.class})
+        subcommands = {RunCommand.class, StepsCommand.class, FaultsCommand.class, CleanCommand.class,
+                CheckCommand.class})
 public final class ChaosCli implements Runnable {
 
     /** Exit codes CI gates on. */
@@ -21,7 +22,7 @@ public final class ChaosCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, steps, faults or clean");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, steps, faults, clean or check");
     }
 
     public static void main(String[] args) {

@@ -4,21 +4,30 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What happened in one scenario, in the order it was recorded: client operations, member role
  * changes and fault windows. Workloads, observers and faults write to it; checks and reports only
  * read it. Times are nanoseconds since the history began, from a monotonic clock.
+ * <p>
+ * Client operations and fault events share one index, taken when they are recorded, as Jepsen's
+ * {@code :index}: for operations the index and the time are taken together, so index order is
+ * time order. A fault's time is when applying began, which may precede the entries recorded
+ * while it was being applied.
  */
 public final class History {
 
+    /** A client operation or a fault event, with its place in the history. */
+    public record Entry(long index, Operation operation, FaultEvent fault) {
+    }
+
     private final long originNanos;
     private final Instant originWallClock;
-    private final AtomicLong nextIndex = new AtomicLong();
+    private long nextIndex;
     private final List<Operation> operations = new ArrayList<>();
     private final List<MemberStateChange> stateChanges = new ArrayList<>();
     private final List<FaultEvent> faultEvents = new ArrayList<>();
+    private final List<Entry> entries = new ArrayList<>();
     private long readyNanos = -1;
 
     public History() {
@@ -39,9 +48,10 @@ public final class History {
         return originWallClock;
     }
 
-    public Operation invoke(int process, Operation.Fn f, String key, String value, String expected, int member) {
-        return append(new Operation(nextIndex.getAndIncrement(), process, Operation.Type.INVOKE, f, key, value,
-                expected, member, now(), null));
+    public synchronized Operation invoke(int process, Operation.Fn f, String key, String value, String expected,
+                                         int member) {
+        return append(new Operation(nextIndex, process, Operation.Type.INVOKE, f, key, value, expected, member,
+                now(), null));
     }
 
     /** Records how {@code invocation} ended; {@code value} is what a read returned (ignored for writes). */
@@ -53,15 +63,21 @@ public final class History {
      * As above, with the member that answered: a client may have moved to another member between
      * sending a request and getting its answer, so the answering member is recorded on completion.
      */
-    public Operation complete(Operation invocation, Operation.Type type, String value, String error, int member) {
+    public synchronized Operation complete(Operation invocation, Operation.Type type, String value, String error,
+                                           int member) {
         String recorded = invocation.f() == Operation.Fn.READ ? value : invocation.value();
-        return append(new Operation(nextIndex.getAndIncrement(), invocation.process(), type, invocation.f(),
-                invocation.key(), recorded, invocation.expected(), member, now(), error));
+        return append(new Operation(nextIndex, invocation.process(), type, invocation.f(), invocation.key(), recorded,
+                invocation.expected(), member, now(), error));
     }
 
-    /** Appends an operation as it is; for histories built by hand and read back from files. */
+    /**
+     * Appends an operation as it is; for histories built by hand and read back from files. Later
+     * entries are indexed after it.
+     */
     public synchronized Operation append(Operation op) {
         operations.add(op);
+        entries.add(new Entry(op.index(), op, null));
+        nextIndex = Math.max(nextIndex, op.index() + 1);
         return op;
     }
 
@@ -71,6 +87,7 @@ public final class History {
 
     public synchronized void recordFault(FaultEvent event) {
         faultEvents.add(event);
+        entries.add(new Entry(nextIndex++, null, event));
     }
 
     /**
@@ -94,6 +111,11 @@ public final class History {
 
     public synchronized List<MemberStateChange> stateChanges() {
         return List.copyOf(stateChanges);
+    }
+
+    /** Operations and fault events in the order recorded, each with its index. */
+    public synchronized List<Entry> entries() {
+        return List.copyOf(entries);
     }
 
     public synchronized List<FaultEvent> faultEvents() {

@@ -1,0 +1,174 @@
+package dev.quorumchaos.cli;
+
+import dev.quorumchaos.check.Outcome;
+import dev.quorumchaos.check.Verdict;
+import dev.quorumchaos.check.consistency.RegisterChecks;
+import dev.quorumchaos.history.edn.EdnReader;
+import dev.quorumchaos.history.edn.HistoryFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code chaos check}: the consistency checks again, on histories saved in Jepsen's EDN format
+ * ({@code reports/latest/<scenario>/history.edn}, or Knossos's and Jepsen's own files). Every file
+ * is read before any is checked, so a malformed one stops the command with nothing judged.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check register histories in Jepsen's EDN format for linearizability (and session order).",
+        footer = {"", "Knossos's cas-register histories: --initial 0 --nil-read unknown --reads linearizable.",
+                "A ZooKeeper scenario's history.edn: --reads ignored (ZooKeeper's reads may be stale).",
+                "", "Exit codes: 0 every history valid, 1 one is not (its counterexample is printed), 2 a file is"
+                + " malformed (file and line named) or an option is wrong, 3 a check could not decide."})
+final class CheckCommand implements Callable<Integer> {
+
+    static final int UNDECIDED = 3;
+    private static final int OPERATIONS_SHOWN = 12;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "History files (EDN).")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--initial", paramLabel = "VALUE",
+            description = "Every register's value before the first operation, as EDN (0, \"x\"). Default: absent.")
+    String initial;
+
+    @Option(names = "--nil-read", paramLabel = "absent|unknown", defaultValue = "absent",
+            description = "What a read returning nil means: the register was absent (ZooKeeper, etcd), or nothing"
+                    + " (Knossos). Default: ${DEFAULT-VALUE}.")
+    String nilRead;
+
+    @Option(names = "--reads", paramLabel = "linearizable|ignored", defaultValue = "linearizable",
+            description = "Judge reads for linearizability with the writes, or leave them to the session-order"
+                    + " check, as the service promises. Default: ${DEFAULT-VALUE}.")
+    String reads;
+
+    @Override
+    public Integer call() {
+        RegisterChecks checks = new RegisterChecks(initialValue(), choice("--nil-read", nilRead, "absent", "unknown"),
+                !choice("--reads", reads, "linearizable", "ignored"));
+        List<HistoryFile> histories = new ArrayList<>();
+        for (Path file : files) {
+            histories.add(HistoryFile.read(file));
+        }
+        PrintStream out = System.out;
+        int invalid = 0;
+        int undecided = 0;
+        for (HistoryFile history : histories) {
+            out.println(history.file() + ": " + history.operations().size() + " operation entries on "
+                    + history.keys().size() + " key(s); " + assumptions(checks));
+            if (!history.timed()) {
+                out.println("  no :time in the file: the order of its lines is the order of time, and times below are"
+                        + " positions in the file, shown as ms");
+            }
+            List<Verdict> verdicts = checks.check(history.operations());
+            for (Verdict v : verdicts) {
+                out.println("  " + v.check() + ": " + v.outcome().name() + " - " + v.summary());
+                if (v.outcome() == Outcome.FAIL) {
+                    printCounterexamples(v, history, out);
+                }
+            }
+            if (verdicts.stream().anyMatch(v -> v.outcome() == Outcome.FAIL)) {
+                invalid++;
+            } else if (verdicts.stream().anyMatch(v -> v.outcome() == Outcome.UNKNOWN)) {
+                undecided++;
+            }
+        }
+        if (invalid > 0) {
+            out.println("chaos: " + invalid + " of " + histories.size() + " histories not valid");
+            return ChaosCli.FAILED;
+        }
+        if (undecided > 0) {
+            out.println("chaos: " + undecided + " of " + histories.size() + " histories could not be decided");
+            return UNDECIDED;
+        }
+        out.println("chaos: " + histories.size() + " of " + histories.size() + " histories valid");
+        return ChaosCli.PASSED;
+    }
+
+    private static String assumptions(RegisterChecks checks) {
+        return "registers start " + (checks.initial() == null ? "absent" : "at " + checks.initial())
+                + ", a nil read means " + (checks.nilReadsUnknown() ? "nothing" : "absent")
+                + ", reads " + (checks.readsLinearizable() ? "judged for linearizability"
+                : "left to the session-order check");
+    }
+
+    private String initialValue() {
+        if (initial == null) {
+            return null;
+        }
+        try {
+            return HistoryFile.value(EdnReader.readOne(initial));
+        } catch (EdnReader.EdnException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--initial '" + initial + "' is not one EDN value (" + e.getMessage() + "); e.g. --initial 0");
+        }
+    }
+
+    /** True for the second choice; anything else is an option error (exit 2). */
+    private boolean choice(String option, String given, String first, String second) {
+        if (first.equals(given)) {
+            return false;
+        }
+        if (second.equals(given)) {
+            return true;
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                option + " must be " + first + " or " + second + ", not '" + given + "'");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printCounterexamples(Verdict v, HistoryFile history, PrintStream out) {
+        Object counterexamples = v.evidence().get("counterexamples");
+        if (counterexamples instanceof List<?> list) {
+            for (Object c : list) {
+                Map<String, Object> counterexample = (Map<String, Object>) c;
+                out.println("    counterexample on " + counterexample.get("key") + ":");
+                List<Map<String, Object>> ops = (List<Map<String, Object>>) counterexample.get("operations");
+                ops.stream().limit(OPERATIONS_SHOWN).forEach(op -> out.println("      " + describe(op, history)));
+                if (ops.size() > OPERATIONS_SHOWN) {
+                    out.println("      ... and " + (ops.size() - OPERATIONS_SHOWN) + " more");
+                }
+            }
+        }
+        Object violations = v.evidence().get("violations");
+        if (violations instanceof List<?> list) {
+            for (Object violation : list) {
+                Map<String, Object> map = (Map<String, Object>) violation;
+                out.println("    " + map.get("explanation"));
+                for (Map<String, Object> op : (List<Map<String, Object>>) map.get("operations")) {
+                    out.println("      " + describe(op, history));
+                }
+            }
+        }
+    }
+
+    /** {@code line 12: process 3 cas 1 -> 2, ok [40..52 ms], member 1}. */
+    private static String describe(Map<String, Object> op, HistoryFile history) {
+        long index = ((Number) op.get("index")).longValue();
+        String what = switch (String.valueOf(op.get("f"))) {
+            case "read" -> "read -> " + shown(op.get("value"));
+            case "write" -> "write " + shown(op.get("value"));
+            default -> op.get("expected") == null ? "cas nil -> " + shown(op.get("value")) + " (a create)"
+                    : "cas " + shown(op.get("expected")) + " -> " + shown(op.get("value"));
+        };
+        Object member = op.get("member");
+        return "line " + history.lineOf(index) + ": process " + op.get("process") + " " + what + ", " + op.get("outcome")
+                + " [" + op.get("invokeMs") + ".." + (op.get("completeMs") == null ? "?" : op.get("completeMs")) + " ms]"
+                + (member instanceof Number n && n.intValue() >= 0 ? ", member " + n : "");
+    }
+
+    private static String shown(Object value) {
+        return value == null ? "nil" : String.valueOf(value);
+    }
+}
