@@ -27,3 +27,13 @@ Feature: Scenarios that must fail
     And member 0 loses its volume
     And member 1 loses its volume
     Then no acknowledged write is lost
+
+  Scenario: A majority losing its volumes while the only full copy is cut off creates the registers again
+    Given a 3-member ZooKeeper ensemble
+    And 3 clients doing compare-and-set on "/registers"
+    When 2 seconds pass
+    And member 2 is isolated from the rest
+    And member 0 loses its volume
+    And member 1 loses its volume
+    And 15 seconds pass
+    Then the writes were linearizable

@@ -18,7 +18,7 @@ public class Hooks {
         this.world = world;
     }
 
-    private static String slug(String name) {
+    static String slug(String name) {
         String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return slug.length() > 60 ? slug.substring(0, 60) : slug;
     }
@@ -37,6 +37,7 @@ public class Hooks {
                 world.hasEnsemble() ? world.ensemble().size() : 0,
                 world.budget().isPresent() ? world.budget().getAsInt() : null,
                 world.bootToQuorumMillis(), world.verdicts());
+        record = record.withHistory(HistoryFiles.save(world, scenario));
         if (scenario.isFailed() && world.hasEnsemble()) {
             try {
                 world.ensemble().saveLogs(world.settings().reportDir().resolve("logs").resolve(slug(scenario.getName())));

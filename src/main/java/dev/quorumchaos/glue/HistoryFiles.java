@@ -1,0 +1,51 @@
+package dev.quorumchaos.glue;
+
+import dev.quorumchaos.history.edn.HistoryEdn;
+import io.cucumber.java.Scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Saves a scenario's operations and faults as {@code <report dir>/<scenario>/history.edn}, in
+ * Jepsen's EDN history format, so a run can be checked again ({@code ./chaos check}) or handed to
+ * Knossos, Elle or Jepsen. Scenarios with the same name get {@code -2}, {@code -3}, ... after it.
+ */
+final class HistoryFiles {
+
+    static final String FILE_NAME = "history.edn";
+
+    private HistoryFiles() {
+    }
+
+    /** @return the file's path relative to the report directory, or null when there was nothing to save */
+    static String save(ScenarioWorld world, Scenario scenario) {
+        if (world.history().entries().isEmpty()) {
+            return null;
+        }
+        Path reports = world.settings().reportDir();
+        String name = Hooks.slug(scenario.getName());
+        String dir = name.isEmpty() ? "scenario" : name;
+        for (int n = 2; Files.exists(reports.resolve(dir)); n++) {
+            dir = name + "-" + n;
+        }
+        Path file = reports.resolve(dir).resolve(FILE_NAME);
+        try {
+            HistoryEdn.write(world.history(), file, header(scenario, dir));
+            return dir + "/" + FILE_NAME;
+        } catch (IOException e) {
+            world.progress().say("could not save the history to " + file + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static String header(Scenario scenario, String dir) {
+        return "quorum-chaos history of \"" + scenario.getName() + "\" (" + scenario.getUri().getPath() + ":"
+                + scenario.getLine() + ")\n"
+                + "Jepsen's EDN history format: one operation per line, :time in ns since the scenario began,\n"
+                + "a create is a compare-and-set from nil, faults are :nemesis operations.\n"
+                + "Check it again as ZooKeeper promises (linearizable writes, reads judged per session):\n"
+                + "  ./chaos check --reads ignored " + dir + "/" + FILE_NAME;
+    }
+}
