@@ -107,9 +107,33 @@ public class CheckSteps {
     @Then("the writes were linearizable")
     @Example("the writes were linearizable")
     public void theWritesWereLinearizable() {
+        awaitRegistersServedAfterTheLastFault();
         // ZooKeeper promises linearizable writes only; reads may be stale (sequentially consistent),
         // and the session-order check judges those
         judge(() -> new LinearizabilityCheck().ignoringReads().check(world.history()));
+    }
+
+    /**
+     * What the faults did to the registers shows in the operations after them (a register created
+     * again from nothing): wait, within bounds, until a change was acknowledged after the last fault.
+     */
+    private void awaitRegistersServedAfterTheLastFault() {
+        java.util.Optional<FaultEvent> lastFault = world.history().lastApply();
+        if (lastFault.isEmpty() || !world.workload().hasRegisterClients()) {
+            return;
+        }
+        long since = lastFault.get().timeNanos();
+        if (world.workload().registerChangeAcknowledgedSince(since)) {
+            return;
+        }
+        world.progress().say("waiting for a register change acknowledged after the last fault");
+        try {
+            await("a register change acknowledged after the last fault").atMost(RECOVERY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> world.workload().registerChangeAcknowledgedSince(since));
+        } catch (ConditionTimeoutException e) {
+            // judged on what was recorded; the evidence counts the operations that were checked
+        }
     }
 
     @Then("no client saw time go backwards")

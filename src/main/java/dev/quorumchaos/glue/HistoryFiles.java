@@ -45,7 +45,8 @@ final class HistoryFiles {
                 + scenario.getLine() + ")\n"
                 + "Jepsen's EDN history format: one operation per line, :time in ns since the scenario began,\n"
                 + "a create is a compare-and-set from nil, faults are :nemesis operations.\n"
-                + "Check it again as ZooKeeper promises (linearizable writes, reads judged per session):\n"
+                + "Check it again as ZooKeeper promises (linearizable writes, reads judged per session), from the report\n"
+                + "directory:\n"
                 + "  ./chaos check --reads ignored " + dir + "/" + FILE_NAME;
     }
 }

@@ -137,6 +137,35 @@ public final class Workload implements AutoCloseable {
         return false;
     }
 
+    public synchronized boolean hasRegisterClients() {
+        return !registerPaths.isEmpty();
+    }
+
+    /**
+     * Whether a register client had a change (a create or a compare-and-set) acknowledged after
+     * {@code sinceNanos}: the registers are served again, and what happened to them after the
+     * faults is in the history.
+     */
+    public boolean registerChangeAcknowledgedSince(long sinceNanos) {
+        Set<String> prefixes = new java.util.HashSet<>();
+        synchronized (this) {
+            registerPaths.forEach(p -> prefixes.add(p + "/"));
+        }
+        List<dev.quorumchaos.history.Operation> ops = history.operations();
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            dev.quorumchaos.history.Operation op = ops.get(i);
+            if (op.timeNanos() < sinceNanos) {
+                return false;
+            }
+            if (op.type() == dev.quorumchaos.history.Operation.Type.OK
+                    && op.f() != dev.quorumchaos.history.Operation.Fn.READ
+                    && prefixes.contains(op.key().substring(0, op.key().lastIndexOf('/') + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a writer runs: the durability check needs one. */
     public synchronized boolean running() {
         return !paths.isEmpty();

@@ -35,7 +35,7 @@ class ExpectedFailuresTest {
     @Test
     void theRunFailsWithExitCodeOne() {
         assertThat(exitCode).isEqualTo(ChaosCli.FAILED);
-        assertThat(scenarios).hasSize(4).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
+        assertThat(scenarios).hasSize(5).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
     }
 
     @Test
@@ -75,6 +75,51 @@ class ExpectedFailuresTest {
         Map<?, ?> evidence = (Map<?, ?>) check.get("evidence");
         assertThat(((Number) evidence.get("lostWrites")).intValue()).isPositive();
         assertThat((List<?>) evidence.get("lost")).isNotEmpty().allSatisfy(k -> assertThat((String) k).startsWith("/orders/"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMajorityLosingItsVolumesUnderTheRegisterWorkloadIsNotLinearizableAndTheCounterexampleNamesTwoCreates() {
+        Map<String, Object> check = check(REGISTERS_RECREATED, "linearizable writes");
+        assertThat(check.get("verdict")).isEqualTo("fail");
+        assertThat((String) check.get("summary")).contains("create /registers/r");
+        List<Map<String, Object>> counterexamples =
+                (List<Map<String, Object>>) ((Map<?, ?>) check.get("evidence")).get("counterexamples");
+        assertThat(counterexamples).isNotEmpty().allSatisfy(c -> assertThat((List<Map<String, Object>>) c.get("operations"))
+                .filteredOn(op -> "cas".equals(op.get("f")) && op.get("expected") == null && "ok".equals(op.get("outcome")))
+                .as("acknowledged creates in %s", c).hasSizeGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void theFailingRunsHistoryIsSavedAndCheckingItAgainGivesTheSameVerdict() {
+        Map<String, Object> scenario = scenario(REGISTERS_RECREATED);
+        Path history = reports.resolve("latest").resolve((String) scenario.get("history"));
+        assertThat(history).exists().content().startsWith("; quorum-chaos history of");
+
+        assertThat(ChaosCli.execute("check", "--reads", "ignored", history.toString())).isEqualTo(ChaosCli.FAILED);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void resultsJsonCarriesTheRecoveryTheQuorumCheckMeasured() {
+        Map<String, Object> check = check("Two dead followers of three leave no quorum within one second",
+                "quorum within 1 s");
+        List<Map<String, Object>> recoveries = (List<Map<String, Object>>)
+                scenario("Two dead followers of three leave no quorum within one second").get("recoveries");
+        Map<String, Object> measured = (Map<String, Object>) ((Map<?, ?>) check.get("evidence")).get("recovery");
+        assertThat(recoveries).singleElement().satisfies(r -> {
+            assertThat(r.get("faultId")).isEqualTo(measured.get("faultId"));
+            assertThat(r.get("lostAtMs")).isEqualTo(measured.get("lostAtMs"));
+            assertThat(r.get("appliedAtMs")).isEqualTo(measured.get("appliedAtMs"));
+        });
+    }
+
+    private static final String REGISTERS_RECREATED =
+            "A majority losing its volumes while the only full copy is cut off creates the registers again";
+
+    private static Map<String, Object> scenario(String name) {
+        return scenarios.stream().filter(x -> name.equals(x.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no scenario '" + name + "' in " + scenarios));
     }
 
     private static Map<String, Object> check(String scenario, String checkName) {

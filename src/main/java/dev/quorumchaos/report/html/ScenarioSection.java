@@ -30,7 +30,12 @@ final class ScenarioSection {
         if (!s.skipped()) {
             ScoreView.chip(score, out);
         }
-        out.append("</h2>\n<div class=\"meta\">").append(text(meta(s))).append("</div>\n");
+        out.append("</h2>\n<div class=\"meta\">").append(text(meta(s)));
+        if (s.history() != null) {
+            // relative to index.html, which sits beside the scenario directories
+            out.append(" · <a href=\"").append(text(s.history())).append("\">operations (history.edn)</a>");
+        }
+        out.append("</div>\n");
         why(s, out);
         if (s.skipped()) {
             out.append("</section>\n");
