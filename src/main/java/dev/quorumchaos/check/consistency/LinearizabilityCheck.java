@@ -22,6 +22,8 @@ import java.util.Map;
 public final class LinearizabilityCheck {
 
     public static final String NAME = "linearizable writes";
+    /** The name when reads are judged too. */
+    public static final String NAME_WITH_READS = "linearizable reads and writes";
 
     private static final int COUNTEREXAMPLES_SHOWN = 5;
     private static final Duration TIME_TO_SHRINK = Duration.ofSeconds(5);
@@ -63,6 +65,10 @@ public final class LinearizabilityCheck {
         return new LinearizabilityCheck(budget, false, initial);
     }
 
+    private String name() {
+        return includeReads ? NAME_WITH_READS : NAME;
+    }
+
     public Verdict check(History history) {
         return check(history.operations());
     }
@@ -71,7 +77,7 @@ public final class LinearizabilityCheck {
         try {
             return verdict(history);
         } catch (RuntimeException e) {
-            return Verdict.crashed(NAME, e);
+            return Verdict.crashed(name(), e);
         }
     }
 
@@ -116,11 +122,11 @@ public final class LinearizabilityCheck {
         }
         if (!tooHard.isEmpty()) {
             evidence.put("tooHardKeys", tooHard.stream().map(LinearizabilityCheck::tooHardEvidence).toList());
-            return Verdict.unknown(NAME, tooHard.size() + " key(s) too hard to decide within the budget, first "
+            return Verdict.unknown(name(), tooHard.size() + " key(s) too hard to decide within the budget, first "
                     + tooHard.get(0).key() + " (" + tooHard.get(0).outcome().exhausted() + ")", evidence);
         }
         evidence.put("elapsedMs", (System.nanoTime() - started) / 1_000_000);
-        return Verdict.pass(NAME, checked + " operations on " + paired.byKey().size()
+        return Verdict.pass(name(), checked + " operations on " + paired.byKey().size()
                 + " key(s) have a linearization", evidence);
     }
 
@@ -164,7 +170,7 @@ public final class LinearizabilityCheck {
         if (!tooHard.isEmpty()) {
             evidence.put("tooHardKeys", tooHard.stream().map(LinearizabilityCheck::tooHardEvidence).toList());
         }
-        return Verdict.fail(NAME, failing.size() + " key(s) not linearizable; " + firstSummary, evidence);
+        return Verdict.fail(name(), failing.size() + " key(s) not linearizable; " + firstSummary, evidence);
     }
 
     private Map<String, Object> counterexample(KeyResult result) {

@@ -31,7 +31,8 @@ class LinearizabilityCheckTest {
                     .operations());
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
-            assertThat(verdict.check()).isEqualTo("linearizable writes");
+            assertThat(verdict.check()).isEqualTo("linearizable reads and writes");
+            assertThat(check.ignoringReads().check(List.of()).check()).isEqualTo("linearizable writes");
         }
 
         @Test
