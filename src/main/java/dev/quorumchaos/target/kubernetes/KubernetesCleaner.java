@@ -61,6 +61,9 @@ public final class KubernetesCleaner {
         }
     }
 
+    /** The node annotations from which {@link TaintNode#restore} puts taints back. */
+    private static final List<String> TAINT_RECORDS = List.of(NodeAnnotations.ORIGINAL_TAINTS);
+
     private final KubernetesClient client;
     private final MachineId here;
 
@@ -104,9 +107,9 @@ public final class KubernetesCleaner {
             if (annotations == null) {
                 continue;
             }
-            String taints = annotations.get(NodeAnnotations.ORIGINAL_TAINTS);
+            Optional<String> taints = TAINT_RECORDS.stream().filter(annotations::containsKey).findFirst();
             String unschedulable = annotations.get(NodeAnnotations.ORIGINAL_UNSCHEDULABLE);
-            if (taints == null && unschedulable == null) {
+            if (taints.isEmpty() && unschedulable == null) {
                 continue;
             }
             String name = node.getMetadata().getName();
@@ -119,10 +122,11 @@ public final class KubernetesCleaner {
                 spared.add("node " + name + " (" + changedBy + ")" + hint(standing));
                 continue;
             }
-            if (taints != null) {
-                actions.add(new Action("put back the taints of node " + name + " (" + changedBy + "): "
-                        + taints + ", now " + client.getKubernetesSerialization().asJson(node.getSpec().getTaints()),
-                        () -> TaintNode.restore(client, name)));
+            if (taints.isPresent()) {
+                actions.add(new Action("put back the taints of node " + name + " (" + changedBy + ") as recorded in "
+                        + taints.get() + "=" + annotations.get(taints.get()) + "; taints now: "
+                        + client.getKubernetesSerialization().asJson(node.getSpec().getTaints() == null ? List.of()
+                        : node.getSpec().getTaints()), () -> TaintNode.restore(client, name)));
             }
             if (unschedulable != null) {
                 actions.add(new Action("put back node " + name + " as " + ("true".equals(unschedulable) ? "cordoned" : "schedulable")

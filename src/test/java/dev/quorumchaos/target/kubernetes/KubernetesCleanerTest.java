@@ -105,8 +105,8 @@ class KubernetesCleanerTest {
         assertThat(exists("users-own")).isTrue();
         assertThat(report.done()).containsExactly(
                 "delete namespace " + crashedHere + " (started from this machine by process 999999999, which is gone)",
-                "put back the taints of node node-crashed (changed by run " + crashedHere + "): "
-                        + "[{\"effect\":\"NoSchedule\",\"key\":\"own\"}], now "
+                "put back the taints of node node-crashed (changed by run " + crashedHere + ") as recorded in "
+                        + NodeAnnotations.ORIGINAL_TAINTS + "=[{\"effect\":\"NoSchedule\",\"key\":\"own\"}]; taints now: "
                         + "[{\"effect\":\"NoSchedule\",\"key\":\"own\"},{\"effect\":\"NoExecute\",\"key\":\"chaos\",\"value\":\"true\"}]",
                 "put back node node-crashed as schedulable (changed by run " + crashedHere + ")");
         assertThat(report.spared()).contains(
