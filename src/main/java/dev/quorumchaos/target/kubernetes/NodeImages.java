@@ -82,8 +82,12 @@ final class NodeImages implements AutoCloseable {
         SaveImagesCmd save = docker.saveImagesCmd();
         for (String image : images) {
             DockerImageName name = DockerImageName.parse(image);
-            // pulled with the host's registry credentials, under the name the manifests use
-            new RemoteDockerImage(name).withImageNameSubstitutor(ImageNameSubstitutor.noop()).get();
+            try {
+                // pulled with the host's registry credentials, under the name the manifests use
+                new RemoteDockerImage(name).withImageNameSubstitutor(ImageNameSubstitutor.noop()).get();
+            } catch (RuntimeException e) {
+                throw new ChaosException("k3s: cannot pull " + image + " on the Docker host for the nodes: " + e.getMessage(), e);
+            }
             save.withImage(name.getUnversionedPart(), name.getVersionPart());
         }
         try {
