@@ -145,6 +145,9 @@ class RequiredAccessTest {
             ensemble.budget(2);
             ensemble.members().loseVolume(2);
             ensemble.saveLogs(dir.resolve("logs"));
+            assertThat(dir.resolve("logs")).isDirectoryContaining(p -> p.endsWith("member-0.log"))
+                    .isDirectoryContaining(p -> p.endsWith(ClusterDiagnostics.EVENTS))
+                    .isDirectoryContaining(p -> p.endsWith(ClusterDiagnostics.PODS));
             NodeFaults nodes = new NodeFaults(harness, ensemble.runId(), m -> "node-a", EvictionLog.none());
             var taint = nodes.taint(0, "chaos=true:NoSchedule");
             taint.apply();
