@@ -5,6 +5,7 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +65,7 @@ final class K3sNodeContainers {
 
     /** The nodes' containers in the order they were started: server first. */
     static List<GenericContainer<?>> all(K3sContainer server, List<GenericContainer<?>> agents) {
-        List<GenericContainer<?>> all = new java.util.ArrayList<>();
+        List<GenericContainer<?>> all = new ArrayList<>();
         all.add(server);
         all.addAll(agents);
         return all;
