@@ -17,8 +17,9 @@ public enum RequiredAccess {
 
     NAMESPACES("", "namespaces", List.of("create", "delete", "list"),
             "a namespace per run, deleted at its end; the next run and `chaos clean` list what crashed runs left"),
-    PODS("", "pods", List.of("list", "watch", "delete"),
-            "members are watched by informers, found on a node before a node fault, deleted by kills and volume loss"),
+    PODS("", "pods", List.of("get", "list", "watch", "delete"),
+            "members are watched by informers, found on a node before a node fault, deleted by kills and volume loss;"
+                    + " a drain waits until each pod it evicted is gone"),
     POD_EXEC("", "pods/exec", List.of("create", "get"),
             "signals to the JVM (pause, resume) and iptables in the chaos-net sidecar (partitions)"),
     POD_PORT_FORWARD("", "pods/portforward", List.of("create", "get"),
