@@ -1,38 +1,49 @@
 package dev.quorumchaos.cli;
 
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.target.kubernetes.KubernetesCleaner;
+import dev.quorumchaos.target.kubernetes.KubernetesTarget;
 import dev.quorumchaos.target.local.RunDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** Removes what crashed runs left behind. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = "Kill member processes and remove run directories left by crashed runs; with --context,"
-                + " also restore what they left on a Kubernetes cluster.")
+                + " also restore what crashed runs of this machine left on a Kubernetes cluster. What it will"
+                + " change is printed first.")
 final class CleanCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Option(names = "--context", paramLabel = "NAME",
-            description = "Also clean this Kubernetes context: run namespaces, taints, cordons and helper pods"
-                    + " left by crashed runs.")
+    @Option(names = "--context", paramLabel = "NAME",
+            description = "Also clean this Kubernetes context: run namespaces, taints and cordons left by crashed"
+                    + " runs started from this machine.")
     String context;
 
-    @picocli.CommandLine.Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig for --context.")
-    java.nio.file.Path kubeconfig;
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig for --context.")
+    Path kubeconfig;
+
+    @Option(names = "--all-runs", description = "With --context: also runs started from other machines (a CI"
+            + " runner, a colleague), which this machine cannot tell alive or dead. Live runs of this machine"
+            + " are always left alone.")
+    boolean allRuns;
+
+    @Option(names = "--dry-run", description = "Print what would be removed or restored; change nothing.")
+    boolean dryRun;
 
     @Override
     public Integer call() {
-        if (context != null) {
-            try (var target = dev.quorumchaos.target.kubernetes.KubernetesTarget.fromKubeconfig(kubeconfig, context)) {
-                var report = target.cleaner().clean();
-                report.done().forEach(d -> System.out.println("chaos clean: " + context + ": " + d));
-                report.spared().forEach(d -> System.out.println("chaos clean: " + context + ": spared " + d));
-                report.failed().forEach(d -> System.err.println("chaos clean: " + context + ": FAILED " + d));
-                System.out.println("chaos clean: " + context + ": " + report.done().size() + " thing(s) removed or restored"
-                        + (report.failed().isEmpty() ? "" : ", " + report.failed().size() + " failed"));
-                if (!report.failed().isEmpty()) {
-                    return ChaosCli.FAILED;
-                }
-            }
+        if (allRuns && context == null) {
+            throw ChaosException.badInput("--all-runs is about runs on a cluster: give --context NAME too");
+        }
+        if (context != null && cleanCluster() != ChaosCli.PASSED) {
+            return ChaosCli.FAILED;
+        }
+        if (dryRun) {
+            System.out.println("chaos clean: local: not swept in a dry run");
+            return ChaosCli.PASSED;
         }
         RunDirectory.Sweep sweep = RunDirectory.sweepAbandoned(RunDirectory.root());
         sweep.notes().forEach(n -> System.out.println("chaos clean: " + n));
@@ -40,5 +51,24 @@ final class CleanCommand implements Callable<Integer> {
                 + sweep.runDirectories() + " run director" + (sweep.runDirectories() == 1 ? "y" : "ies")
                 + " removed" + (sweep.foundNothing() ? " (nothing was left behind)" : ""));
         return ChaosCli.PASSED;
+    }
+
+    private int cleanCluster() {
+        String prefix = "chaos clean: " + context + ": ";
+        try (KubernetesTarget target = KubernetesTarget.fromKubeconfig(kubeconfig, context)) {
+            KubernetesCleaner cleaner = target.cleaner();
+            KubernetesCleaner.Plan plan = cleaner.plan(allRuns);
+            plan.actions().forEach(a -> System.out.println(prefix + (dryRun ? "would " : "will ") + a.description()));
+            plan.spared().forEach(s -> System.out.println(prefix + "leaving " + s));
+            if (dryRun) {
+                System.out.println(prefix + "dry run: " + plan.actions().size() + " change(s) planned, none made");
+                return ChaosCli.PASSED;
+            }
+            KubernetesCleaner.Report report = cleaner.execute(plan);
+            report.failed().forEach(f -> System.err.println(prefix + "FAILED to " + f));
+            System.out.println(prefix + report.done().size() + " thing(s) removed or restored"
+                    + (report.failed().isEmpty() ? "" : ", " + report.failed().size() + " failed"));
+            return report.failed().isEmpty() ? ChaosCli.PASSED : ChaosCli.FAILED;
+        }
     }
 }

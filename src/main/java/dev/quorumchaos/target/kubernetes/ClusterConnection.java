@@ -33,16 +33,6 @@ final class ClusterConnection {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
-    /** What the harness does on a cluster, checked with SelfSubjectAccessReviews: verb, resource, subresource. */
-    private static final List<String[]> NEEDED = List.of(
-            new String[] {"create", "namespaces", ""},
-            new String[] {"delete", "namespaces", ""},
-            new String[] {"create", "pods", "exec"},
-            new String[] {"create", "pods", "portforward"},
-            new String[] {"create", "pods", "eviction"},
-            new String[] {"delete", "pods", ""},
-            new String[] {"patch", "nodes", ""});
-
     private ClusterConnection() {
     }
 
@@ -120,23 +110,26 @@ final class ClusterConnection {
             Thread.currentThread().interrupt();
             throw ChaosException.badInput("interrupted while reaching the cluster of " + what);
         }
-        List<String> denied = denied(client);
+        List<RequiredAccess.Check> denied = denied(client);
         if (!denied.isEmpty()) {
-            throw ChaosException.badInput("the user of " + what + " may not " + String.join(", ", denied)
-                    + ": bind it to the ClusterRole in harness/kubernetes/rbac.yaml");
+            throw ChaosException.badInput("the user of " + what + " may not do what the harness needs, so nothing was deployed: "
+                    + String.join("; ", denied.stream().map(c -> c + " (" + RequiredAccess.covering(c).why() + ")").toList())
+                    + ". The ClusterRole in harness/kubernetes/rbac.yaml grants all of it; bind it to this user");
         }
     }
 
-    private static List<String> denied(KubernetesClient client) {
-        List<String> denied = new ArrayList<>();
-        for (String[] need : NEEDED) {
+    /** Asks about every declared verb, each with a SelfSubjectAccessReview: the API server's own answer, RBAC or not. */
+    static List<RequiredAccess.Check> denied(KubernetesClient client) {
+        List<RequiredAccess.Check> denied = new ArrayList<>();
+        for (RequiredAccess.Check need : RequiredAccess.all()) {
             SelfSubjectAccessReview review = client.authorization().v1().selfSubjectAccessReview().create(
                     new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
-                            .withVerb(need[0]).withResource(need[1]).withSubresource(need[2].isEmpty() ? null : need[2])
+                            .withGroup(need.apiGroup()).withVerb(need.verb()).withResource(need.resource())
+                            .withSubresource(need.subresource().isEmpty() ? null : need.subresource())
                             .endResourceAttributes().endSpec().build());
             // An API server always answers with a status; no status (a test double) says nothing.
             if (review.getStatus() != null && !Boolean.TRUE.equals(review.getStatus().getAllowed())) {
-                denied.add(need[0] + " " + need[1] + (need[2].isEmpty() ? "" : "/" + need[2]));
+                denied.add(need);
             }
         }
         return denied;

@@ -198,8 +198,9 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
     }
 
     /**
-     * Writes each member's current ZooKeeper container log to {@code dir/member-N.log}. A pod
-     * that was deleted took its log with it: only the pod running now can be read.
+     * Writes each member's current ZooKeeper container log to {@code dir/member-N.log}, and the
+     * cluster's events, pods and nodes beside them ({@link ClusterDiagnostics}). A pod that was
+     * deleted took its log with it: only the pod running now can be read.
      */
     @Override
     public void saveLogs(Path dir) {
@@ -215,6 +216,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
                 }
                 Files.writeString(dir.resolve("member-" + i + ".log"), log == null ? "" : log);
             }
+            ClusterDiagnostics.write(client, namespace(), dir);
         } catch (IOException e) {
             throw new ChaosException("cannot save member logs to " + dir + ": " + e.getMessage(), e);
         }

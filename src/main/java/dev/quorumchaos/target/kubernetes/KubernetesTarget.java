@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Members as pods of a StatefulSet on a Kubernetes cluster. Each ensemble gets a namespace of its
- * own, labelled with the run id and annotated with the owning process, deleted when the ensemble
- * closes; what a crashed run left is cleaned before the first new one ({@link #sweep()}).
+ * own, labelled with the run id and this machine's id and annotated with the owning process,
+ * deleted when the ensemble closes; what a crashed run of this machine left is cleaned before the
+ * first new one ({@link #sweep()}).
  */
 public final class KubernetesTarget implements Target {
 
@@ -31,15 +32,18 @@ public final class KubernetesTarget implements Target {
     private final String name;
     private final boolean ownsClient;
     private final DeployOptions defaults;
+    private final MachineId machine;
     private final Set<KubernetesEnsemble> running = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private KubernetesCleaner.Report sweep;
 
-    private KubernetesTarget(KubernetesClient client, String name, boolean ownsClient, DeployOptions defaults) {
+    private KubernetesTarget(KubernetesClient client, String name, boolean ownsClient, DeployOptions defaults,
+                             MachineId machine) {
         this.client = client;
         this.name = name;
         this.ownsClient = ownsClient;
         this.defaults = defaults;
+        this.machine = machine;
     }
 
     /**
@@ -53,17 +57,17 @@ public final class KubernetesTarget implements Target {
         KubernetesClient client = ClusterConnection.fromKubeconfig(kubeconfig, context);
         String contextName = client.getConfiguration().getCurrentContext() == null ? "current context"
                 : client.getConfiguration().getCurrentContext().getName();
-        return new KubernetesTarget(client, "kubeconfig:" + contextName, true, DeployOptions.defaults());
+        return new KubernetesTarget(client, "kubeconfig:" + contextName, true, DeployOptions.defaults(), MachineId.current());
     }
 
     /** A target on a client the caller made and closes (tests, k3s). */
     public static KubernetesTarget using(KubernetesClient client, String name) {
-        return new KubernetesTarget(client, name, false, DeployOptions.defaults());
+        return new KubernetesTarget(client, name, false, DeployOptions.defaults(), MachineId.current());
     }
 
     /** The same cluster with other defaults for {@link #deploy(EnsembleSpec, History)}. */
     public KubernetesTarget withDefaults(DeployOptions options) {
-        return new KubernetesTarget(client, name, ownsClient, options);
+        return new KubernetesTarget(client, name, ownsClient, options, machine);
     }
 
     @Override
@@ -85,7 +89,7 @@ public final class KubernetesTarget implements Target {
     }
 
     public KubernetesCleaner cleaner() {
-        return new KubernetesCleaner(client);
+        return new KubernetesCleaner(client, machine);
     }
 
     /** Cleans what abandoned runs from this machine left; once, before the first ensemble. */
@@ -108,7 +112,8 @@ public final class KubernetesTarget implements Target {
         if (options.requiredAntiAffinity()) {
             requireNodesFor(spec.size());
         }
-        String runId = "chaos-" + LocalDateTime.now().format(STAMP) + "-" + HexFormat.of().toHexDigits((short) random.nextInt());
+        String runId = "chaos-" + machine + "-" + LocalDateTime.now().format(STAMP) + "-"
+                + HexFormat.of().toHexDigits((short) random.nextInt());
         ZooKeeperManifests.Rendered rendered = manifests.render(client,
                 new ZooKeeperManifests.Values(runId, runId, spec, options.maxUnavailable(), options.requiredAntiAffinity()));
         createNamespace(runId);
@@ -133,15 +138,16 @@ public final class KubernetesTarget implements Target {
     }
 
     /**
-     * The namespace carries the run label (found by {@code chaos clean}), the owner (spared while
-     * alive), and the privileged Pod Security level: the partition helper needs NET_ADMIN, which
-     * the baseline level forbids.
+     * The namespace carries the run label (found by {@code chaos clean}), the machine and process
+     * that own it (spared while alive, and by other machines' cleans), and the privileged Pod
+     * Security level: the partition helper needs NET_ADMIN, which the baseline level forbids.
      */
     private void createNamespace(String runId) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(runId)
                 .addToLabels(RunLabels.RUN, runId)
+                .addToLabels(RunLabels.MACHINE, machine.value())
                 .addToLabels("pod-security.kubernetes.io/enforce", "privileged")
-                .addToAnnotations(RunLabels.OWNER, RunOwner.current().annotation())
+                .addToAnnotations(RunLabels.OWNER, RunOwner.current(machine).annotation())
                 .endMetadata().build()).create();
     }
 

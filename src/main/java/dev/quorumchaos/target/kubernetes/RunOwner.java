@@ -1,22 +1,26 @@
 package dev.quorumchaos.target.kubernetes;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The harness process that owns a run, written on the run's namespace as
- * {@code host/pid/start}. A run whose owner is on this machine and no longer alive is abandoned;
- * a run owned from another machine cannot be judged from here.
+ * {@code machine/pid/start}. A run whose owner is on this machine and no longer alive is
+ * abandoned; whether a run started elsewhere is alive cannot be told from here.
  */
-record RunOwner(String host, long pid, String start) {
+record RunOwner(String machine, long pid, String start) {
 
-    static RunOwner current() {
+    /** {@code chaos-<machine>-<yyyyMMdd-HHmmss>-<4 hex>}: the run id names its machine too. */
+    private static final Pattern RUN_ID = Pattern.compile("chaos-([0-9a-f]{8})-\\d{8}-\\d{6}-[0-9a-f]{4}");
+
+    static RunOwner current(MachineId machine) {
         ProcessHandle self = ProcessHandle.current();
-        return new RunOwner(hostName(), self.pid(), self.info().startInstant().map(Instant::toString).orElse(""));
+        return new RunOwner(machine.value(), self.pid(), self.info().startInstant().map(Instant::toString).orElse(""));
     }
 
+    /** Empty for a missing or foreign annotation; one from an older harness ({@code host/pid/start}) parses, naming no machine id. */
     static Optional<RunOwner> parse(String annotation) {
         if (annotation == null) {
             return Optional.empty();
@@ -32,26 +36,24 @@ record RunOwner(String host, long pid, String start) {
         }
     }
 
+    /** The machine named in a run id; empty for ids of older harnesses, which named none. */
+    static Optional<String> machineOfRun(String runId) {
+        Matcher m = runId == null ? null : RUN_ID.matcher(runId);
+        return m != null && m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     String annotation() {
-        return host + "/" + pid + "/" + start;
+        return machine + "/" + pid + "/" + start;
     }
 
-    boolean onThisHost() {
-        return host.equals(hostName());
+    boolean on(MachineId here) {
+        return machine.equals(here.value());
     }
 
-    /** Alive means: this host, that pid, and the same start time (pids are reused). */
-    boolean alive() {
-        return onThisHost() && ProcessHandle.of(pid)
+    /** Alive means: this machine, that pid, and the same start time (pids are reused). */
+    boolean aliveOn(MachineId here) {
+        return on(here) && ProcessHandle.of(pid)
                 .map(p -> p.info().startInstant().map(Instant::toString).orElse("").equals(start))
                 .orElse(false);
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.PodAntiAffinity;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -25,7 +26,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -75,14 +78,7 @@ public final class ZooKeeperManifests {
 
     /** Parses the files afresh (so every run gets its own objects) and sets the run's values. */
     public Rendered render(KubernetesClient client, Values values) {
-        List<HasMetadata> objects = new ArrayList<>();
-        for (Map.Entry<Path, String> file : files.entrySet()) {
-            try {
-                objects.addAll(client.load(new ByteArrayInputStream(file.getValue().getBytes(StandardCharsets.UTF_8))).items());
-            } catch (KubernetesClientException | IllegalArgumentException e) {
-                throw ChaosException.badInput("manifest " + file.getKey() + " is not valid Kubernetes YAML: " + e.getMessage(), e);
-            }
-        }
+        List<HasMetadata> objects = parse(client);
         StatefulSet statefulSet = only(objects, StatefulSet.class);
         PodDisruptionBudget budget = only(objects, PodDisruptionBudget.class);
         for (HasMetadata object : objects) {
@@ -93,6 +89,27 @@ public final class ZooKeeperManifests {
         budget.getSpec().setMinAvailable(null);
         renderStatefulSet(statefulSet, values);
         return new Rendered(objects, EnsembleLayout.of(statefulSet, budget, values.namespace(), values.runId()));
+    }
+
+    /** Every image the members' pods run, init containers included: what a node needs to start a member. */
+    public Set<String> images(KubernetesClient client) {
+        PodSpec pod = only(parse(client), StatefulSet.class).getSpec().getTemplate().getSpec();
+        Set<String> images = new TreeSet<>();
+        Stream.concat(pod.getInitContainers() == null ? Stream.empty() : pod.getInitContainers().stream(),
+                pod.getContainers().stream()).map(Container::getImage).forEach(images::add);
+        return images;
+    }
+
+    private List<HasMetadata> parse(KubernetesClient client) {
+        List<HasMetadata> objects = new ArrayList<>();
+        for (Map.Entry<Path, String> file : files.entrySet()) {
+            try {
+                objects.addAll(client.load(new ByteArrayInputStream(file.getValue().getBytes(StandardCharsets.UTF_8))).items());
+            } catch (KubernetesClientException | IllegalArgumentException e) {
+                throw ChaosException.badInput("manifest " + file.getKey() + " is not valid Kubernetes YAML: " + e.getMessage(), e);
+            }
+        }
+        return objects;
     }
 
     private void renderStatefulSet(StatefulSet statefulSet, Values values) {
