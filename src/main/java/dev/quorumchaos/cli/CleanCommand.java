@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
 
-/** Removes what crashed runs left behind. */
+/** Removes what crashed runs left behind; a run whose harness is alive is never touched. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = "Kill member processes and remove run directories left by crashed runs; with --context,"
                 + " also restore what they left on a Kubernetes cluster.")
@@ -39,6 +39,7 @@ final class CleanCommand implements Callable<Integer> {
         System.out.println("chaos clean: local: " + sweep.processesKilled() + " member process(es) killed, "
                 + sweep.runDirectories() + " run director" + (sweep.runDirectories() == 1 ? "y" : "ies")
                 + " removed" + (sweep.foundNothing() ? " (nothing was left behind)" : ""));
-        return ChaosCli.PASSED;
+        sweep.problems().forEach(p -> System.err.println("chaos clean: FAILED " + p));
+        return sweep.problems().isEmpty() ? ChaosCli.PASSED : ChaosCli.FAILED;
     }
 }

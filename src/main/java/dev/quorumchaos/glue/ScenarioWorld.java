@@ -10,6 +10,7 @@ import dev.quorumchaos.fault.FaultInjector;
 import dev.quorumchaos.fault.catalog.FaultCatalog;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
+import dev.quorumchaos.report.RunLog;
 import dev.quorumchaos.target.Target;
 import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.target.kubernetes.KubernetesEnsemble;
@@ -341,7 +342,11 @@ public final class ScenarioWorld {
         }
     }
 
-    /** Recovers faults, stops clients, tears the ensemble down; reports every failure, in order. */
+    /**
+     * Recovers faults, stops clients, tears the ensemble down. A fault not recovered is a real
+     * failure and is thrown; the rest is the harness tidying up after the verdicts, where a
+     * failure is a warning in the run's log and never fails the scenario.
+     */
     synchronized void close() {
         close(false);
     }
@@ -359,12 +364,13 @@ public final class ScenarioWorld {
                 faults.close();
             }
         });
-        run(failures, () -> {
+        RunLog log = settings.log();
+        log.tidyUp("stopping the clients", () -> {
             if (workload != null) {
                 workload.close();
             }
         });
-        run(failures, () -> {
+        log.tidyUp("tearing down the ensemble", () -> {
             if (ensemble != null) {
                 // a passed scenario's ensemble may serve the next one; anything else is torn down
                 if (failures.isEmpty() && passed) {
