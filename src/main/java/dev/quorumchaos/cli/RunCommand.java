@@ -276,7 +276,7 @@ final class RunCommand implements Callable<Integer> {
      * 2 for bad input, 1 if a scenario failed on its own account, 3 if the only failures were the
      * harness's (an internal error in a step, a run Cucumber could not finish), else 0.
      */
-    private static int exitCode(Path results, byte cucumberStatus, boolean incomplete) throws IOException {
+    static int exitCode(Path results, byte cucumberStatus, boolean incomplete) throws IOException {
         if (!Files.exists(results)) {
             if (incomplete) {
                 System.err.println("chaos: the run did not finish: no results.json, so no verdict to gate on");
