@@ -40,7 +40,7 @@ class RunDirectoryTest {
         // the race of issue 15: the pool removes its run directory while exiting member JVMs'
         // slots remove themselves; walking a directory whose entries vanish must not fail
         Random random = new Random(15);
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < 10; round++) {
             Path run = Files.createDirectories(root.resolve("run-" + round));
             List<Path> slots = slots(run, 200);
             Collections.shuffle(slots, random);
