@@ -1,11 +1,11 @@
 package dev.quorumchaos.glue;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.report.Progress;
+import dev.quorumchaos.report.RunLog;
 import dev.quorumchaos.target.Target;
 import dev.quorumchaos.target.kubernetes.K3sTarget;
 import dev.quorumchaos.target.kubernetes.KubernetesTarget;
-import dev.quorumchaos.report.Progress;
-import dev.quorumchaos.report.RunLog;
 import dev.quorumchaos.target.local.LocalTarget;
 import dev.quorumchaos.target.local.RunDirectory;
 import io.cucumber.java.AfterAll;
