@@ -40,6 +40,7 @@ public final class ScenarioWorld {
     private final List<Verdict> verdicts = new ArrayList<>();
     private Target target;
     private Ensemble ensemble;
+    private EnsembleSpec spec;
     private FaultInjector faults;
     private Workload workload;
     private Integer budget;
@@ -129,7 +130,6 @@ public final class ScenarioWorld {
             throw ChaosException.badInput("this scenario already has an ensemble of " + ensemble.size()
                     + " members; a scenario deploys one");
         }
-        EnsembleSpec spec;
         try {
             spec = EnsembleSpec.of(size).withRestartDelay(settings.restartDelay());
         } catch (IllegalArgumentException e) {
@@ -169,6 +169,12 @@ public final class ScenarioWorld {
                     + " 'Given a 3-member ZooKeeper ensemble'");
         }
         return ensemble;
+    }
+
+    /** The timings the ensemble was deployed with: waits that depend on how ZooKeeper reacts derive from them. */
+    public EnsembleSpec spec() {
+        ensemble();
+        return spec;
     }
 
     public boolean hasEnsemble() {
