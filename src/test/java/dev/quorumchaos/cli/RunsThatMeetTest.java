@@ -99,7 +99,7 @@ class RunsThatMeetTest {
                         }
                     }
                     return members.size() == 3
-                            && Files.readString(work.resolve("first.log")).contains("When 30 seconds pass");
+                            && Files.readString(work.resolve("first.log")).contains("When 15 seconds pass");
                 });
         return members;
     }

@@ -40,9 +40,9 @@ class RunDirectoryTest {
         // the race of issue 15: the pool removes its run directory while exiting member JVMs'
         // slots remove themselves; walking a directory whose entries vanish must not fail
         Random random = new Random(15);
-        for (int round = 0; round < 10; round++) {
+        for (int round = 0; round < 5; round++) {
             Path run = Files.createDirectories(root.resolve("run-" + round));
-            List<Path> slots = slots(run, 200);
+            List<Path> slots = slots(run, 100);
             Collections.shuffle(slots, random);
             CountDownLatch started = new CountDownLatch(1);
             CompletableFuture<Void> emptier = CompletableFuture.runAsync(() -> {
