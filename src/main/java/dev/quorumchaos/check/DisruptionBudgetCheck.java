@@ -1,5 +1,6 @@
 package dev.quorumchaos.check;
 
+import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
 
 import java.time.Duration;
@@ -14,13 +15,17 @@ import java.util.Map;
  */
 public final class DisruptionBudgetCheck {
 
-    /** As a readiness probe with a 1 s period failing once: an election's LOOKING stays under it. */
-    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
+    /** The grace of an ensemble with the default timings (tickTime 500 ms, initLimit 10). */
+    public static final Unavailability.Grace DEFAULT_GRACE = Unavailability.Grace.of(EnsembleSpec.of(1));
 
     private DisruptionBudgetCheck() {
     }
 
     public static Verdict check(History history, int size, int budget, Duration grace, long nowNanos) {
+        return check(history, size, budget, Unavailability.Grace.uniform(grace), nowNanos);
+    }
+
+    public static Verdict check(History history, int size, int budget, Unavailability.Grace grace, long nowNanos) {
         String name = "disruption budget of " + budget;
         List<Unavailability.Window> windows = Unavailability.windows(size, history.stateChanges(), history.readyNanos(),
                 nowNanos, grace);
@@ -29,7 +34,8 @@ public final class DisruptionBudgetCheck {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("budget", budget);
         evidence.put("maxUnavailable", max.members());
-        evidence.put("graceMs", grace.toMillis());
+        evidence.put("graceMs", grace.notServing().toMillis());
+        evidence.put("electionGraceMs", grace.electing().toMillis());
         if (max.members() > 0) {
             evidence.put("maxUnavailableAtMs", max.startNanos() / 1_000_000);
             evidence.put("maxUnavailableMembers", max.who());

@@ -1,5 +1,6 @@
 package dev.quorumchaos.check;
 
+import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.MemberState;
 import dev.quorumchaos.history.MemberStateChange;
 
@@ -10,11 +11,33 @@ import java.util.List;
 
 /**
  * When each member was unavailable, the way a readiness probe would see it: not serving for
- * longer than a grace period. The grace keeps the half-second in which every member is LOOKING
- * during an election from counting as a disruption: a Kubernetes readiness probe would not see
- * it either. A window starts when the member stopped serving, not when the grace ran out.
+ * longer than a grace period. A window starts when the member stopped serving, not when the
+ * grace ran out.
  */
 public final class Unavailability {
+
+    /**
+     * How long a member may be out before it counts, by why it is out. Down or unresponsive: as a
+     * readiness probe failing once. Looking for a leader: an election is ZooKeeper recovering as
+     * configured until it outlasts {@code initLimit x tickTime}, the time a new leader gives its
+     * followers to join, so it counts only after that, however loaded the machine makes it.
+     */
+    public record Grace(Duration notServing, Duration electing) {
+
+        /** For an ensemble with these timings. */
+        public static Grace of(EnsembleSpec spec) {
+            return new Grace(Duration.ofSeconds(1), spec.tickTime().multipliedBy(spec.initLimit()));
+        }
+
+        /** The same grace whatever the reason, e.g. for a hand-written history. */
+        public static Grace uniform(Duration grace) {
+            return new Grace(grace, grace);
+        }
+
+        long nanosFor(MemberState why) {
+            return (why == MemberState.LOOKING ? electing : notServing).toNanos();
+        }
+    }
 
     /** Members are down, paused or looking during these windows. */
     public record Window(int member, long startNanos, long endNanos, MemberState state) {
@@ -33,7 +56,15 @@ public final class Unavailability {
      */
     public static List<Window> windows(int size, List<MemberStateChange> changes, long fromNanos, long endNanos,
                                        Duration grace) {
-        long graceNanos = grace.toNanos();
+        return windows(size, changes, fromNanos, endNanos, Grace.uniform(grace));
+    }
+
+    /**
+     * As {@link #windows(int, List, long, long, Duration)}, with the grace a window gets chosen by
+     * the worst state the member was in during it.
+     */
+    public static List<Window> windows(int size, List<MemberStateChange> changes, long fromNanos, long endNanos,
+                                       Grace grace) {
         List<Window> windows = new ArrayList<>();
         long[] since = new long[size];
         MemberState[] why = new MemberState[size];
@@ -43,7 +74,7 @@ public final class Unavailability {
                     : new MemberStateChange(raw.member(), raw.state(), raw.epoch(), fromNanos, raw.detail());
             int m = c.member();
             if (c.state().serving()) {
-                if (since[m] >= 0 && c.timeNanos() - since[m] > graceNanos) {
+                if (since[m] >= 0 && c.timeNanos() - since[m] > grace.nanosFor(why[m])) {
                     windows.add(new Window(m, since[m], c.timeNanos(), why[m]));
                 }
                 since[m] = -1;
@@ -55,7 +86,7 @@ public final class Unavailability {
             }
         }
         for (int m = 0; m < size; m++) {
-            if (since[m] >= 0 && endNanos - since[m] > graceNanos) {
+            if (since[m] >= 0 && endNanos - since[m] > grace.nanosFor(why[m])) {
                 windows.add(new Window(m, since[m], endNanos, why[m]));
             }
         }

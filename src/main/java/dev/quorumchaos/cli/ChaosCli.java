@@ -1,9 +1,16 @@
 package dev.quorumchaos.cli;
 
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.report.RunLog;
+import dev.quorumchaos.target.local.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** {@code ./chaos}: a thin shell over the same Cucumber engine the JUnit Platform suite uses. */
 @Command(name = "chaos", mixinStandardHelpOptions = true, version = "quorum-chaos 0.1.0",
@@ -16,22 +23,59 @@ public final class ChaosCli implements Runnable {
     public static final int PASSED = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
+    /** The harness itself failed (a bug, or the machine): no verdict on the ensemble. */
+    public static final int INTERNAL_ERROR = 3;
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final RunLog log;
+
+    private ChaosCli(RunLog log) {
+        this.log = log;
+    }
+
+    /** Where this invocation's full traces and warnings go. */
+    RunLog log() {
+        return log;
+    }
 
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, steps, faults, clean or check");
     }
 
+    /**
+     * The process entry point: whatever prints a stack trace from here on (a library, a thread
+     * that died) prints one line instead, and the trace goes to this process's log.
+     */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        RunLog log = RunLog.at(processLog());
+        System.setProperty("chaos.runLog", log.file().toString());
+        System.setOut(StackTraceFilter.around(System.out, log));
+        System.setErr(StackTraceFilter.around(System.err, log));
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                System.err.println("chaos: " + log.internalError("thread " + thread.getName(), e)));
+        System.exit(execute(log, args));
+    }
+
+    /** One log per process under {@code .chaos/logs}; created only if something is written to it. */
+    private static Path processLog() {
+        return RunDirectory.root().resolveSibling("logs")
+                .resolve("chaos-" + STAMP.format(Instant.now()) + "-" + ProcessHandle.current().pid() + ".log");
     }
 
     /** Runs the CLI in this JVM and returns its exit code; tests call this directly. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new ChaosCli());
+        String named = System.getProperty("chaos.runLog");
+        return execute(RunLog.at(named != null ? Path.of(named) : processLog()), args);
+    }
+
+    private static int execute(RunLog log, String... args) {
+        CommandLine cli = new CommandLine(new ChaosCli(log));
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("chaos: " + e.getMessage());
@@ -39,8 +83,19 @@ public final class ChaosCli implements Runnable {
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
-            c.getErr().println("chaos: " + e.getMessage());
-            return e instanceof dev.quorumchaos.ChaosException ce && ce.badInput() ? BAD_INPUT : FAILED;
+            PrintWriter err = c.getErr();
+            if (e instanceof ChaosException ce && ce.badInput()) {
+                err.println("chaos: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            if (e instanceof ChaosException) {
+                // the harness's own words say what failed; the trace is for whoever debugs it
+                boolean logged = log.record("chaos " + c.getCommandName() + " failed", e);
+                err.println("chaos: " + e.getMessage() + (logged ? " (details: " + log.file() + ")" : ""));
+                return INTERNAL_ERROR;
+            }
+            err.println("chaos: " + log.internalError("chaos " + c.getCommandName(), e));
+            return INTERNAL_ERROR;
         });
         return cli.execute(args);
     }

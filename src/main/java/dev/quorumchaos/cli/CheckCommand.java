@@ -27,10 +27,10 @@ import java.util.concurrent.Callable;
         footer = {"", "Knossos's cas-register histories: --initial 0 --nil-read unknown --reads linearizable.",
                 "A ZooKeeper scenario's history.edn: --reads ignored (ZooKeeper's reads may be stale).",
                 "", "Exit codes: 0 every history valid, 1 one is not (its counterexample is printed), 2 a file is"
-                + " malformed (file and line named) or an option is wrong, 3 a check could not decide."})
+                + " malformed (file and line named) or an option is wrong. A history a check could not decide (UNKNOWN)"
+                + " exits 1, as an UNKNOWN verdict fails a scenario; 3 is the harness failing."})
 final class CheckCommand implements Callable<Integer> {
 
-    static final int UNDECIDED = 3;
     private static final int OPERATIONS_SHOWN = 12;
 
     @CommandLine.Spec
@@ -89,8 +89,9 @@ final class CheckCommand implements Callable<Integer> {
             return ChaosCli.FAILED;
         }
         if (undecided > 0) {
-            out.println("chaos: " + undecided + " of " + histories.size() + " histories could not be decided");
-            return UNDECIDED;
+            // an undecided verdict gates like a failed one, as it does in a scenario
+            out.println("chaos: " + undecided + " of " + histories.size() + " histories could not be decided (UNKNOWN)");
+            return ChaosCli.FAILED;
         }
         out.println("chaos: " + histories.size() + " of " + histories.size() + " histories valid");
         return ChaosCli.PASSED;

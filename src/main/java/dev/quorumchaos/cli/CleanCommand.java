@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** Removes what crashed runs left behind. */
+/** Removes what crashed runs left behind; a run whose harness is alive is never touched. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = "Kill member processes and remove run directories left by crashed runs; with --context,"
                 + " also restore what crashed runs of this machine left on a Kubernetes cluster. What it will"
@@ -50,7 +50,8 @@ final class CleanCommand implements Callable<Integer> {
         System.out.println("chaos clean: local: " + sweep.processesKilled() + " member process(es) killed, "
                 + sweep.runDirectories() + " run director" + (sweep.runDirectories() == 1 ? "y" : "ies")
                 + " removed" + (sweep.foundNothing() ? " (nothing was left behind)" : ""));
-        return ChaosCli.PASSED;
+        sweep.problems().forEach(p -> System.err.println("chaos clean: FAILED " + p));
+        return sweep.problems().isEmpty() ? ChaosCli.PASSED : ChaosCli.FAILED;
     }
 
     private int cleanCluster() {

@@ -86,12 +86,31 @@ public final class FeatureCheck implements ConcurrentEventListener {
             problems.add(where + ": step '" + text.trim() + "' takes no table or doc string; remove the lines"
                     + " under it that start with | or \"\"\"");
         }
+        if (status != Status.UNDEFINED && status != Status.AMBIGUOUS) {
+            // a dry run matches steps but converts no argument: a number too large for the step
+            // would otherwise fail only when the step runs, after the ensemble is up
+            for (io.cucumber.plugin.event.Argument argument : step.getDefinitionArgument()) {
+                if ("int".equals(argument.getParameterTypeName()) && !fitsAnInt(argument.getValue())) {
+                    problems.add(where + ": " + argument.getValue() + " in step '" + text.trim()
+                            + "' is not a number the step can take (at most " + Integer.MAX_VALUE + ")");
+                }
+            }
+        }
         if (status == Status.UNDEFINED) {
             problems.add(where + ": unknown step '" + text.trim() + "'. No step phrasing matches it; see"
                     + " README.md for the vocabulary.");
         } else if (status == Status.AMBIGUOUS) {
             problems.add(where + ": step '" + text.trim() + "' matches more than one phrasing: "
                     + e.getResult().getError().getMessage());
+        }
+    }
+
+    private static boolean fitsAnInt(String value) {
+        try {
+            Integer.parseInt(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -3,12 +3,14 @@ package dev.quorumchaos.cli;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.fault.catalog.FaultCatalog;
 import dev.quorumchaos.report.Json;
+import dev.quorumchaos.report.RunLog;
 import dev.quorumchaos.report.html.ResilienceReport;
 import dev.quorumchaos.target.local.LocalTarget;
 import io.cucumber.core.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +26,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run feature files (default: everything under features/).",
-        footer = {"", "Exit codes: 0 all passed, 1 a scenario failed, 2 bad input or an unusable target."})
+        footer = {"", "Exit codes: 0 all passed, 1 a scenario failed, 2 bad input or an unusable target,"
+                + " 3 the harness itself failed (the line printed names the log with the full trace)."})
 final class RunCommand implements Callable<Integer> {
 
     static final String GLUE = "dev.quorumchaos.glue";
@@ -77,8 +80,18 @@ final class RunCommand implements Callable<Integer> {
     /** Of the first scenario to run, from the check; 0 if it names none. */
     private int firstEnsembleSize;
 
+    @ParentCommand
+    ChaosCli cli;
+
     @Override
     public Integer call() throws IOException {
+        // before anything else: a second run on the same reports refuses at once
+        try (ReportLock lock = dryRun ? null : ReportLock.acquire(reportDir)) {
+            return checkAndRun();
+        }
+    }
+
+    private int checkAndRun() throws IOException {
         List<String> features = features();
         String chosen = TargetChoice.choose(target, kubeconfig, context, System.out);
         if (chosen.equals("kubeconfig")) {
@@ -102,6 +115,7 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("chaos: seed " + runSeed + " (rerun with --seed " + runSeed
                 + " to make the same random choices)");
         Path staging = ReportDirectory.staging(reportDir);
+        RunLog log = cli.log();
         Map<String, String> settings = Map.of("chaos.target", chosen,
                 "chaos.restartDelayMs", Long.toString(restartDelayMs),
                 "chaos.reportDir", staging.toString(),
@@ -109,12 +123,15 @@ final class RunCommand implements Callable<Integer> {
                 "chaos.faultsDir", catalogDir.toString(),
                 "chaos.kubeconfig", kubeconfig == null ? "" : kubeconfig.toString(),
                 "chaos.context", context == null ? "" : context,
-                "chaos.allowSharedNodes", Boolean.toString(allowSharedNodes));
+                "chaos.allowSharedNodes", Boolean.toString(allowSharedNodes),
+                "chaos.runLog", log.file().toString());
         Map<String, String> previous = new java.util.HashMap<>();
         settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         List<String> argv = cucumberArgs(features, tagExpression);
         argv.addAll(List.of(
-                "--plugin", "dev.quorumchaos.report.ProgressPlugin",
+                // Cucumber's summary prints a stack trace per failed scenario; the run's own summary says it in a line
+                "--no-summary",
+                "--plugin", "dev.quorumchaos.report.ProgressPlugin:" + log.file(),
                 "--plugin", "html:" + staging.resolve("cucumber.html"),
                 "--plugin", "json:" + staging.resolve("cucumber.json"),
                 "--plugin", "junit:" + staging.resolve("junit.xml"),
@@ -123,11 +140,16 @@ final class RunCommand implements Callable<Integer> {
             // member JVMs for the first scenario start while Cucumber does
             LocalTarget.startStandbys(firstEnsembleSize);
         }
-        byte cucumberStatus;
+        byte cucumberStatus = 0;
+        boolean incomplete = false;
         try {
             cucumberStatus = Main.run(argv.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+        } catch (RuntimeException | Error e) {
+            // Cucumber rethrows, once the run is over, what failed outside a scenario (a plugin, a hook)
+            incomplete = true;
+            System.err.println("chaos: " + log.internalError("the run", e));
         } finally {
-            LocalTarget.stopStandbys(); // those no scenario took
+            log.tidyUp("stopping the standby member JVMs no scenario took", LocalTarget::stopStandbys);
             // the settings are for this run only: a caller in the same JVM (a test) keeps its own
             previous.forEach((k, v) -> {
                 if (v == null) {
@@ -137,16 +159,39 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
         }
+        return finish(staging, log, cucumberStatus, incomplete);
+    }
+
+    /**
+     * Writes what is left of the reports and swaps them in. The verdicts are in by now: a report
+     * that cannot be written or moved is a warning, and the exit code still follows the verdicts.
+     */
+    private int finish(Path staging, RunLog log, byte cucumberStatus, boolean incomplete) throws IOException {
         // the resilience report and the trend line go in before the swap: reports/latest appears whole
-        try {
+        log.tidyUp("writing the HTML report and the trend", () -> {
             if (Files.exists(staging.resolve("results.json"))) {
                 ResilienceReport.write(staging, reportDir.toAbsolutePath().resolveSibling("history.jsonl"));
             }
-        } catch (ChaosException e) {
-            System.err.println("chaos: the HTML report could not be written: " + e.getMessage());
+        });
+        if (Files.exists(log.file())) {
+            log.tidyUp("copying the run's log into the reports",
+                    () -> copy(log.file(), staging.resolve("harness.log")));
         }
-        Path results = ReportDirectory.publish(staging, reportDir).resolve("results.json");
-        return exitCode(results, cucumberStatus);
+        Path published = staging;
+        try {
+            published = ReportDirectory.publish(staging, reportDir);
+        } catch (RuntimeException e) {
+            log.warn("the reports stay in " + staging + ", not " + reportDir, e);
+        }
+        return exitCode(published.resolve("results.json"), cucumberStatus, incomplete);
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ChaosException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
     }
 
     private List<String> features() {
@@ -227,21 +272,54 @@ final class RunCommand implements Callable<Integer> {
         return problems;
     }
 
-    private static int exitCode(Path results, byte cucumberStatus) throws IOException {
+    /**
+     * 2 for bad input, 1 if a scenario failed on its own account, 3 if the only failures were the
+     * harness's (an internal error in a step, a run Cucumber could not finish), else 0.
+     */
+    static int exitCode(Path results, byte cucumberStatus, boolean incomplete) throws IOException {
         if (!Files.exists(results)) {
+            if (incomplete) {
+                System.err.println("chaos: the run did not finish: no results.json, so no verdict to gate on");
+                return ChaosCli.INTERNAL_ERROR;
+            }
             return cucumberStatus == 0 ? ChaosCli.PASSED : ChaosCli.FAILED;
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> run = (Map<String, Object>) Json.MAPPER.readValue(results.toFile(), Map.class).get("run");
+        Map<String, Object> json = Json.MAPPER.readValue(results.toFile(), Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = (Map<String, Object>) json.get("run");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> scenarios = (List<Map<String, Object>>) json.getOrDefault("scenarios", List.of());
         List<?> inputErrors = (List<?>) run.get("inputErrors");
         int failed = ((Number) run.get("failed")).intValue();
         System.out.printf("%nchaos: %s passed, %s failed, %s skipped; report: %s%n",
                 run.get("passed"), failed, run.get("skipped"), results.getParent().resolve("index.html"));
+        long ownFailures = 0;
+        for (Map<String, Object> scenario : scenarios) {
+            if ("failed".equals(scenario.get("status"))) {
+                boolean internal = Boolean.TRUE.equals(scenario.get("internalError"));
+                ownFailures += internal ? 0 : 1;
+                System.out.println("  failed: " + scenario.get("name") + " (" + fileName(scenario.get("uri")) + ":"
+                        + scenario.get("line") + ")" + (scenario.get("failedStep") == null ? ""
+                        : " at " + scenario.get("failedStep") + (internal ? ": internal error" : "")));
+            }
+        }
         if (inputErrors != null && !inputErrors.isEmpty()) {
             System.err.println("chaos: bad input:");
             inputErrors.forEach(e -> System.err.println("  " + e));
             return ChaosCli.BAD_INPUT;
         }
-        return failed > 0 || cucumberStatus != 0 ? ChaosCli.FAILED : ChaosCli.PASSED;
+        if (ownFailures > 0) {
+            return ChaosCli.FAILED;
+        }
+        if (failed > 0 || incomplete) {
+            return ChaosCli.INTERNAL_ERROR;
+        }
+        return cucumberStatus != 0 ? ChaosCli.FAILED : ChaosCli.PASSED;
+    }
+
+    private static String fileName(Object uri) {
+        String text = String.valueOf(uri);
+        return text.substring(text.lastIndexOf('/') + 1);
     }
 }

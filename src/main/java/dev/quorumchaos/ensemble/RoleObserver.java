@@ -127,25 +127,44 @@ public final class RoleObserver implements AutoCloseable {
         }
     }
 
+    /**
+     * A question can go unanswered because this JVM was stalled (a GC pause, a CPU starved by
+     * other processes), not the member: all members then fall silent at once. So a silence counts
+     * as the member's only when a second question right after it goes unanswered too, and it then
+     * dates from the first question, when the member was last asked in vain.
+     */
     private void pollNow(int ordinal) {
         MemberState state;
         long epoch = -1;
         String detail = null;
+        long asked = history.now();
+        long at = -1;
         try {
-            String answer = FourLetterWord.ask(addresses.apply(ordinal), "srvr", answerTimeoutMillis);
+            String answer;
+            try {
+                answer = FourLetterWord.ask(addresses.apply(ordinal), "srvr", answerTimeoutMillis);
+            } catch (SocketTimeoutException firstSilence) {
+                answer = FourLetterWord.ask(addresses.apply(ordinal), "srvr", answerTimeoutMillis);
+            }
             state = parseMode(answer);
             epoch = state.serving() ? parseEpoch(answer) : -1;
         } catch (SocketTimeoutException e) {
             state = MemberState.UNRESPONSIVE;
-            detail = "no answer within " + answerTimeoutMillis + " ms";
+            detail = "no answer to two questions within " + answerTimeoutMillis + " ms each";
+            at = asked;
         } catch (IOException | RuntimeException e) {
             state = MemberState.DOWN;
             detail = e.getMessage();
         }
-        record(ordinal, state, epoch, detail);
+        record(ordinal, state, epoch, detail, at);
     }
 
     private void record(int ordinal, MemberState state, long epoch, String detail) {
+        record(ordinal, state, epoch, detail, -1);
+    }
+
+    /** @param atNanos when the change happened, if known to be earlier than now; else -1 */
+    private void record(int ordinal, MemberState state, long epoch, String detail, long atNanos) {
         MemberStateChange change;
         EnsembleView before;
         EnsembleView after;
@@ -157,7 +176,7 @@ public final class RoleObserver implements AutoCloseable {
             states[ordinal] = state;
             epochs[ordinal] = epoch;
             after = view();
-            change = new MemberStateChange(ordinal, state, epoch, history.now(), detail);
+            change = new MemberStateChange(ordinal, state, epoch, atNanos >= 0 ? atNanos : history.now(), detail);
             history.recordState(change);
         }
         for (Listener listener : listeners) {

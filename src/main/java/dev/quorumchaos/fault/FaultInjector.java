@@ -29,6 +29,8 @@ public final class FaultInjector implements AutoCloseable {
     private final Progress progress;
     private final Map<String, Active> active = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** Recoveries on a timer that failed; {@link #close()} reports them. */
+    private final List<String> failedInBackground = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fault-timer");
         t.setDaemon(true);
@@ -80,13 +82,18 @@ public final class FaultInjector implements AutoCloseable {
 
     /** Recovers the fault after {@code delay}, e.g. resumes a member paused for N seconds. */
     public void recoverAfter(String id, Duration delay) {
-        timers.schedule(() -> {
-            try {
-                recover(id, "after " + delay.toMillis() + " ms");
-            } catch (RuntimeException e) {
-                progress.say("RECOVERY FAILED: " + e.getMessage());
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(() -> recoverInBackground(id, "after " + delay.toMillis() + " ms"),
+                delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A recovery no step waits for: a failure is said now and thrown when the scenario ends. */
+    private void recoverInBackground(String id, String detail) {
+        try {
+            recover(id, detail);
+        } catch (RuntimeException e) {
+            progress.say("RECOVERY FAILED: " + e.getMessage());
+            failedInBackground.add(e.getMessage());
+        }
     }
 
     /** Recovers one fault; a no-op when it is already recovered. */
@@ -121,7 +128,7 @@ public final class FaultInjector implements AutoCloseable {
             }
         }
         for (String id : healed) {
-            timers.execute(() -> recover(id, "member restarted by the target"));
+            timers.execute(() -> recoverInBackground(id, "member restarted by the target"));
         }
     }
 
@@ -148,12 +155,24 @@ public final class FaultInjector implements AutoCloseable {
         }
     }
 
+    /**
+     * Recovers what is still active, and reports every recovery that failed, including those on
+     * a timer: a fault left in place is a failure of the scenario, whatever its checks said.
+     */
     @Override
     public void close() {
+        List<String> failures = new ArrayList<>();
         try {
             recoverAll("scenario ended");
+        } catch (ChaosException e) {
+            failures.add(e.getMessage());
         } finally {
             timers.shutdownNow();
+        }
+        failures.addAll(0, failedInBackground);
+        failedInBackground.clear();
+        if (!failures.isEmpty()) {
+            throw new ChaosException(String.join("; ", failures));
         }
     }
 }

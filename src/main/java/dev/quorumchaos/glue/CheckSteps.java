@@ -4,6 +4,7 @@ import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.check.DisruptionBudgetCheck;
 import dev.quorumchaos.check.DurabilityCheck;
 import dev.quorumchaos.check.QuorumCheck;
+import dev.quorumchaos.check.Unavailability;
 import dev.quorumchaos.check.Verdict;
 import dev.quorumchaos.check.consistency.LinearizabilityCheck;
 import dev.quorumchaos.check.consistency.SessionOrderCheck;
@@ -92,16 +93,17 @@ public class CheckSteps {
     @Example("at most 2 members were unavailable at once")
     public void atMostUnavailable(int members) {
         world.ensemble().refresh();
+        Unavailability.Grace grace = Unavailability.Grace.of(world.spec());
         // a member that stopped serving just now counts once it has been out for the grace period:
         // wait that long for it to come back rather than judge it too early
         try {
-            await().atMost(DisruptionBudgetCheck.DEFAULT_GRACE.plusMillis(200)).pollInterval(Duration.ofMillis(20))
+            await().atMost(grace.notServing().plusMillis(200)).pollInterval(Duration.ofMillis(20))
                     .until(() -> world.ensemble().view().states().stream().allMatch(s -> s.serving()));
         } catch (ConditionTimeoutException stillOut) {
             // it stays out: the check below counts it
         }
-        judge(() -> DisruptionBudgetCheck.check(world.history(), world.ensemble().size(), members,
-                DisruptionBudgetCheck.DEFAULT_GRACE, world.history().now()));
+        judge(() -> DisruptionBudgetCheck.check(world.history(), world.ensemble().size(), members, grace,
+                world.history().now()));
     }
 
     @Then("the writes were linearizable")

@@ -30,14 +30,27 @@ public class Hooks {
                 + scenario.getLine() + ")");
     }
 
+    /**
+     * Teardown in an order that lets nothing the harness does here decide a verdict wrongly: the
+     * record is taken first (the verdicts are in), the scenario's faults are recovered and its
+     * ensemble torn down whatever happened before, and the record reaches the reports even if
+     * recovery failed. A record that cannot be made is the harness failing, said after the
+     * teardown it must not prevent.
+     */
     @After(order = 0)
     public void tearDown(Scenario scenario) {
-        ScenarioRecord record = ScenarioRecord.of(scenario.getName(), world.settings().target(),
-                scenario.getStatus().name().toLowerCase(java.util.Locale.ROOT), world.history(),
-                world.hasEnsemble() ? world.ensemble().size() : 0,
-                world.budget().isPresent() ? world.budget().getAsInt() : null,
-                world.bootToQuorumMillis(), world.verdicts());
-        record = record.withHistory(HistoryFiles.save(world, scenario));
+        ScenarioRecord record = null;
+        RuntimeException recordFailed = null;
+        try {
+            record = ScenarioRecord.of(scenario.getName(), world.settings().target(),
+                    scenario.getStatus().name().toLowerCase(java.util.Locale.ROOT), world.history(),
+                    world.hasEnsemble() ? world.ensemble().size() : 0,
+                    world.budget().isPresent() ? world.budget().getAsInt() : null,
+                    world.bootToQuorumMillis(), world.verdicts());
+            record = record.withHistory(HistoryFiles.save(world, scenario));
+        } catch (RuntimeException e) {
+            recordFailed = e;
+        }
         if (scenario.isFailed() && world.hasEnsemble()) {
             try {
                 world.ensemble().saveLogs(world.settings().reportDir().resolve("logs").resolve(slug(scenario.getName())));
@@ -48,7 +61,12 @@ public class Hooks {
         try {
             world.close(!scenario.isFailed());
         } finally {
-            scenario.attach(Json.MAPPER.writeValueAsBytes(record), ScenarioRecord.MEDIA_TYPE, "chaos-record");
+            if (record != null) {
+                scenario.attach(Json.MAPPER.writeValueAsBytes(record), ScenarioRecord.MEDIA_TYPE, "chaos-record");
+            }
+        }
+        if (recordFailed != null) {
+            throw recordFailed;
         }
     }
 }

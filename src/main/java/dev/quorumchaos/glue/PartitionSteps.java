@@ -13,9 +13,6 @@ import java.time.Duration;
 /** Network partitions: links cut on established connections, shapes chosen from the current leader. */
 public class PartitionSteps {
 
-    /** Longer than syncLimit x tickTime (2.5 s), the longest a cut-off leader may still believe it leads. */
-    private static final Duration PROBE = Duration.ofSeconds(3);
-
     private final ScenarioWorld world;
 
     public PartitionSteps(ScenarioWorld world) {
@@ -76,10 +73,13 @@ public class PartitionSteps {
     public void theMinorityServesNoWrites() {
         MinorityProbe probe = new MinorityProbe(world.ensemble(), world.history());
         String path = world.workload().probePath();
+        // a tick longer than syncLimit x tickTime, the longest a cut-off leader may still believe it leads
+        Duration probeFor = world.spec().tickTime().multipliedBy(world.spec().syncLimit() + 1L);
         java.util.List<Thread> probes = new java.util.ArrayList<>();
         for (int member : world.strandedMembers()) {
-            world.progress().say("sending writes through member " + member + " (cut off) for " + PROBE.toSeconds() + " s");
-            Thread t = new Thread(() -> probe.probe(member, path, 1000 + member, PROBE, Duration.ofMillis(100)),
+            world.progress().say("sending writes through member " + member + " (cut off) for " + probeFor.toMillis()
+                    + " ms");
+            Thread t = new Thread(() -> probe.probe(member, path, 1000 + member, probeFor, Duration.ofMillis(100)),
                     "minority-probe-" + member);
             t.start();
             probes.add(t);

@@ -1,6 +1,7 @@
 package dev.quorumchaos.glue;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.report.RunLog;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.time.Duration;
  * scenario, never written by the glue.
  */
 public record RunSettings(String target, Path reportDir, Duration restartDelay, long seed, Path faultsDir,
-                          Path kubeconfig, String context, boolean allowSharedNodes) {
+                          Path kubeconfig, String context, boolean allowSharedNodes, Path runLog) {
 
     public static RunSettings fromSystemProperties() {
         String target = System.getProperty("chaos.target", "local");
@@ -32,8 +33,16 @@ public record RunSettings(String target, Path reportDir, Duration restartDelay, 
         Path faultsDir = Path.of(System.getProperty("chaos.faultsDir", "faults"));
         String kubeconfig = System.getProperty("chaos.kubeconfig", "");
         String context = System.getProperty("chaos.context", "");
+        // the CLI names one log per process; under Maven or an IDE it sits beside the reports
+        String runLog = System.getProperty("chaos.runLog", "");
         return new RunSettings(target, reportDir, restartDelay, seed, faultsDir,
                 kubeconfig.isEmpty() ? null : Path.of(kubeconfig), context.isEmpty() ? null : context,
-                Boolean.getBoolean("chaos.allowSharedNodes"));
+                Boolean.getBoolean("chaos.allowSharedNodes"),
+                runLog.isEmpty() ? reportDir.resolve("harness.log") : Path.of(runLog));
+    }
+
+    /** Where full traces and tidy-up warnings go; the terminal gets one line each. */
+    public RunLog log() {
+        return RunLog.at(runLog);
     }
 }

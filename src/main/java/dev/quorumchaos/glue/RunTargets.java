@@ -1,10 +1,13 @@
 package dev.quorumchaos.glue;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.report.Progress;
+import dev.quorumchaos.report.RunLog;
 import dev.quorumchaos.target.Target;
 import dev.quorumchaos.target.kubernetes.K3sTarget;
 import dev.quorumchaos.target.kubernetes.KubernetesTarget;
 import dev.quorumchaos.target.local.LocalTarget;
+import dev.quorumchaos.target.local.RunDirectory;
 import io.cucumber.java.AfterAll;
 
 import java.util.HashMap;
@@ -25,7 +28,7 @@ public final class RunTargets {
     static synchronized Target get(RunSettings settings) {
         String key = settings.target() + "|" + settings.kubeconfig() + "|" + settings.context();
         return TARGETS.computeIfAbsent(key, k -> switch (settings.target()) {
-            case "local" -> new LocalTarget();
+            case "local" -> sweptLocalTarget(settings);
             case "k3s" -> K3sTarget.create();
             case "kubeconfig" -> KubernetesTarget.fromKubeconfig(settings.kubeconfig(), settings.context());
             default -> throw ChaosException.badInput("unknown target '" + settings.target()
@@ -33,19 +36,30 @@ public final class RunTargets {
         });
     }
 
+    /** A local target, after it swept what crashed runs left; says what it found. */
+    private static LocalTarget sweptLocalTarget(RunSettings settings) {
+        LocalTarget target = new LocalTarget();
+        RunDirectory.Sweep sweep = target.sweep();
+        Progress progress = Progress.to(System.out);
+        sweep.notes().forEach(n -> progress.say("swept a crashed run's leftovers: " + n));
+        if (sweep.runDirectories() > 0) {
+            progress.say("swept " + sweep.runDirectories() + " run director" + (sweep.runDirectories() == 1 ? "y" : "ies")
+                    + " left by crashed runs");
+        }
+        sweep.problems().forEach(p -> settings.log().warn("sweeping a crashed run's leftovers", new ChaosException(p)));
+        return target;
+    }
+
+    /**
+     * Closes the run's targets once every verdict is in: tidy-up, so a failure is a warning in the
+     * run's log and never fails the run.
+     */
     @AfterAll
     public static synchronized void closeAll() {
-        RuntimeException failure = null;
+        RunLog log = RunSettings.fromSystemProperties().log();
         for (Target target : TARGETS.values()) {
-            try {
-                target.close();
-            } catch (RuntimeException e) {
-                failure = e;
-            }
+            log.tidyUp("closing the " + target.name() + " target", target::close);
         }
         TARGETS.clear();
-        if (failure != null) {
-            throw failure;
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.quorumchaos.fault.FaultInjector;
 import dev.quorumchaos.fault.catalog.FaultCatalog;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
+import dev.quorumchaos.report.RunLog;
 import dev.quorumchaos.target.Target;
 import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.target.kubernetes.KubernetesEnsemble;
@@ -39,6 +40,7 @@ public final class ScenarioWorld {
     private final List<Verdict> verdicts = new ArrayList<>();
     private Target target;
     private Ensemble ensemble;
+    private EnsembleSpec spec;
     private FaultInjector faults;
     private Workload workload;
     private Integer budget;
@@ -128,7 +130,6 @@ public final class ScenarioWorld {
             throw ChaosException.badInput("this scenario already has an ensemble of " + ensemble.size()
                     + " members; a scenario deploys one");
         }
-        EnsembleSpec spec;
         try {
             spec = EnsembleSpec.of(size).withRestartDelay(settings.restartDelay());
         } catch (IllegalArgumentException e) {
@@ -168,6 +169,12 @@ public final class ScenarioWorld {
                     + " 'Given a 3-member ZooKeeper ensemble'");
         }
         return ensemble;
+    }
+
+    /** The timings the ensemble was deployed with: waits that depend on how ZooKeeper reacts derive from them. */
+    public EnsembleSpec spec() {
+        ensemble();
+        return spec;
     }
 
     public boolean hasEnsemble() {
@@ -341,7 +348,11 @@ public final class ScenarioWorld {
         }
     }
 
-    /** Recovers faults, stops clients, tears the ensemble down; reports every failure, in order. */
+    /**
+     * Recovers faults, stops clients, tears the ensemble down. A fault not recovered is a real
+     * failure and is thrown; the rest is the harness tidying up after the verdicts, where a
+     * failure is a warning in the run's log and never fails the scenario.
+     */
     synchronized void close() {
         close(false);
     }
@@ -359,12 +370,13 @@ public final class ScenarioWorld {
                 faults.close();
             }
         });
-        run(failures, () -> {
+        RunLog log = settings.log();
+        log.tidyUp("stopping the clients", () -> {
             if (workload != null) {
                 workload.close();
             }
         });
-        run(failures, () -> {
+        log.tidyUp("tearing down the ensemble", () -> {
             if (ensemble != null) {
                 // a passed scenario's ensemble may serve the next one; anything else is torn down
                 if (failures.isEmpty() && passed) {

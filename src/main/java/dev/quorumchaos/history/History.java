@@ -81,8 +81,16 @@ public final class History {
         return op;
     }
 
+    /**
+     * Keeps the changes in time order: an observer may date a change before changes it recorded
+     * earlier (a member's silence dates from the first question it left unanswered).
+     */
     public synchronized void recordState(MemberStateChange change) {
-        stateChanges.add(change);
+        int at = stateChanges.size();
+        while (at > 0 && stateChanges.get(at - 1).timeNanos() > change.timeNanos()) {
+            at--;
+        }
+        stateChanges.add(at, change);
     }
 
     public synchronized void recordFault(FaultEvent event) {

@@ -67,6 +67,9 @@ public final class ResultsPlugin implements ConcurrentEventListener {
         if (result.getStatus() == Status.FAILED && !outcome.containsKey("failedStep")) {
             outcome.put("failedStep", where);
             outcome.put("error", String.valueOf(result.getError() == null ? null : result.getError().getMessage()));
+            if (result.getError() != null && RunLog.isInternal(result.getError())) {
+                outcome.put("internalError", true); // the harness failed here, not the ensemble
+            }
             if (result.getError() instanceof ChaosException c && c.badInput()) {
                 inputErrors.add(where + ": " + c.getMessage());
             }
@@ -137,7 +140,7 @@ public final class ResultsPlugin implements ConcurrentEventListener {
         scenario.put("uri", outcome.get("uri"));
         scenario.put("line", outcome.get("line"));
         scenario.put("tags", outcome.get("tags"));
-        for (String k : List.of("failedStep", "error", "skipReason")) {
+        for (String k : List.of("failedStep", "error", "internalError", "skipReason")) {
             if (outcome.containsKey(k)) {
                 scenario.put(k, outcome.get(k));
             }

@@ -132,6 +132,42 @@ class BadInputFuzzTest {
     }
 
     @Test
+    void everyCommandRejectsAnOptionItDoesNotHave() {
+        // read from the CLI itself, so a command another change adds is covered as it lands
+        for (Class<?> command : ChaosCli.class.getAnnotation(picocli.CommandLine.Command.class).subcommands()) {
+            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+            assertRejected(name + " --no-such-option", name, "--no-such-option");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("--no-such-option");
+        }
+    }
+
+    @Test
+    void everyStepRejectsANumberItCannotTakeBeforeAnythingStarts() throws Exception {
+        // read from the glue itself, so a step another change adds is covered as it lands
+        StringBuilder feature = new StringBuilder("Feature: numbers no step can take\n");
+        List<Integer> lines = new ArrayList<>();
+        int line = 1;
+        for (dev.quorumchaos.glue.StepVocabulary.Phrasing p : dev.quorumchaos.glue.StepVocabulary.all()) {
+            if (!p.expression().contains("{int}") || p.example() == null) {
+                continue;
+            }
+            feature.append("  Scenario: ").append(p.expression()).append('\n')
+                    .append("    Given a 3-member ZooKeeper ensemble\n")
+                    .append("    ").append(p.keyword()).append(' ')
+                    .append(p.example().replaceFirst("\\d+", "99999999999")).append('\n');
+            line += 3;
+            lines.add(line);
+        }
+        Path f = Files.writeString(dir.resolve("numbers.feature"), feature.toString());
+
+        assertRejected("numbers too large", "run", "--target", "local", "--report-dir",
+                dir.resolve("reports").toString(), f.toString());
+
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(message).contains("numbers.feature:" + l + ":"));
+    }
+
+    @Test
     void brokenFaultFilesFailTheRunAndTheListing() throws Exception {
         Path catalog = Files.createDirectories(dir.resolve("faults"));
         Random random = new Random(7);

@@ -22,12 +22,27 @@ class ExpectedFailuresTest {
 
     static int exitCode;
     static List<Map<String, Object>> scenarios;
+    /** What the run printed, on both streams. */
+    static String output;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void runTheExpectedFailures() throws Exception {
-        exitCode = ChaosCli.execute("run", "--target", "local", "--tags", "@expected-to-fail",
-                "--report-dir", reports.resolve("latest").toString(), "features/zookeeper/expected-failures.feature");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        try {
+            java.io.PrintStream both = new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8);
+            System.setOut(both);
+            System.setErr(both);
+            exitCode = ChaosCli.execute("run", "--target", "local", "--tags", "@expected-to-fail",
+                    "--report-dir", reports.resolve("latest").toString(), "features/zookeeper/expected-failures.feature");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        output = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        System.out.print(output);
         Map<String, Object> results = Json.MAPPER.readValue(reports.resolve("latest/results.json").toFile(), Map.class);
         scenarios = (List<Map<String, Object>>) results.get("scenarios");
     }
@@ -36,6 +51,13 @@ class ExpectedFailuresTest {
     void theRunFailsWithExitCodeOne() {
         assertThat(exitCode).isEqualTo(ChaosCli.FAILED);
         assertThat(scenarios).hasSize(5).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
+    }
+
+    @Test
+    void failedVerdictsAreOneLineEachWithNoStackTrace() {
+        // Cucumber's own summary printed a stack trace per failed scenario; the run's summary names them
+        assertThat(output).doesNotContain("\tat ").doesNotContain("Caused by").doesNotContain("AssertionError")
+                .contains("  failed: Killing two followers of three breaks a budget of one (expected-failures.feature:6)");
     }
 
     @Test

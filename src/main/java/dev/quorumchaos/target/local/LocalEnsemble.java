@@ -282,10 +282,13 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         } catch (RuntimeException e) {
             failure = failure == null ? e : failure;
         }
-        if (failure != null) {
-            throw failure;
+        try {
+            if (failure != null) {
+                throw failure; // the run directory stays: its pid files lead a later sweep to what lives on
+            }
+            runDirectory.delete();
+        } finally {
+            onClose.run();
         }
-        runDirectory.delete();
-        onClose.run();
     }
 }

@@ -29,7 +29,7 @@ public final class LocalTarget implements Target {
     private final Set<LocalEnsemble> running = ConcurrentHashMap.newKeySet();
     /** Healthy ensembles a finished scenario left for the next one of the same spec. */
     private final java.util.Map<EnsembleSpec, LocalEnsemble> idle = new java.util.HashMap<>();
-    private final Thread shutdownHook = new Thread(this::closeAll, "local-target-shutdown");
+    private final Thread shutdownHook = new Thread(this::closeAtExit, "local-target-shutdown");
     private MemberLauncher launcher;
     private StandbyPool pool;
     private RunDirectory.Sweep sweep;
@@ -171,24 +171,39 @@ public final class LocalTarget implements Target {
     /** Reuse is on unless -Dchaos.reuseEnsembles=false, e.g. to rule it out when chasing a bug. */
     private static final boolean REUSE = !"false".equals(System.getProperty("chaos.reuseEnsembles"));
 
-    private void closeAll() {
+    /** The JVM is exiting (Ctrl-C, SIGTERM) with ensembles still up: close them, one line per failure. */
+    private void closeAtExit() {
         closing = true;
+        for (RuntimeException e : closeAll()) {
+            System.err.println("chaos: warning: " + e.getMessage());
+        }
+    }
+
+    /** Closes every ensemble still running; returns what failed, each naming its directory. */
+    private List<RuntimeException> closeAll() {
+        closing = true;
+        List<RuntimeException> failures = new ArrayList<>();
         for (LocalEnsemble ensemble : List.copyOf(running)) {
             try {
                 ensemble.close();
             } catch (RuntimeException e) {
-                System.err.println("chaos: could not close local ensemble in " + ensemble.directory() + ": "
-                        + e.getMessage());
+                failures.add(new ChaosException("could not close the local ensemble in " + ensemble.directory()
+                        + ": " + e.getMessage(), e));
             }
         }
+        return failures;
     }
 
+    /**
+     * Closes every ensemble and, with the last target, the standby pool. Everything is tried;
+     * the first failure is thrown with the others suppressed, for the caller to report.
+     */
     @Override
     public void close() {
         synchronized (this) {
             idle.clear();
         }
-        closeAll();
+        List<RuntimeException> failures = closeAll();
         StandbyPool used;
         synchronized (this) {
             used = pool;
@@ -196,12 +211,20 @@ public final class LocalTarget implements Target {
             launcher = null;
         }
         if (used != null) {
-            used.release();
+            try {
+                used.release();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or ran: nothing left to remove
+        }
+        if (!failures.isEmpty()) {
+            failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
+            throw failures.get(0);
         }
     }
 }

@@ -50,7 +50,7 @@ final class StandbyPool {
         t.setDaemon(true);
         return t;
     });
-    private final Thread shutdownHook = new Thread(this::close, "standby-pool-shutdown");
+    private final Thread shutdownHook = new Thread(this::closeAtExit, "standby-pool-shutdown");
     private RunDirectory dir;
     private int users;
     private Future<?> refill;
@@ -232,7 +232,21 @@ final class StandbyPool {
         }
     }
 
-    /** Ends every process the pool started, taken or not, and removes its run directory. */
+    /** The JVM is exiting: close, and say in one line what could not be tidied. */
+    private void closeAtExit() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            System.err.println("chaos: warning: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Ends every process the pool started, taken or not, and removes its run directory. Slots
+     * whose processes exit now remove themselves meanwhile ({@link #forget}); the removal below
+     * takes that in its stride. Throws if the directory cannot be removed: the caller decides
+     * whether that matters.
+     */
     void close() {
         List<Process> running;
         synchronized (this) {
