@@ -71,6 +71,23 @@ class CheckCommandTest {
         return ChaosCli.execute(args);
     }
 
+    @Test
+    void aHistoryNoCheckCanDecideFailsTheGateAsAnUnknownVerdictFailsAScenario() throws Exception {
+        // the same value written twice: the session check cannot tell which write a read saw
+        Path file = dir.resolve("repeated.edn");
+        java.nio.file.Files.writeString(file, """
+                {:process 0, :type :invoke, :f :write, :value 1}
+                {:process 0, :type :ok, :f :write, :value 1}
+                {:process 1, :type :invoke, :f :write, :value 1}
+                {:process 1, :type :ok, :f :write, :value 1}
+                {:process 2, :type :invoke, :f :read, :value nil}
+                {:process 2, :type :ok, :f :read, :value 1}
+                """);
+
+        assertThat(check(file.toString(), "--reads", "ignored")).as(stdout()).isEqualTo(ChaosCli.FAILED);
+        assertThat(stdout()).contains("UNKNOWN").contains("could not be decided (UNKNOWN)");
+    }
+
     @ParameterizedTest
     @CsvSource({"good/cas-register-bug.edn, 0", "bad/bad-analysis.edn, 1", "bad/immediate-failure.edn, 1",
             "bad/rethink-fail-minimal.edn, 1"})
