@@ -52,6 +52,15 @@ public interface Ensemble extends AutoCloseable {
     dev.quorumchaos.fault.Fault partition(dev.quorumchaos.fault.partition.PartitionShape shape,
                                           dev.quorumchaos.fault.partition.LinkBehaviour behaviour);
 
+    /**
+     * Whether the platform counts every member ready too: on Kubernetes every pod is Ready (its
+     * readiness probe passed), a probe period or two after the member first serves. A scenario
+     * starts once both agree, so that no fault lands on a rollout still under way.
+     */
+    default boolean settled() {
+        return true;
+    }
+
     /** The scenario's disruption budget, for targets that enforce one (a PodDisruptionBudget). */
     default void budget(int maxUnavailable) {
     }

@@ -150,7 +150,7 @@ public final class ScenarioWorld {
         // like a StatefulSet rollout, the scenario starts once every member is ready
         await("every member of the " + size + "-member ensemble serving").atMost(FIRST_QUORUM_TIMEOUT)
                 .pollInterval(Duration.ofMillis(10))
-                .until(() -> ensemble.view().states().stream().allMatch(s -> s.serving()));
+                .until(() -> ensemble.view().states().stream().allMatch(s -> s.serving()) && ensemble.settled());
         history.markReady();
         progress.say(size + "-member ensemble on " + ensemble.targetName() + (reused
                 ? " reused from the last scenario, its data emptied (leader: member "

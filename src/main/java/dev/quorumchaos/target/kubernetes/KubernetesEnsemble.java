@@ -111,6 +111,12 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         return clientAddress(ordinal);
     }
 
+    /** Every pod Ready now, and the budget counting from the first time they all were. */
+    @Override
+    public boolean settled() {
+        return budget.counting() && IntStream.range(0, size).allMatch(pods::ready);
+    }
+
     @Override
     public RoleObserver observer() {
         return observer;

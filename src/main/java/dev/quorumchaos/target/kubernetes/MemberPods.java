@@ -112,6 +112,10 @@ final class MemberPods implements AutoCloseable {
         return pod(ordinal).map(MemberPods::running).orElse(false);
     }
 
+    boolean ready(int ordinal) {
+        return pod(ordinal).map(MemberPods::ready).orElse(false);
+    }
+
     String nodeOf(int ordinal) {
         return pod(ordinal).map(p -> p.getSpec().getNodeName()).filter(node -> !node.isBlank())
                 .orElseThrow(() -> new ChaosException("member " + ordinal + " runs on no node now: " + describe(ordinal)));
