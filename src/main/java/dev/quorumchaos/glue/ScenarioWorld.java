@@ -8,6 +8,7 @@ import dev.quorumchaos.ensemble.EnsembleView;
 import dev.quorumchaos.fault.Fault;
 import dev.quorumchaos.fault.FaultInjector;
 import dev.quorumchaos.fault.catalog.FaultCatalog;
+import dev.quorumchaos.fault.pod.PodDeletion;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
 import dev.quorumchaos.target.Target;
@@ -80,6 +81,15 @@ public final class ScenarioWorld {
         if (!target().hasNodes() || !(ensemble() instanceof KubernetesEnsemble)) {
             throw CatalogFaults.needsNodes(what, target().name());
         }
+    }
+
+    /** Pods to delete; elsewhere the scenario is skipped, with the reason. */
+    public PodDeletion podsOrSkip(String what) {
+        if (ensemble() instanceof PodDeletion pods) {
+            return pods;
+        }
+        throw new org.opentest4j.TestAbortedException("skipped: " + what + " needs Kubernetes pods; the "
+                + target().name() + " target has none");
     }
 
     /** Taint, cordon or drain the node hosting {@code member}; skips the scenario where there are no nodes. */

@@ -36,6 +36,7 @@ public final class FaultCatalog {
         SINGLE_KINDS.put("kill", Set.of("target", "duration"));
         SINGLE_KINDS.put("pause", Set.of("target", "duration"));
         SINGLE_KINDS.put("volume-loss", Set.of("target"));
+        SINGLE_KINDS.put("pod-delete", Set.of("target"));
         SINGLE_KINDS.put("taint", Set.of("target", "taint", "duration"));
         SINGLE_KINDS.put("cordon", Set.of("target", "duration"));
         SINGLE_KINDS.put("drain", Set.of("target", "duration"));

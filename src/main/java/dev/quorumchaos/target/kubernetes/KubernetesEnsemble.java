@@ -7,11 +7,14 @@ import dev.quorumchaos.ensemble.MemberControl;
 import dev.quorumchaos.ensemble.RoleObserver;
 import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.fault.partition.PartitionShape;
+import dev.quorumchaos.fault.pod.PodDeletion;
 import dev.quorumchaos.history.History;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -32,15 +35,15 @@ import static org.awaitility.Awaitility.await;
  * reached through port-forwards to each pod's client port, by the role observer and by clients
  * alike; the pods are watched by an informer. The StatefulSet brings back what faults take away.
  */
-public final class KubernetesEnsemble implements Ensemble, MemberControl {
+public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDeletion {
 
     /** Each poll opens a port-forward stream through the API server: poll gently. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
-    /** Where the manifest's wrapper leaves the JVM's pid, for pause and resume. */
-    static final String PID_FILE = "/tmp/zookeeper.pid";
     private static final Duration GONE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a killed container may take to show dead in the pod's status (the kubelet's relist is 1 s). */
+    private static final Duration DEATH_TIMEOUT = Duration.ofSeconds(30);
 
     private final KubernetesClient client;
     private final String targetName;
@@ -52,6 +55,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
     private final PdbMonitor budget;
     private final Runnable onClose;
     private final AtomicInteger partitions = new AtomicInteger();
+    private Duration deathTimeout = DEATH_TIMEOUT;
     private boolean closed;
 
     KubernetesEnsemble(KubernetesClient client, String targetName, EnsembleLayout layout, EnsembleSpec spec,
@@ -230,32 +234,112 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         return client;
     }
 
+    /** For tests of a kill that never shows: how long to wait for the container to die. */
+    KubernetesEnsemble withDeathTimeout(Duration timeout) {
+        this.deathTimeout = timeout;
+        return this;
+    }
+
     MemberPods pods() {
         return pods;
     }
 
-    /** Deletes the member's pod with grace period 0 and returns once the API server no longer has it. */
+    /**
+     * A crash: SIGKILL to the member's JVM inside its pod (see {@link ZooKeeperJvm}), so the kubelet
+     * restarts the container in place. Returns once the JVM is gone: the script saw it go, or the
+     * container took the script with it and the pod's status shows the container dead or
+     * restarted. A member whose container does not run has nothing left to kill.
+     */
     @Override
     public void kill(int ordinal) {
-        deletePod(ordinal);
+        Pod pod = pods.pod(ordinal).filter(MemberPods::running).orElse(null);
+        if (pod == null) {
+            observer.poll(ordinal);
+            return;
+        }
+        String uid = pod.getMetadata().getUid();
+        String container = pods.zookeeper(pod).map(ContainerStatus::getContainerID).orElse("");
+        PodExec.Result result = null;
+        String failure = null;
+        try {
+            result = PodExec.sh(client, namespace(), layout.pod(ordinal), layout.zookeeperContainer(),
+                    ZooKeeperJvm.signalScript("KILL"), EXEC_TIMEOUT);
+        } catch (KubernetesClientException | ChaosException e) {
+            failure = e.getMessage();
+        }
+        if (result != null && result.ok()) {
+            observer.poll(ordinal);
+            return;
+        }
+        if (result != null && (result.exitCode() == ZooKeeperJvm.NO_JVM || result.exitCode() == ZooKeeperJvm.PID_ONE
+                || result.exitCode() == ZooKeeperJvm.STILL_ALIVE)) {
+            throw new ChaosException("cannot kill member " + ordinal + " (" + layout.pod(ordinal) + "): "
+                    + result.stderr().trim());
+        }
+        String outcome = result != null ? "the exec ended with " + result.exitCode() : "the exec failed: " + failure;
+        // the container died under the script (exit 137, or the stream broke): the kubelet tells
+        try {
+            await("the ZooKeeper container of " + layout.pod(ordinal) + " dead").atMost(deathTimeout)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> containerGone(ordinal, uid, container));
+        } catch (ConditionTimeoutException e) {
+            throw new ChaosException("cannot kill member " + ordinal + " (" + layout.pod(ordinal) + "): " + outcome
+                    + ", and its ZooKeeper container still runs after " + deathTimeout.toSeconds() + " s: "
+                    + pods.describe(ordinal));
+        }
         observer.poll(ordinal);
     }
 
-    private void deletePod(int ordinal) {
+    private boolean containerGone(int ordinal, String uid, String containerId) {
+        Pod now = pods.pod(ordinal).orElse(null);
+        if (now == null || !now.getMetadata().getUid().equals(uid)) {
+            return true;
+        }
+        ContainerStatus zookeeper = pods.zookeeper(now).orElse(null);
+        return zookeeper == null || zookeeper.getState() == null || zookeeper.getState().getRunning() == null
+                || !containerId.equals(zookeeper.getContainerID());
+    }
+
+    /**
+     * Deletes the member's pod as an operator does, gracefully: its containers get SIGTERM and up to
+     * the grace period to stop. Returns once the API server no longer has that pod; the StatefulSet
+     * then creates it anew.
+     *
+     * @param grace null for the pod's own terminationGracePeriodSeconds
+     */
+    @Override
+    public void deletePod(int ordinal, Duration grace) {
+        Pod pod = pods.pod(ordinal).orElse(null);
+        if (grace == null) {
+            client.pods().inNamespace(namespace()).withName(layout.pod(ordinal)).delete();
+        } else {
+            client.pods().inNamespace(namespace()).withName(layout.pod(ordinal)).withGracePeriod(grace.toSeconds()).delete();
+        }
+        if (pod != null) {
+            long podGrace = pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30
+                    : pod.getSpec().getTerminationGracePeriodSeconds();
+            awaitGone(ordinal, pod.getMetadata().getUid(), (grace == null ? Duration.ofSeconds(podGrace) : grace).plus(GONE_TIMEOUT));
+        }
+        observer.poll(ordinal);
+    }
+
+    private void awaitGone(int ordinal, String uid, Duration timeout) {
+        await("pod " + layout.pod(ordinal) + " gone").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> pods.pod(ordinal).map(p -> !p.getMetadata().getUid().equals(uid)).orElse(true));
+    }
+
+    /** Grace period 0: the Pod object goes at once, whatever its process is doing. */
+    private void deletePodNow(int ordinal) {
         Pod pod = pods.pod(ordinal).orElse(null);
         client.pods().inNamespace(namespace()).withName(layout.pod(ordinal)).withGracePeriod(0).delete();
         if (pod != null) {
-            String uid = pod.getMetadata().getUid();
-            await("pod " + layout.pod(ordinal) + " gone").atMost(GONE_TIMEOUT).pollInterval(Duration.ofMillis(50))
-                    .until(() -> pods.pod(ordinal).map(p -> !p.getMetadata().getUid().equals(uid)).orElse(true));
+            awaitGone(ordinal, pod.getMetadata().getUid(), GONE_TIMEOUT);
         }
     }
 
     /**
-     * SIGSTOP to the JVM through exec. Caveats: the manifest's shared process namespace is what
-     * makes this work (the kernel ignores SIGSTOP sent to a container's PID 1 from inside); the
-     * readiness probe then fails, so a paused member counts against the disruption budget; the
-     * kubelet keeps the pod, as there is no liveness probe to restart it.
+     * SIGSTOP to the JVM through exec (see {@link ZooKeeperJvm}). The readiness probe then fails,
+     * so a paused member counts against the disruption budget; the kubelet keeps the pod, as there
+     * is no liveness probe to restart it.
      */
     @Override
     public void pause(int ordinal) {
@@ -277,7 +361,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         }
         try {
             PodExec.Result result = PodExec.sh(client, namespace(), layout.pod(ordinal), layout.zookeeperContainer(),
-                    "kill -" + signal + " \"$(cat " + PID_FILE + ")\"", EXEC_TIMEOUT);
+                    ZooKeeperJvm.signalScript(signal), EXEC_TIMEOUT);
             if (!result.ok()) {
                 throw new ChaosException("kill -" + signal + " in " + layout.pod(ordinal) + " exited " + result.exitCode()
                         + ": " + result.stderr().trim());
@@ -301,7 +385,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         String claim = layout.claim(ordinal);
         PersistentVolumeClaim pvc = client.persistentVolumeClaims().inNamespace(namespace()).withName(claim).get();
         client.persistentVolumeClaims().inNamespace(namespace()).withName(claim).delete();
-        deletePod(ordinal);
+        deletePodNow(ordinal);
         if (pvc != null) {
             String uid = pvc.getMetadata().getUid();
             await("claim " + claim + " deleted").atMost(GONE_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {

@@ -26,8 +26,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The members' pods as an informer sees them: which pod is each member now, on which node, with
- * which IP, and whether it runs. A pod that starts running with a uid not seen before is a
- * (re)start of its member, as a process start is on the local target.
+ * which IP, and whether it runs. A ZooKeeper container that runs with an id not seen before is
+ * a (re)start of its member, as a process start is on the local target: in a new pod, or in
+ * place after a crash (the kubelet restarts the container, its restartCount rises).
  */
 final class MemberPods implements AutoCloseable {
 
@@ -38,7 +39,7 @@ final class MemberPods implements AutoCloseable {
     private final EnsembleLayout layout;
     private final int size;
     private final Map<Integer, Pod> pods = new ConcurrentHashMap<>();
-    private final Set<String> startedUids = ConcurrentHashMap.newKeySet();
+    private final Set<String> startedContainers = ConcurrentHashMap.newKeySet();
     private final AtomicIntegerArray starts;
     private final List<IntConsumer> startListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Instant> unschedulableSince = new ConcurrentHashMap<>();
@@ -81,7 +82,7 @@ final class MemberPods implements AutoCloseable {
             return;
         }
         pods.put(ordinal, pod);
-        if (running(pod) && startedUids.add(pod.getMetadata().getUid())) {
+        if (running(pod) && startedContainers.add(pod.getMetadata().getUid() + "/" + zookeeperContainerId(pod))) {
             starts.incrementAndGet(ordinal);
             startListeners.forEach(l -> l.accept(ordinal));
         }
@@ -97,6 +98,19 @@ final class MemberPods implements AutoCloseable {
         int containers = pod.getSpec().getContainers().size();
         return statuses != null && statuses.size() == containers
                 && statuses.stream().allMatch(s -> s.getState() != null && s.getState().getRunning() != null);
+    }
+
+    /** The ZooKeeper container's status in {@code pod}, once the kubelet reported one. */
+    Optional<ContainerStatus> zookeeper(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(s -> layout.zookeeperContainer().equals(s.getName())).findFirst();
+    }
+
+    private String zookeeperContainerId(Pod pod) {
+        return zookeeper(pod).map(ContainerStatus::getContainerID).orElse("");
     }
 
     static boolean ready(Pod pod) {

@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.ErrorStreamMessage;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
 import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -132,8 +135,80 @@ class KubernetesTargetTest {
         assertThat(client.namespaces().list().getItems()).isEmpty();
     }
 
+    private String execPath(KubernetesEnsemble ensemble, String pod, String container, String script) {
+        return "/api/v1/namespaces/" + ensemble.namespace() + "/pods/" + pod + "/exec?command=sh&command=-c&command="
+                + encode(script) + "&container=" + container + "&stdout=true&stderr=true";
+    }
+
     @Test
-    void killDeletesThePodWithGracePeriodZeroAndTheRestartIsReported() throws Exception {
+    void aKillIsSigkillToTheJvmInsideThePodWhoseContainerRestartsInPlace() throws Exception {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        List<Integer> started = new CopyOnWriteArrayList<>();
+        ensemble.members().onStart(started::add);
+        String uid = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get().getMetadata().getUid();
+        // the container dies under the exec, which ends with the container's exit code
+        server.expect().get().withPath(execPath(ensemble, "zk-1", "zookeeper", ZooKeeperJvm.signalScript("KILL")))
+                .andUpgradeToWebSocket().open().waitFor(300).andEmit(new StatusStreamMessage(137)).done().once();
+        drainRequests();
+
+        CompletableFuture<Void> kill = CompletableFuture.runAsync(() -> ensemble.members().kill(1));
+        List<RecordedRequest> seen = new ArrayList<>();
+        await("the kill's exec").atMost(Duration.ofSeconds(10)).until(() -> {
+            seen.addAll(drainRequests());
+            return seen.stream().anyMatch(r -> r.getPath().contains("/pods/zk-1/exec"));
+        });
+        controller.crash(ensemble.namespace(), "zk-1");
+        kill.get(10, TimeUnit.SECONDS);
+
+        seen.addAll(drainRequests());
+        assertThat(seen).noneMatch(r -> r.getMethod().equals("DELETE"));
+        await("zk-1 restarted in place").atMost(Duration.ofSeconds(10)).until(() -> started.contains(1));
+        Pod pod = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get();
+        assertThat(pod.getMetadata().getUid()).as("the same pod").isEqualTo(uid);
+        assertThat(pod.getStatus().getContainerStatuses()).filteredOn(c -> c.getName().equals("zookeeper"))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.getRestartCount()).isEqualTo(1);
+                    assertThat(c.getLastState().getTerminated().getExitCode()).isEqualTo(137);
+                });
+        assertThat(ensemble.members().starts(1)).isEqualTo(2);
+        ensemble.close();
+    }
+
+    @Test
+    void aKillTheScriptSawThroughReturnsAtOnce() throws Exception {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        server.expect().get().withPath(execPath(ensemble, "zk-2", "zookeeper", ZooKeeperJvm.signalScript("KILL")))
+                .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
+
+        ensemble.withDeathTimeout(Duration.ofMillis(1)).members().kill(2);
+
+        assertThat(drainRequests()).anyMatch(r -> r.getPath().contains("/pods/zk-2/exec")).noneMatch(r -> r.getMethod().equals("DELETE"));
+        ensemble.close();
+    }
+
+    @Test
+    void aKillThatCannotReachTheJvmOrDoesNotShowIsAnErrorThatSaysWhy() {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History()).withDeathTimeout(Duration.ofSeconds(1));
+        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ZooKeeperJvm.signalScript("KILL")))
+                .andUpgradeToWebSocket().open(new ErrorStreamMessage("the ZooKeeper JVM is PID 1 of its PID namespace, where the"
+                        + " kernel ignores SIGKILL sent from inside: the pod needs shareProcessNamespace: true\n"),
+                        new StatusStreamMessage(ZooKeeperJvm.PID_ONE)).done().once();
+        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ZooKeeperJvm.signalScript("KILL")))
+                .andUpgradeToWebSocket().open(new StatusStreamMessage(137)).done().once();
+
+        assertThatThrownBy(() -> ensemble.members().kill(0)).isInstanceOf(ChaosException.class)
+                .hasMessageContaining("cannot kill member 0 (zk-0)").hasMessageContaining("shareProcessNamespace: true");
+        assertThatThrownBy(() -> ensemble.members().kill(0)).isInstanceOf(ChaosException.class)
+                .hasMessageContaining("the exec ended with 137")
+                .hasMessageContaining("its ZooKeeper container still runs after 1 s");
+        ensemble.close();
+    }
+
+    @Test
+    void aPodDeletionIsGracefulAndReturnsOnceThePodIsGone() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
         KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
         List<Integer> started = new CopyOnWriteArrayList<>();
@@ -141,16 +216,19 @@ class KubernetesTargetTest {
         String uid = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get().getMetadata().getUid();
         drainRequests();
 
-        ensemble.members().kill(1);
+        ensemble.deletePod(1, null);
 
         RecordedRequest delete = drainRequests().stream()
                 .filter(r -> r.getMethod().equals("DELETE") && r.getPath().endsWith("/pods/zk-1")).findFirst().orElseThrow();
-        assertThat(delete.getBody().readUtf8()).contains("\"gracePeriodSeconds\":0");
+        assertThat(delete.getBody().readUtf8()).doesNotContain("gracePeriodSeconds");
+        Pod now = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get();
+        assertThat(now == null ? null : now.getMetadata().getUid()).as("the old pod is gone").isNotEqualTo(uid);
         await("zk-1 recreated").atMost(Duration.ofSeconds(10)).until(() -> started.contains(1));
-        assertThat(started).containsExactly(1);
         assertThat(ensemble.members().starts(1)).isEqualTo(2);
-        assertThat(client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get().getMetadata().getUid())
-                .isNotEqualTo(uid);
+
+        ensemble.deletePod(2, Duration.ofSeconds(3));
+        assertThat(drainRequests().stream().filter(r -> r.getMethod().equals("DELETE")).map(r -> r.getBody().readUtf8()))
+                .singleElement().asString().contains("\"gracePeriodSeconds\":3");
         ensemble.close();
     }
 
@@ -195,11 +273,9 @@ class KubernetesTargetTest {
     void pauseAndResumeSignalTheJvmThroughExecAndAFailedSignalIsAnError() {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
         KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
-        String exec = "/api/v1/namespaces/" + ensemble.namespace() + "/pods/zk-0/exec?command=sh&command=-c&command=";
-        String query = "&container=zookeeper&stdout=true&stderr=true";
-        server.expect().get().withPath(exec + encode("kill -STOP \"$(cat /tmp/zookeeper.pid)\"") + query)
+        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ZooKeeperJvm.signalScript("STOP")))
                 .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
-        server.expect().get().withPath(exec + encode("kill -CONT \"$(cat /tmp/zookeeper.pid)\"") + query)
+        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ZooKeeperJvm.signalScript("CONT")))
                 .andUpgradeToWebSocket().open(new OutputStreamMessage(""), new StatusStreamMessage(1)).done().once();
 
         ensemble.members().pause(0);
