@@ -13,6 +13,7 @@ import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
 import dev.quorumchaos.target.Target;
 import dev.quorumchaos.fault.node.NodeFaults;
+import dev.quorumchaos.fault.node.NodeTaint;
 import dev.quorumchaos.target.kubernetes.KubernetesEnsemble;
 import dev.quorumchaos.workload.Workload;
 
@@ -104,6 +105,11 @@ public final class ScenarioWorld {
                         + foreign.size() + " pod(s) of other namespaces (" + String.join(", ", foreign.subList(0,
                         Math.min(5, foreign.size()))) + "); pass --allow-shared-nodes to do it anyway");
             }
+        }
+        if (taint != null && NodeTaint.parse(taint).controllerOwned()) {
+            progress.say("warning: " + NodeTaint.parse(taint).key() + " is a taint key the node controllers own: they may"
+                    + " remove the taint, or add it themselves, while the fault holds; recovery removes only the taint"
+                    + " the harness added");
         }
         NodeFaults nodes = k8s.nodeFaults();
         return inject(switch (kind) {

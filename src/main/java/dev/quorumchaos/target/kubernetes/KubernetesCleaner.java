@@ -72,8 +72,7 @@ public final class KubernetesCleaner {
         }
         for (Node node : client.nodes().list().getItems()) {
             Map<String, String> annotations = node.getMetadata().getAnnotations();
-            if (annotations == null || !(annotations.containsKey(NodeAnnotations.ORIGINAL_TAINTS)
-                    || annotations.containsKey(NodeAnnotations.ORIGINAL_UNSCHEDULABLE))) {
+            if (annotations == null || NodeAnnotations.RESTORABLE.stream().noneMatch(annotations::containsKey)) {
                 continue;
             }
             String name = node.getMetadata().getName();
