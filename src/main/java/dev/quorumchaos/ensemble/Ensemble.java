@@ -61,6 +61,15 @@ public interface Ensemble extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Why member {@code ordinal} does not serve, as the platform tells it (on Kubernetes the pod's
+     * phase and conditions and the latest events about it, e.g. the scheduler's "0/3 nodes are
+     * available: ..."); empty when the platform has nothing to add.
+     */
+    default java.util.Optional<String> whyUnavailable(int ordinal) {
+        return java.util.Optional.empty();
+    }
+
     /** The scenario's disruption budget, for targets that enforce one (a PodDisruptionBudget). */
     default void budget(int maxUnavailable) {
     }

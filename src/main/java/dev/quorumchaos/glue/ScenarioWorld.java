@@ -12,6 +12,8 @@ import dev.quorumchaos.fault.pod.PodDeletion;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
 import dev.quorumchaos.target.Target;
+import dev.quorumchaos.fault.node.DrainOptions;
+import dev.quorumchaos.fault.node.NodeFault;
 import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.fault.node.NodeTaint;
 import dev.quorumchaos.target.kubernetes.KubernetesEnsemble;
@@ -94,7 +96,7 @@ public final class ScenarioWorld {
     }
 
     /** Taint, cordon or drain the node hosting {@code member}; skips the scenario where there are no nodes. */
-    public String injectNodeFault(String kind, int member, String taint) {
+    public String injectNodeFault(String kind, int member, String taint, DrainOptions drain) {
         nodeFaultsOrSkip(kind + " a node");
         KubernetesEnsemble k8s = (KubernetesEnsemble) ensemble();
         // on a cluster the harness did not create, a node fault must not hit other people's pods
@@ -115,9 +117,30 @@ public final class ScenarioWorld {
         return inject(switch (kind) {
             case "taint" -> nodes.taint(member(member), taint);
             case "cordon" -> nodes.cordon(member(member));
-            case "drain" -> nodes.drain(member(member));
+            case "drain" -> nodes.drain(member(member), drain == null ? DrainOptions.defaults() : drain);
             default -> throw new ChaosException("no node fault '" + kind + "'");
         });
+    }
+
+    public String injectNodeFault(String kind, int member, String taint) {
+        return injectNodeFault(kind, member, taint, null);
+    }
+
+    /**
+     * Ends the node faults still in place that {@code which} selects (the taint on the node that
+     * hosted member 1, every cordon...), as a person untaints or uncordons a node; returns how
+     * many ended.
+     */
+    public int endNodeFaults(java.util.function.Predicate<NodeFault> which, String why) {
+        nodeFaultsOrSkip("ending a node fault");
+        int ended = 0;
+        for (var entry : faults().active().entrySet()) {
+            if (entry.getValue() instanceof NodeFault node && which.test(node)) {
+                faults().recover(entry.getKey(), why);
+                ended++;
+            }
+        }
+        return ended;
     }
 
     /** What the PodDisruptionBudget saw: refused evictions, unready pods over time. */

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -113,6 +114,25 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
             return InetSocketAddress.createUnresolved("pod " + layout.pod(ordinal) + " is not running", ZooKeeperManifests.CLIENT_PORT);
         }
         return clientAddress(ordinal);
+    }
+
+    /**
+     * The member's pod as the API server describes it (phase, waiting containers, the scheduler's
+     * PodScheduled message) and the latest events about a pod of that name, newest first: the
+     * scheduler's FailedScheduling, a taint eviction, a failed probe.
+     */
+    @Override
+    public Optional<String> whyUnavailable(int ordinal) {
+        if (pods.ready(ordinal)) {
+            return Optional.empty();
+        }
+        String events;
+        try {
+            events = PodEvents.latest(client, namespace(), layout.pod(ordinal), 3);
+        } catch (KubernetesClientException e) {
+            events = "events unreadable: " + e.getMessage();
+        }
+        return Optional.of(pods.describe(ordinal) + (events.isEmpty() ? "" : "; events: " + events));
     }
 
     /** Every pod Ready now, and the budget counting from the first time they all were. */
@@ -246,9 +266,10 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
 
     /**
      * A crash: SIGKILL to the member's JVM inside its pod (see {@link ZooKeeperJvm}), so the kubelet
-     * restarts the container in place. Returns once the JVM is gone: the script saw it go, or the
-     * container took the script with it and the pod's status shows the container dead or
-     * restarted. A member whose container does not run has nothing left to kill.
+     * restarts the container in place. Returns once the JVM is gone and the pod's status says so
+     * (the container dead or restarted), as the disruption controller and the other faults will
+     * see it; the script seeing the JVM go, or the container taking the script with it, is not
+     * enough on its own. A member whose container does not run has nothing left to kill.
      */
     @Override
     public void kill(int ordinal) {
@@ -267,21 +288,20 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
         } catch (KubernetesClientException | ChaosException e) {
             failure = e.getMessage();
         }
-        if (result != null && result.ok()) {
-            observer.poll(ordinal);
-            return;
-        }
         if (result != null && (result.exitCode() == ZooKeeperJvm.NO_JVM || result.exitCode() == ZooKeeperJvm.PID_ONE
                 || result.exitCode() == ZooKeeperJvm.STILL_ALIVE)) {
             throw new ChaosException("cannot kill member " + ordinal + " (" + layout.pod(ordinal) + "): "
                     + result.stderr().trim());
         }
         String outcome = result != null ? "the exec ended with " + result.exitCode() : "the exec failed: " + failure;
-        // the container died under the script (exit 137, or the stream broke): the kubelet tells
         try {
             await("the ZooKeeper container of " + layout.pod(ordinal) + " dead").atMost(deathTimeout)
                     .pollInterval(Duration.ofMillis(50)).until(() -> containerGone(ordinal, uid, container));
         } catch (ConditionTimeoutException e) {
+            if (result != null && result.ok()) {
+                observer.poll(ordinal); // the script saw the JVM go; the kubelet is only slow to say so
+                return;
+            }
             throw new ChaosException("cannot kill member " + ordinal + " (" + layout.pod(ordinal) + "): " + outcome
                     + ", and its ZooKeeper container still runs after " + deathTimeout.toSeconds() + " s: "
                     + pods.describe(ordinal));

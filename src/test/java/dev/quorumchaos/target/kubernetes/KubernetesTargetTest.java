@@ -176,13 +176,13 @@ class KubernetesTargetTest {
     }
 
     @Test
-    void aKillTheScriptSawThroughReturnsAtOnce() throws Exception {
+    void aKillTheScriptSawThroughDoesNotFailWhenTheKubeletIsSlowToTell() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
         KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
         server.expect().get().withPath(execPath(ensemble, "zk-2", "zookeeper", ZooKeeperJvm.signalScript("KILL")))
                 .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
 
-        ensemble.withDeathTimeout(Duration.ofMillis(1)).members().kill(2);
+        ensemble.withDeathTimeout(Duration.ofMillis(300)).members().kill(2);
 
         assertThat(drainRequests()).anyMatch(r -> r.getPath().contains("/pods/zk-2/exec")).noneMatch(r -> r.getMethod().equals("DELETE"));
         ensemble.close();

@@ -68,6 +68,12 @@ class UnschedulableMemberTest {
             MemberContents unreadable = workload.readEveryMember(Duration.ofSeconds(1)).get(1);
             assertThat(unreadable.readable()).isFalse();
             assertThat(unreadable.unreadableBecause()).contains(scheduler);
+            assertThat(ensemble.whyUnavailable(1)).get().asString()
+                    .contains("zk-1 Pending, unschedulable: " + scheduler)
+                    .contains("FailedScheduling (default-scheduler): " + scheduler)
+                    .contains("TaintManagerEviction (taint-eviction-controller): Marking for deletion Pod "
+                            + ensemble.namespace() + "/zk-1");
+            assertThat(ensemble.whyUnavailable(0)).as("a Ready member has nothing to explain").isEmpty();
 
             taint.recover();
 
