@@ -234,8 +234,8 @@ public final class FaultCatalog {
         Node faultNode = f.node("fault");
         YamlFields inner = new YamlFields(file, faultNode, "the rolling fault", Set.of("kind", "duration"));
         String kind = inner.string("kind");
-        if (!List.of("kill", "pause", "volume-loss").contains(kind)) {
-            throw inner.error(inner.node("kind"), "a rolling fault is kill, pause or volume-loss, not '" + kind + "'");
+        if (!List.of("kill", "pause", "volume-loss", "pod-delete").contains(kind)) {
+            throw inner.error(inner.node("kind"), "a rolling fault is kill, pause, volume-loss or pod-delete, not '" + kind + "'");
         }
         Duration duration = inner.has("duration") ? inner.duration("duration") : null;
         if (kind.equals("pause") && duration == null) {
