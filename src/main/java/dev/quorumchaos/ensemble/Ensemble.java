@@ -70,6 +70,14 @@ public interface Ensemble extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Why this ensemble's target cannot make links behave so (a kernel without netem cannot slow
+     * them); empty when it can. A scenario that asks for it is skipped with the reason.
+     */
+    default java.util.Optional<String> cannot(dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
+        return java.util.Optional.empty();
+    }
+
     /** The scenario's disruption budget, for targets that enforce one (a PodDisruptionBudget). */
     default void budget(int maxUnavailable) {
     }

@@ -290,6 +290,10 @@ public final class ScenarioWorld {
 
     public String partition(dev.quorumchaos.fault.partition.PartitionShape shape,
                             dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
+        java.util.Optional<String> cannot = ensemble().cannot(behaviour);
+        if (cannot.isPresent()) {
+            throw new org.opentest4j.TestAbortedException("skipped: " + cannot.get());
+        }
         String id = inject(ensemble().partition(shape, behaviour));
         partitions.put(id, shape);
         return id;

@@ -6,6 +6,8 @@ import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.MemberControl;
 import dev.quorumchaos.ensemble.RoleObserver;
 import dev.quorumchaos.fault.node.NodeFaults;
+import dev.quorumchaos.fault.Fault;
+import dev.quorumchaos.fault.partition.LinkBehaviour;
 import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.fault.pod.PodDeletion;
 import dev.quorumchaos.history.History;
@@ -57,6 +59,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     private final Runnable onClose;
     private final AtomicInteger partitions = new AtomicInteger();
     private Duration deathTimeout = DEATH_TIMEOUT;
+    private Optional<String> delayUnsupported;
     private boolean closed;
 
     KubernetesEnsemble(KubernetesClient client, String targetName, EnsembleLayout layout, EnsembleSpec spec,
@@ -200,10 +203,14 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
 
     /** The partition fault for {@code shape}, built by {@code PartitionShapes}; nothing is cut until it is applied. */
     public KubernetesPartition partition(PartitionShape shape) {
+        return links(shape, new DropRules());
+    }
+
+    private KubernetesPartition links(PartitionShape shape, LinkRules rules) {
         if (shape.size() != size) {
             throw ChaosException.badInput("a partition shape for " + shape.size() + " members does not fit an ensemble of " + size);
         }
-        return new KubernetesPartition(this, shape, "quorum-chaos-" + layout.runId() + "-" + partitions.incrementAndGet());
+        return new KubernetesPartition(this, shape, rules, "quorum-chaos-" + layout.runId() + "-" + partitions.incrementAndGet());
     }
 
     /** Sets the PodDisruptionBudget's maxUnavailable, for a budget step that follows the deploy step. */
@@ -216,15 +223,36 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
                 });
     }
 
-    /** Links are cut with iptables DROP inside the pods; delays would need tc, which the harness does not use. */
+    /** Links are cut with iptables DROP and slowed with tc netem, inside the pods. */
     @Override
-    public dev.quorumchaos.fault.Fault partition(PartitionShape shape,
-                                                 dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
-        if (behaviour.mode() != dev.quorumchaos.fault.partition.LinkBehaviour.Mode.BLACKHOLE) {
-            throw ChaosException.badInput("on Kubernetes links can be cut (dropped), not " + behaviour
-                    + ": slowing links needs the local target's proxies");
+    public Fault partition(PartitionShape shape, LinkBehaviour behaviour) {
+        return switch (behaviour.mode()) {
+            case BLACKHOLE -> partition(shape);
+            case DELAY -> links(shape, new DelayRules(behaviour.delay()));
+            default -> throw ChaosException.badInput("on Kubernetes links can be cut (dropped) or slowed, not " + behaviour);
+        };
+    }
+
+    /**
+     * Slowing links needs netem and prio in the nodes' kernels: asked of every member's sidecar the
+     * first time, with a probe that changes nothing that lasts.
+     */
+    @Override
+    public synchronized Optional<String> cannot(LinkBehaviour behaviour) {
+        if (behaviour.mode() != LinkBehaviour.Mode.DELAY) {
+            return Optional.empty();
         }
-        return partition(shape);
+        if (delayUnsupported == null) {
+            delayUnsupported = Optional.empty();
+            for (int i = 0; i < size && delayUnsupported.isEmpty(); i++) {
+                if (pods.running(i)) {
+                    PodExec.Result probe = PodExec.sh(client, namespace(), layout.pod(i), ZooKeeperManifests.PARTITION_HELPER,
+                            DelayRules.probeScript(), EXEC_TIMEOUT);
+                    delayUnsupported = DelayRules.missingQdisc(probe, layout.pod(i) + " on node " + nodeOf(i));
+                }
+            }
+        }
+        return delayUnsupported;
     }
 
     /**

@@ -42,6 +42,8 @@ final class MemberPods implements AutoCloseable {
     private final Set<String> startedContainers = ConcurrentHashMap.newKeySet();
     private final AtomicIntegerArray starts;
     private final List<IntConsumer> startListeners = new CopyOnWriteArrayList<>();
+    private final List<IntConsumer> addressListeners = new CopyOnWriteArrayList<>();
+    private final Map<Integer, String> addresses = new ConcurrentHashMap<>();
     private final Map<String, Instant> unschedulableSince = new ConcurrentHashMap<>();
     private SharedIndexInformer<Pod> informer;
 
@@ -71,6 +73,7 @@ final class MemberPods implements AutoCloseable {
                         if (ordinal >= 0) {
                             pods.computeIfPresent(ordinal, (o, current) ->
                                     current.getMetadata().getUid().equals(pod.getMetadata().getUid()) ? null : current);
+                            addressSeen(ordinal);
                         }
                     }
                 });
@@ -82,6 +85,7 @@ final class MemberPods implements AutoCloseable {
             return;
         }
         pods.put(ordinal, pod);
+        addressSeen(ordinal);
         if (running(pod) && startedContainers.add(pod.getMetadata().getUid() + "/" + zookeeperContainerId(pod))) {
             starts.incrementAndGet(ordinal);
             startListeners.forEach(l -> l.accept(ordinal));
@@ -135,8 +139,26 @@ final class MemberPods implements AutoCloseable {
                 .orElseThrow(() -> new ChaosException("member " + ordinal + " runs on no node now: " + describe(ordinal)));
     }
 
+    /**
+     * The address of the member's pod: assigned with its sandbox, before its containers run, and
+     * gone with the pod.
+     */
     Optional<String> podIp(int ordinal) {
-        return pod(ordinal).filter(MemberPods::running).map(p -> p.getStatus().getPodIP());
+        return pod(ordinal).filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null)
+                .map(p -> p.getStatus().getPodIP()).filter(ip -> !ip.isBlank());
+    }
+
+    /** Tells the listeners when a member's address changed (a new pod, or none). */
+    private void addressSeen(int ordinal) {
+        String now = podIp(ordinal).orElse("");
+        String before = addresses.put(ordinal, now);
+        if (before != null && !before.equals(now)) {
+            addressListeners.forEach(l -> l.accept(ordinal));
+        }
+    }
+
+    void onAddressChange(IntConsumer listener) {
+        addressListeners.add(listener);
     }
 
     int starts(int ordinal) {

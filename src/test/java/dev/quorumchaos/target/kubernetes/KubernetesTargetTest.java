@@ -3,6 +3,7 @@ package dev.quorumchaos.target.kubernetes;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.fault.partition.DirectedLink;
+import dev.quorumchaos.fault.partition.LinkBehaviour;
 import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.history.History;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -308,6 +309,61 @@ class KubernetesTargetTest {
                 .hasSize(2).allMatch(p -> p.contains("/pods/zk-0/"));
         assertThat(partition.members()).containsExactly(0);
         assertThat(partition.description()).isEqualTo("cut 0 -> 1");
+        ensemble.close();
+    }
+
+    @Test
+    void slowLinksAreSkippedInTcsWordsWhereTheNodesKernelLacksNetem() {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        server.expect().get().withPath(execPath(ensemble, "zk-0", "chaos-net", DelayRules.probeScript()))
+                .andUpgradeToWebSocket().open(new ErrorStreamMessage("Error: Specified qdisc kind is unknown.\n"),
+                        new StatusStreamMessage(DelayRules.NO_QDISC)).done().once();
+
+        var cannot = ensemble.cannot(LinkBehaviour.delay(Duration.ofMillis(100)));
+
+        assertThat(cannot).get().asString().contains("needs the prio and netem queueing disciplines")
+                .contains("chaos-net sidecar of zk-0 on node " + ensemble.nodeOf(0))
+                .endsWith("said: Error: Specified qdisc kind is unknown.");
+        assertThat(ensemble.cannot(LinkBehaviour.delay(Duration.ofMillis(300)))).as("asked once").isEqualTo(cannot);
+        assertThat(ensemble.cannot(LinkBehaviour.blackhole())).isEmpty();
+        ensemble.close();
+    }
+
+    @Test
+    void slowLinksAreSetByTheDelayScriptInTheSidecarOfEachSourceAndHealedThere() throws Exception {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        for (String pod : List.of("zk-0", "zk-1", "zk-2")) {
+            server.expect().get().withPath(execPath(ensemble, pod, "chaos-net", DelayRules.probeScript()))
+                    .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().always();
+        }
+        assertThat(ensemble.cannot(LinkBehaviour.delay(Duration.ofMillis(100)))).isEmpty();
+        var fault = ensemble.partition(new PartitionShape(3, "slow member 2", java.util.Set.of(new DirectedLink(2, 0),
+                new DirectedLink(2, 1), new DirectedLink(0, 2)), List.of(2)), LinkBehaviour.delay(Duration.ofMillis(100)));
+        String tag = "quorum-chaos-" + ensemble.runId() + "-1";
+        DelayRules delay = new DelayRules(Duration.ofMillis(100));
+        List<String> ips = new ArrayList<>();
+        for (String pod : List.of("zk-0", "zk-1", "zk-2")) {
+            ips.add(client.pods().inNamespace(ensemble.namespace()).withName(pod).get().getStatus().getPodIP());
+        }
+        server.expect().get().withPath(execPath(ensemble, "zk-2", "chaos-net",
+                delay.applyScript(tag, ips.subList(0, 2).stream().sorted().toList())))
+                .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
+        server.expect().get().withPath(execPath(ensemble, "zk-0", "chaos-net", delay.applyScript(tag, List.of(ips.get(2)))))
+                .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
+        for (String pod : List.of("zk-0", "zk-2")) {
+            server.expect().get().withPath(execPath(ensemble, pod, "chaos-net", delay.healScript(tag)))
+                    .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
+        }
+        drainRequests();
+
+        fault.apply();
+        fault.recover();
+
+        assertThat(drainRequests()).extracting(RecordedRequest::getPath).filteredOn(p -> p.contains("/exec?"))
+                .hasSize(4).noneMatch(p -> p.contains("/pods/zk-1/"));
+        assertThat(fault.description()).isEqualTo("slow member 2 (links delay 100 ms)");
         ensemble.close();
     }
 
