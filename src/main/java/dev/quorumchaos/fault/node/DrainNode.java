@@ -115,8 +115,10 @@ public final class DrainNode extends NodeFault {
         }
         KubernetesClient evictions = withoutRetries(client);
         try {
-            await("drain of node " + node).atMost(options.timeout()).pollDelay(Duration.ZERO).pollInterval(retryInterval)
-                    .until(() -> round(evictions));
+            // in this thread: an eviction under way is never interrupted by the timeout, and so never
+            // mistaken for a failed one
+            await("drain of node " + node).atMost(options.timeout()).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(retryInterval).until(() -> round(evictions));
         } catch (ConditionTimeoutException heldBackUntilTheTimeout) {
             // refusals and pods still terminating are the drain's evidence, recorded as attempts
         } finally {

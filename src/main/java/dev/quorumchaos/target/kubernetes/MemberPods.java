@@ -117,6 +117,13 @@ final class MemberPods implements AutoCloseable {
         return zookeeper(pod).map(ContainerStatus::getContainerID).orElse("");
     }
 
+    /** Whether the container of that name runs in {@code pod}, which is not being deleted. */
+    static boolean containerRunning(Pod pod, String container) {
+        return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+                && pod.getStatus().getContainerStatuses() != null && pod.getStatus().getContainerStatuses().stream()
+                .anyMatch(s -> container.equals(s.getName()) && s.getState() != null && s.getState().getRunning() != null);
+    }
+
     static boolean ready(Pod pod) {
         return running(pod) && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));

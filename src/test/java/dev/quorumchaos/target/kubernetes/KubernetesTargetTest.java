@@ -6,6 +6,7 @@ import dev.quorumchaos.fault.partition.DirectedLink;
 import dev.quorumchaos.fault.partition.LinkBehaviour;
 import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.history.History;
+import dev.quorumchaos.history.MemberState;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -305,7 +306,7 @@ class KubernetesTargetTest {
         partition.apply();
         partition.recover();
 
-        assertThat(drainRequests()).extracting(RecordedRequest::getPath).filteredOn(p -> p.contains("/exec?"))
+        assertThat(drainRequests()).extracting(RecordedRequest::getPath).filteredOn(KubernetesTargetTest::faultExec)
                 .hasSize(2).allMatch(p -> p.contains("/pods/zk-0/"));
         assertThat(partition.members()).containsExactly(0);
         assertThat(partition.description()).isEqualTo("cut 0 -> 1");
@@ -361,10 +362,49 @@ class KubernetesTargetTest {
         fault.apply();
         fault.recover();
 
-        assertThat(drainRequests()).extracting(RecordedRequest::getPath).filteredOn(p -> p.contains("/exec?"))
+        assertThat(drainRequests()).extracting(RecordedRequest::getPath).filteredOn(KubernetesTargetTest::faultExec)
                 .hasSize(4).noneMatch(p -> p.contains("/pods/zk-1/"));
         assertThat(fault.description()).isEqualTo("slow member 2 (links delay 100 ms)");
         ensemble.close();
+    }
+
+    /**
+     * The mock server sends a websocket's messages at once and closes it when none is left to send
+     * or expected, so the stream here brings one answer and stays open (it waits for a message that
+     * never comes): the member is seen leading, then unresponsive as no answer follows, all the
+     * while on the one stream.
+     */
+    @Test
+    void rolesComeFromOneStreamPerMemberPodNotFromANewStreamPerPoll() throws Exception {
+        KubernetesTarget target = target("node-a", "node-b", "node-c");
+        History history = new History();
+        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), history);
+        String observe = "/api/v1/namespaces/" + ensemble.namespace() + "/pods/zk-0/exec?command=bash&command=-c&command="
+                + encode(SrvrStream.SCRIPT) + "&container=chaos-net&stdout=true&stderr=true";
+        drainRequests();
+        server.expect().get().withPath(observe).andUpgradeToWebSocket()
+                .open(new OutputStreamMessage("@@begin 1\nZookeeper version: 3.9.5\nMode: leader\nZxid: 0x200000001\n@@end 1 ok\n"))
+                .expect("nothing").andEmit(new OutputStreamMessage("")).always()
+                .done().once();
+
+        await("member 0 seen leading").atMost(Duration.ofSeconds(10)).until(() -> ensemble.view().state(0) == MemberState.LEADER);
+        List<RecordedRequest> seen = new ArrayList<>(drainRequests());
+        assertThat(ensemble.view().epochs().get(0)).isEqualTo(2L);
+        await("no answer follows").atMost(Duration.ofSeconds(15)).until(() -> ensemble.view().state(0) == MemberState.UNRESPONSIVE);
+        seen.addAll(drainRequests());
+
+        assertThat(seen).filteredOn(r -> r.getPath().equals(observe)).as("one stream for zk-0").hasSize(1);
+        assertThat(seen).filteredOn(r -> r.getPath().contains("/pods/zk-1/exec")).as("failed streams are retried once a second")
+                .hasSizeLessThanOrEqualTo(10);
+        assertThat(ensemble.view().state(1)).isEqualTo(MemberState.DOWN);
+        assertThat(history.stateChanges()).filteredOn(c -> c.member() == 0).extracting(c -> c.state())
+                .containsSubsequence(MemberState.LEADER, MemberState.UNRESPONSIVE);
+        ensemble.close();
+    }
+
+    /** An exec a fault sent, not the observer's stream. */
+    private static boolean faultExec(String path) {
+        return path.contains("/exec?") && !path.contains("command=bash");
     }
 
     private static String encode(String script) {
