@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * One member's {@code srvr} answers, streamed from inside its pod. The {@code chaos-net} sidecar
- * shares the pod's network namespace, so it asks ZooKeeper on 127.0.0.1 exactly what the local
+ * (see {@link EnsembleLayout#observerContainer()}) shares the pod's network namespace, so it asks
+ * ZooKeeper on 127.0.0.1 exactly what the local
  * target's observer asks over TCP, every {@link #INTERVAL}, and writes each answer, framed, to one
  * exec stream kept open: the API server and the kubelet carry one stream per member pod instead
  * of a new port-forward per poll. The answers are read the way the local target reads its

@@ -52,7 +52,7 @@ final class SrvrStreams implements RoleProbe, AutoCloseable {
             throw new IOException("the ensemble is closed");
         }
         Pod pod = pods.pod(ordinal).orElse(null);
-        if (pod == null || !MemberPods.containerRunning(pod, ZooKeeperManifests.PARTITION_HELPER)) {
+        if (pod == null || !MemberPods.containerRunning(pod, layout.observerContainer())) {
             throw new IOException("pod " + layout.pod(ordinal) + " is not running: " + pods.describe(ordinal));
         }
         Open current = streams.get(ordinal);
@@ -81,7 +81,7 @@ final class SrvrStreams implements RoleProbe, AutoCloseable {
         ExecWatch watch;
         try {
             watch = client.pods().inNamespace(layout.namespace()).withName(name)
-                .inContainer(ZooKeeperManifests.PARTITION_HELPER)
+                .inContainer(layout.observerContainer())
                 .writingOutput(stream).writingError(errors)
                 .usingListener(new ExecListener() {
                     @Override
