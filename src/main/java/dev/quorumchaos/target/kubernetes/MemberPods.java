@@ -148,10 +148,10 @@ final class MemberPods implements AutoCloseable {
 
     /**
      * The address of the member's pod: assigned with its sandbox, before its containers run, and
-     * gone with the pod.
+     * held until the pod object is gone (a terminating pod's processes still use it).
      */
     Optional<String> podIp(int ordinal) {
-        return pod(ordinal).filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null)
+        return pod(ordinal).filter(p -> p.getStatus() != null && p.getStatus().getPodIP() != null)
                 .map(p -> p.getStatus().getPodIP()).filter(ip -> !ip.isBlank());
     }
 
