@@ -49,6 +49,10 @@ public final class PlanPrinter implements ConcurrentEventListener {
             return "local".equals(target) ? "skip    " + text + "  (needs Kubernetes nodes; the scenario would be"
                     + " reported skipped)" : "inject  " + text;
         }
+        if (location.contains("PodIsDeleted")) {
+            return "local".equals(target) ? "skip    " + text + "  (needs Kubernetes pods; the scenario would be"
+                    + " reported skipped)" : "inject  " + text;
+        }
         String verb = location.contains("EnsembleSteps") ? (text.contains("budget") ? "budget  " : "deploy  ")
                 : location.contains("WorkloadSteps") ? "client  "
                 : location.contains("CheckSteps") ? "check   "

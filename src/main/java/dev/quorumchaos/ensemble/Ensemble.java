@@ -52,6 +52,32 @@ public interface Ensemble extends AutoCloseable {
     dev.quorumchaos.fault.Fault partition(dev.quorumchaos.fault.partition.PartitionShape shape,
                                           dev.quorumchaos.fault.partition.LinkBehaviour behaviour);
 
+    /**
+     * Whether the platform counts every member ready too: on Kubernetes every pod is Ready (its
+     * readiness probe passed), a probe period or two after the member first serves. A scenario
+     * starts once both agree, so that no fault lands on a rollout still under way.
+     */
+    default boolean settled() {
+        return true;
+    }
+
+    /**
+     * Why member {@code ordinal} does not serve, as the platform tells it (on Kubernetes the pod's
+     * phase and conditions and the latest events about it, e.g. the scheduler's "0/3 nodes are
+     * available: ..."); empty when the platform has nothing to add.
+     */
+    default java.util.Optional<String> whyUnavailable(int ordinal) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Why this ensemble's target cannot make links behave so (a kernel without netem cannot slow
+     * them); empty when it can. A scenario that asks for it is skipped with the reason.
+     */
+    default java.util.Optional<String> cannot(dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
+        return java.util.Optional.empty();
+    }
+
     /** The scenario's disruption budget, for targets that enforce one (a PodDisruptionBudget). */
     default void budget(int maxUnavailable) {
     }

@@ -8,8 +8,10 @@ import java.util.function.IntConsumer;
  */
 public interface MemberControl {
 
-    /** Kills the member at once (SIGKILL, or pod deletion with grace 0) and returns when it is dead.
-     * The target brings it back on its own, as a StatefulSet would. */
+    /**
+     * Crashes the member: SIGKILL to its server process (inside its pod on Kubernetes), and returns
+     * once it is dead. The target brings it back on its own, as a kubelet restarts a container.
+     */
     void kill(int ordinal);
 
     /** Freezes the member (SIGSTOP): its sockets stay open but it answers nothing. */

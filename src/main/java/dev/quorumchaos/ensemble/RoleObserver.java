@@ -29,7 +29,7 @@ public final class RoleObserver implements AutoCloseable {
         void changed(MemberStateChange change, EnsembleView before, EnsembleView after);
     }
 
-    private final IntFunction<InetSocketAddress> addresses;
+    private final RoleProbe probe;
     private History history;
     private final Duration interval;
     private final int answerTimeoutMillis;
@@ -39,9 +39,15 @@ public final class RoleObserver implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object[] pollLocks;
 
+    /** Asks each member over a TCP connection of its own to the address {@code addresses} gives. */
     public RoleObserver(int size, IntFunction<InetSocketAddress> addresses, History history,
                         Duration interval, Duration answerTimeout) {
-        this.addresses = addresses;
+        this(size, (ordinal, timeout) -> FourLetterWord.ask(addresses.apply(ordinal), "srvr", timeout), history,
+                interval, answerTimeout);
+    }
+
+    public RoleObserver(int size, RoleProbe probe, History history, Duration interval, Duration answerTimeout) {
+        this.probe = probe;
         this.history = history;
         this.interval = interval;
         this.answerTimeoutMillis = (int) answerTimeout.toMillis();
@@ -142,9 +148,9 @@ public final class RoleObserver implements AutoCloseable {
         try {
             String answer;
             try {
-                answer = FourLetterWord.ask(addresses.apply(ordinal), "srvr", answerTimeoutMillis);
+                answer = probe.srvr(ordinal, answerTimeoutMillis);
             } catch (SocketTimeoutException firstSilence) {
-                answer = FourLetterWord.ask(addresses.apply(ordinal), "srvr", answerTimeoutMillis);
+                answer = probe.srvr(ordinal, answerTimeoutMillis);
             }
             state = parseMode(answer);
             epoch = state.serving() ? parseEpoch(answer) : -1;

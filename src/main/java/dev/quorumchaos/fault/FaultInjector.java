@@ -5,8 +5,10 @@ import dev.quorumchaos.ensemble.MemberControl;
 import dev.quorumchaos.history.FaultEvent;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +20,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Applies faults and makes sure each one is recovered exactly once in the history: when its
  * time is up, when the target heals it (a restarted member), or at the latest when the scenario
@@ -28,6 +32,8 @@ public final class FaultInjector implements AutoCloseable {
     private final History history;
     private final Progress progress;
     private final Map<String, Active> active = new LinkedHashMap<>();
+    /** Faults with a duration, and when their recovery is due. */
+    private final Map<String, Instant> timed = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     /** Recoveries on a timer that failed; {@link #close()} reports them. */
     private final List<String> failedInBackground = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -82,8 +88,18 @@ public final class FaultInjector implements AutoCloseable {
 
     /** Recovers the fault after {@code delay}, e.g. resumes a member paused for N seconds. */
     public void recoverAfter(String id, Duration delay) {
-        timers.schedule(() -> recoverInBackground(id, "after " + delay.toMillis() + " ms"),
-                delay.toMillis(), TimeUnit.MILLISECONDS);
+        synchronized (this) {
+            timed.put(id, Instant.now().plus(delay));
+        }
+        timers.schedule(() -> {
+            try {
+                recoverInBackground(id, "after " + delay.toMillis() + " ms");
+            } finally {
+                synchronized (this) {
+                    timed.remove(id);
+                }
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A recovery no step waits for: a failure is said now and thrown when the scenario ends. */
@@ -94,6 +110,34 @@ public final class FaultInjector implements AutoCloseable {
             progress.say("RECOVERY FAILED: " + e.getMessage());
             failedInBackground.add(e.getMessage());
         }
+    }
+
+    /**
+     * Waits until every fault with a duration has been recovered (a node tainted for 30 s is
+     * untainted), so that what is read next sees the ensemble the faults leave; returns the
+     * faults still to end when it gives up after {@code atMost}.
+     */
+    public List<String> awaitTimedRecoveries(Duration atMost) {
+        Instant last;
+        synchronized (this) {
+            last = timed.values().stream().max(Instant::compareTo).orElse(null);
+        }
+        if (last != null) {
+            Duration wait = Duration.between(Instant.now(), last).plusSeconds(5);
+            try {
+                await("faults with a duration recovered").atMost(wait.compareTo(atMost) < 0 ? wait : atMost)
+                        .pollInterval(Duration.ofMillis(50)).until(this::noTimedRecoveryPending);
+            } catch (ConditionTimeoutException e) {
+                // the caller reports what is still pending
+            }
+        }
+        synchronized (this) {
+            return timed.keySet().stream().map(id -> active.containsKey(id) ? active.get(id).fault.description() : id).toList();
+        }
+    }
+
+    private synchronized boolean noTimedRecoveryPending() {
+        return timed.isEmpty();
     }
 
     /** Recovers one fault; a no-op when it is already recovered. */
@@ -130,6 +174,13 @@ public final class FaultInjector implements AutoCloseable {
         for (String id : healed) {
             timers.execute(() -> recoverInBackground(id, "member restarted by the target"));
         }
+    }
+
+    /** The faults applied and not yet recovered, by id. */
+    public synchronized Map<String, Fault> active() {
+        Map<String, Fault> faults = new LinkedHashMap<>();
+        active.forEach((id, a) -> faults.put(id, a.fault));
+        return faults;
     }
 
     public synchronized List<String> activeFaults() {

@@ -6,6 +6,7 @@ import dev.quorumchaos.fault.catalog.FaultContext;
 import dev.quorumchaos.fault.catalog.FaultDefinition;
 import dev.quorumchaos.fault.kill.KillMembers;
 import dev.quorumchaos.fault.pause.PauseMember;
+import dev.quorumchaos.fault.pod.DeletePod;
 import dev.quorumchaos.fault.volume.LoseVolume;
 import org.awaitility.core.ConditionTimeoutException;
 import org.opentest4j.TestAbortedException;
@@ -86,6 +87,8 @@ final class CatalogFaults implements FaultContext {
             case "kill" -> new KillMembers(control, members, description);
             case "pause" -> single(members, description, m -> new PauseMember(control, m, description));
             case "volume-loss" -> single(members, description, m -> new LoseVolume(control, m, description));
+            case "pod-delete" -> single(members, description, m -> new DeletePod(world.podsOrSkip("deleting a pod"), m,
+                    null, description));
             default -> throw new ChaosException("fault kind '" + fault.kind() + "' is not available on the "
                     + world.ensemble().targetName() + " target");
         };

@@ -4,6 +4,7 @@ import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.fault.catalog.CatalogRunner;
 import dev.quorumchaos.fault.kill.KillMembers;
 import dev.quorumchaos.fault.pause.PauseMember;
+import dev.quorumchaos.fault.pod.DeletePod;
 import dev.quorumchaos.fault.volume.LoseVolume;
 import io.cucumber.java.en.When;
 
@@ -42,6 +43,45 @@ public class FaultSteps {
 
     private void kill(List<Integer> members, String description) {
         world.inject(new KillMembers(world.ensemble().members(), members, description));
+    }
+
+    @When("the leader's pod is deleted")
+    @Example("the leader's pod is deleted")
+    public void theLeadersPodIsDeleted() {
+        int leader = world.leader();
+        deletePod(leader, null, "delete the pod of the leader (member " + leader + ")");
+    }
+
+    @When("member {int}'s pod is deleted")
+    @Example("member 1's pod is deleted")
+    public void membersPodIsDeleted(int ordinal) {
+        deletePod(world.member(ordinal), null, "delete the pod of member " + ordinal);
+    }
+
+    @When("the leader's pod is deleted with a grace period of {int} second(s)")
+    @Example("the leader's pod is deleted with a grace period of 5 seconds")
+    public void theLeadersPodIsDeletedWithGrace(int seconds) {
+        int leader = world.leader();
+        deletePod(leader, grace(seconds), "delete the pod of the leader (member " + leader + ") with grace " + seconds + " s");
+    }
+
+    @When("member {int}'s pod is deleted with a grace period of {int} second(s)")
+    @Example("member 1's pod is deleted with a grace period of 5 seconds")
+    public void membersPodIsDeletedWithGrace(int ordinal, int seconds) {
+        deletePod(world.member(ordinal), grace(seconds), "delete the pod of member " + ordinal + " with grace " + seconds + " s");
+    }
+
+    private static Duration grace(int seconds) {
+        if (seconds < 1) {
+            throw ChaosException.badInput("a grace period of " + seconds + " s is a force deletion: the Pod object goes at"
+                    + " once while its JVM may still run, and the StatefulSet may start a second one beside it; write 1"
+                    + " second or more, or 'the leader is killed' for a crash");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private void deletePod(int member, Duration grace, String description) {
+        world.inject(new DeletePod(world.podsOrSkip("deleting a pod"), member, grace, description));
     }
 
     @When("the leader is paused for {int} seconds")

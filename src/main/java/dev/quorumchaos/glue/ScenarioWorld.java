@@ -8,11 +8,15 @@ import dev.quorumchaos.ensemble.EnsembleView;
 import dev.quorumchaos.fault.Fault;
 import dev.quorumchaos.fault.FaultInjector;
 import dev.quorumchaos.fault.catalog.FaultCatalog;
+import dev.quorumchaos.fault.pod.PodDeletion;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
 import dev.quorumchaos.report.RunLog;
 import dev.quorumchaos.target.Target;
+import dev.quorumchaos.fault.node.DrainOptions;
+import dev.quorumchaos.fault.node.NodeFault;
 import dev.quorumchaos.fault.node.NodeFaults;
+import dev.quorumchaos.fault.node.NodeTaint;
 import dev.quorumchaos.target.kubernetes.KubernetesEnsemble;
 import dev.quorumchaos.workload.Workload;
 
@@ -84,8 +88,17 @@ public final class ScenarioWorld {
         }
     }
 
+    /** Pods to delete; elsewhere the scenario is skipped, with the reason. */
+    public PodDeletion podsOrSkip(String what) {
+        if (ensemble() instanceof PodDeletion pods) {
+            return pods;
+        }
+        throw new org.opentest4j.TestAbortedException("skipped: " + what + " needs Kubernetes pods; the "
+                + target().name() + " target has none");
+    }
+
     /** Taint, cordon or drain the node hosting {@code member}; skips the scenario where there are no nodes. */
-    public String injectNodeFault(String kind, int member, String taint) {
+    public String injectNodeFault(String kind, int member, String taint, DrainOptions drain) {
         nodeFaultsOrSkip(kind + " a node");
         KubernetesEnsemble k8s = (KubernetesEnsemble) ensemble();
         // on a cluster the harness did not create, a node fault must not hit other people's pods
@@ -97,13 +110,39 @@ public final class ScenarioWorld {
                         Math.min(5, foreign.size()))) + "); pass --allow-shared-nodes to do it anyway");
             }
         }
+        if (taint != null && NodeTaint.parse(taint).controllerOwned()) {
+            progress.say("warning: " + NodeTaint.parse(taint).key() + " is a taint key the node controllers own: they may"
+                    + " remove the taint, or add it themselves, while the fault holds; recovery removes only the taint"
+                    + " the harness added");
+        }
         NodeFaults nodes = k8s.nodeFaults();
         return inject(switch (kind) {
             case "taint" -> nodes.taint(member(member), taint);
             case "cordon" -> nodes.cordon(member(member));
-            case "drain" -> nodes.drain(member(member));
+            case "drain" -> nodes.drain(member(member), drain == null ? DrainOptions.defaults() : drain);
             default -> throw new ChaosException("no node fault '" + kind + "'");
         });
+    }
+
+    public String injectNodeFault(String kind, int member, String taint) {
+        return injectNodeFault(kind, member, taint, null);
+    }
+
+    /**
+     * Ends the node faults still in place that {@code which} selects (the taint on the node that
+     * hosted member 1, every cordon...), as a person untaints or uncordons a node; returns how
+     * many ended.
+     */
+    public int endNodeFaults(java.util.function.Predicate<NodeFault> which, String why) {
+        nodeFaultsOrSkip("ending a node fault");
+        int ended = 0;
+        for (var entry : faults().active().entrySet()) {
+            if (entry.getValue() instanceof NodeFault node && which.test(node)) {
+                faults().recover(entry.getKey(), why);
+                ended++;
+            }
+        }
+        return ended;
     }
 
     /** What the PodDisruptionBudget saw: refused evictions, unready pods over time. */
@@ -151,7 +190,7 @@ public final class ScenarioWorld {
         // like a StatefulSet rollout, the scenario starts once every member is ready
         await("every member of the " + size + "-member ensemble serving").atMost(FIRST_QUORUM_TIMEOUT)
                 .pollInterval(Duration.ofMillis(10))
-                .until(() -> ensemble.view().states().stream().allMatch(s -> s.serving()));
+                .until(() -> ensemble.view().states().stream().allMatch(s -> s.serving()) && ensemble.settled());
         history.markReady();
         progress.say(size + "-member ensemble on " + ensemble.targetName() + (reused
                 ? " reused from the last scenario, its data emptied (leader: member "
@@ -258,6 +297,10 @@ public final class ScenarioWorld {
 
     public String partition(dev.quorumchaos.fault.partition.PartitionShape shape,
                             dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
+        java.util.Optional<String> cannot = ensemble().cannot(behaviour);
+        if (cannot.isPresent()) {
+            throw new org.opentest4j.TestAbortedException("skipped: " + cannot.get());
+        }
         String id = inject(ensemble().partition(shape, behaviour));
         partitions.put(id, shape);
         return id;

@@ -217,10 +217,17 @@ public final class Workload implements AutoCloseable {
      * caught up with the leader. A member that cannot be read within {@code deadline} is reported
      * unreadable, which the durability check turns into UNKNOWN rather than PASS.
      */
+    /**
+     * What each member holds, read from it alone; a member that cannot be read says why, in the
+     * client's words and in the platform's (a pod the scheduler cannot place says so).
+     */
     public List<MemberContents> readEveryMember(Duration deadline) {
         List<MemberContents> contents = new ArrayList<>();
         for (int i = 0; i < ensemble.size(); i++) {
-            contents.add(readMember(i, deadline));
+            MemberContents read = readMember(i, deadline);
+            contents.add(read.readable() ? read : ensemble.whyUnavailable(i)
+                    .map(why -> MemberContents.unreadable(read.member(), read.unreadableBecause() + "; " + why))
+                    .orElse(read));
         }
         return contents;
     }

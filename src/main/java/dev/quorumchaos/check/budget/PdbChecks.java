@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * Checks on a PodDisruptionBudget, from what a {@code PdbMonitor} observed. Compliance is measured
- * from readiness: the most members unavailable at once against maxUnavailable. Kills and pauses
- * count too (the budget only governs evictions, but the ensemble loses quorum all the same), so
- * the evidence names the members and the moment.
+ * from the moment every member was first Ready: the members unavailable at once against the
+ * maxUnavailable in force at that moment. Kills and pauses count too (the budget only governs
+ * evictions, but the ensemble loses quorum all the same), so the evidence names the members and
+ * the moment.
  */
 public final class PdbChecks {
 
@@ -20,19 +21,22 @@ public final class PdbChecks {
 
     public static Verdict compliance(BudgetObservations o) {
         String name = "disruption budget respected";
-        if (o.samples().isEmpty()) {
-            return Verdict.unknown(name, "member readiness was never observed", Map.of("pdb", o.pdb()));
+        Map<String, Object> evidence = common(o);
+        if (o.countedFrom() == null) {
+            UnreadyPods last = o.samples().isEmpty() ? null : o.samples().get(o.samples().size() - 1);
+            return Verdict.unknown(name, "the members were never all Ready at once, so no disruption could be counted"
+                    + (last == null ? "" : " (last seen unavailable: " + String.join(", ", last.pods()) + ")"), evidence);
         }
         UnreadyPods peak = o.peak().orElseThrow();
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("pdb", o.pdb());
-        evidence.put("maxUnavailable", o.maxUnavailable());
         evidence.put("mostUnavailableAtOnce", peak.count());
         evidence.put("when", peak.at().toString());
         evidence.put("unavailableMembers", peak.pods());
-        if (peak.count() > o.maxUnavailable()) {
-            return Verdict.fail(name, peak.count() + " members were unavailable at once (" + String.join(", ", peak.pods())
-                    + " at " + peak.at() + "), more than maxUnavailable " + o.maxUnavailable(), evidence);
+        var breach = o.firstBreach();
+        if (breach.isPresent()) {
+            UnreadyPods s = breach.get().sample();
+            evidence.put("firstBreach", breach.get().at().toString());
+            return Verdict.fail(name, s.count() + " members were unavailable at once (" + String.join(", ", s.pods())
+                    + " at " + breach.get().at() + "), more than maxUnavailable " + breach.get().maxUnavailable(), evidence);
         }
         return Verdict.pass(name, "at most " + peak.count() + " of " + o.members() + " members unavailable at once, within "
                 + "maxUnavailable " + o.maxUnavailable(), evidence);
@@ -45,9 +49,7 @@ public final class PdbChecks {
     public static Verdict drainHeldBack(BudgetObservations o) {
         String name = "drain held back by the disruption budget";
         List<EvictionAttempt> attempts = o.memberEvictions();
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("pdb", o.pdb());
-        evidence.put("maxUnavailable", o.maxUnavailable());
+        Map<String, Object> evidence = common(o);
         evidence.put("refusals", attempts.stream().filter(a -> a.result() == EvictionAttempt.Result.REFUSED)
                 .map(a -> a.at() + " " + a.pod() + ": " + a.detail()).toList());
         evidence.put("evicted", attempts.stream().filter(a -> a.result() == EvictionAttempt.Result.EVICTED)
@@ -55,20 +57,38 @@ public final class PdbChecks {
         if (attempts.isEmpty()) {
             return Verdict.unknown(name, "no member was the subject of an eviction: was a node drained?", evidence);
         }
+        if (o.countedFrom() == null) {
+            return Verdict.unknown(name, "the members were never all Ready at once, so the budget never had members to"
+                    + " protect", evidence);
+        }
         long refused = attempts.stream().filter(a -> a.result() == EvictionAttempt.Result.REFUSED).count();
         UnreadyPods peak = o.peak().orElse(null);
         if (peak != null) {
             evidence.put("mostUnavailableAtOnce", peak.count());
             evidence.put("when", peak.at().toString());
         }
-        if (peak != null && peak.count() > o.maxUnavailable()) {
-            return Verdict.fail(name, peak.count() + " members were unavailable at once (" + String.join(", ", peak.pods())
-                    + "), more than maxUnavailable " + o.maxUnavailable(), evidence);
+        var breach = o.firstBreach();
+        if (breach.isPresent()) {
+            UnreadyPods s = breach.get().sample();
+            return Verdict.fail(name, s.count() + " members were unavailable at once (" + String.join(", ", s.pods())
+                    + "), more than maxUnavailable " + breach.get().maxUnavailable(), evidence);
         }
         if (refused == 0) {
             return Verdict.fail(name, "the budget refused no eviction: every member on the node was evicted at once", evidence);
         }
         return Verdict.pass(name, "the budget refused " + refused + " eviction(s) of members; at most "
                 + (peak == null ? "?" : peak.count()) + " unavailable at once, within maxUnavailable " + o.maxUnavailable(), evidence);
+    }
+
+    private static Map<String, Object> common(BudgetObservations o) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("pdb", o.pdb());
+        evidence.put("maxUnavailable", o.maxUnavailable());
+        if (o.limits().size() > 1) {
+            evidence.put("budgetChanges", o.limits().stream().map(l -> l.at() + " maxUnavailable " + l.maxUnavailable()).toList());
+        }
+        evidence.put("countedFrom", o.countedFrom() == null ? "never: the members were never all Ready at once"
+                : o.countedFrom().toString());
+        return evidence;
     }
 }

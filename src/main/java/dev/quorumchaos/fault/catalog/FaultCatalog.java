@@ -36,6 +36,7 @@ public final class FaultCatalog {
         SINGLE_KINDS.put("kill", Set.of("target", "duration"));
         SINGLE_KINDS.put("pause", Set.of("target", "duration"));
         SINGLE_KINDS.put("volume-loss", Set.of("target"));
+        SINGLE_KINDS.put("pod-delete", Set.of("target"));
         SINGLE_KINDS.put("taint", Set.of("target", "taint", "duration"));
         SINGLE_KINDS.put("cordon", Set.of("target", "duration"));
         SINGLE_KINDS.put("drain", Set.of("target", "duration"));
@@ -233,8 +234,8 @@ public final class FaultCatalog {
         Node faultNode = f.node("fault");
         YamlFields inner = new YamlFields(file, faultNode, "the rolling fault", Set.of("kind", "duration"));
         String kind = inner.string("kind");
-        if (!List.of("kill", "pause", "volume-loss").contains(kind)) {
-            throw inner.error(inner.node("kind"), "a rolling fault is kill, pause or volume-loss, not '" + kind + "'");
+        if (!List.of("kill", "pause", "volume-loss", "pod-delete").contains(kind)) {
+            throw inner.error(inner.node("kind"), "a rolling fault is kill, pause, volume-loss or pod-delete, not '" + kind + "'");
         }
         Duration duration = inner.has("duration") ? inner.duration("duration") : null;
         if (kind.equals("pause") && duration == null) {

@@ -5,7 +5,7 @@ import dev.quorumchaos.fault.Fault;
 
 import java.util.List;
 
-/** SIGKILL (or pod deletion with grace 0). The target brings the members back on its own. */
+/** SIGKILL of each member's server process, a crash. The target brings the members back on its own. */
 public record KillMembers(MemberControl control, List<Integer> members, String description) implements Fault {
 
     @Override

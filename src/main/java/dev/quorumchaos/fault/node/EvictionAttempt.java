@@ -17,7 +17,9 @@ public record EvictionAttempt(Instant at, String namespace, String pod, String n
         REFUSED,
         /** The pod was already gone (404) or replaced by a new one of the same name (409). */
         GONE,
-        /** Any other error, e.g. a 500; retried until the deadline. */
-        FAILED
+        /** A server error (5xx) or no answer; retried until the timeout. */
+        FAILED,
+        /** Any other error, e.g. 403: the drain fails at once, as kubectl's does. */
+        REJECTED
     }
 }

@@ -1,5 +1,6 @@
 package dev.quorumchaos.fault.node;
 
+import dev.quorumchaos.ChaosException;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -11,25 +12,48 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
-/** Edits of a Node that treat a node that is gone as nothing to do, as recovery must. */
+/**
+ * Edits of a Node that are safe beside the node controllers, which change nodes too (the
+ * node-lifecycle controller adds and removes taints as conditions and cordons change). Each edit
+ * reads the node, changes that copy, and writes it back with the resourceVersion it read
+ * (optimistic locking, a PUT): when the node changed in between, the API server answers 409 and
+ * the edit is made again on the node as it is now, as client-go's RetryOnConflict does. A node
+ * that is gone is nothing to do, as recovery must treat it.
+ */
 final class NodeEdits {
+
+    /** client-go's DefaultRetry makes 5 attempts; a node is seldom edited faster than that. */
+    static final int ATTEMPTS = 5;
 
     private NodeEdits() {
     }
 
     /** Applies {@code change} to the node; empty when the node does not exist (any more). */
     static Optional<Node> edit(KubernetesClient client, String node, UnaryOperator<Node> change) {
-        if (client.nodes().withName(node).get() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(client.nodes().withName(node).edit(change));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        String lastConflict = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Node current = client.nodes().withName(node).get();
+            if (current == null) {
                 return Optional.empty();
             }
-            throw e;
+            Node changed = change.apply(current);
+            if (changed.getMetadata().getResourceVersion() == null) {
+                throw new IllegalStateException("an edit of node " + node + " lost its resourceVersion");
+            }
+            try {
+                return Optional.of(client.nodes().resource(changed).update());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return Optional.empty();
+                }
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                lastConflict = e.getMessage();
+            }
         }
+        throw new ChaosException("node " + node + " kept changing under the harness's edit: " + ATTEMPTS
+                + " updates in a row were refused with 409 Conflict, the last: " + lastConflict);
     }
 
     /**
@@ -67,8 +91,7 @@ final class NodeEdits {
 
     static void unmarkIfRestored(Node node) {
         Map<String, String> annotations = annotations(node);
-        if (!annotations.containsKey(NodeAnnotations.ORIGINAL_TAINTS)
-                && !annotations.containsKey(NodeAnnotations.ORIGINAL_UNSCHEDULABLE)) {
+        if (NodeAnnotations.RESTORABLE.stream().noneMatch(annotations::containsKey)) {
             annotations.remove(NodeAnnotations.RUN);
         }
     }

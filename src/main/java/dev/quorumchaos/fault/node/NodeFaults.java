@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
 public final class NodeFaults {
 
     public static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(60);
-    /** kubectl waits 5 s between evictions refused by a budget; a scenario wants to see the release sooner. */
+    /** The first wait after a refused eviction; it doubles up to kubectl's 5 s. A scenario wants to see the release sooner. */
     public static final Duration DEFAULT_EVICTION_RETRY = Duration.ofSeconds(1);
 
     private final KubernetesClient client;
@@ -45,12 +45,17 @@ public final class NodeFaults {
     }
 
     public DrainNode drain(int member) {
-        return drain(member, DEFAULT_DRAIN_DEADLINE);
+        return drain(member, DrainOptions.defaults());
     }
 
-    public DrainNode drain(int member, Duration deadline) {
+    public DrainNode drain(int member, Duration timeout) {
+        DrainOptions defaults = DrainOptions.defaults();
+        return drain(member, new DrainOptions(defaults.force(), defaults.deleteEmptyDirData(), timeout));
+    }
+
+    public DrainNode drain(int member, DrainOptions options) {
         String node = nodeOfMember.apply(member);
-        return new DrainNode(client, node, member, runId, deadline, DEFAULT_EVICTION_RETRY, evictions,
+        return new DrainNode(client, node, member, runId, options, DEFAULT_EVICTION_RETRY, evictions,
                 "drain node " + node + " (hosting member " + member + ")");
     }
 }

@@ -23,6 +23,21 @@ public record NodeTaint(String key, String value, String effect) {
         return new NodeTaint(m.group(1), m.group(2), m.group(3));
     }
 
+    /**
+     * Whether controllers own taints with this key (the node-lifecycle controller's
+     * {@code node.kubernetes.io/not-ready}, {@code unreachable}, {@code unschedulable}, the
+     * pressure taints; the cloud controller's): they add and remove them as conditions change,
+     * beside the harness. {@code node.kubernetes.io/out-of-service} is the administrators'.
+     */
+    public static boolean controllerOwned(String key) {
+        return (key.startsWith("node.kubernetes.io/") && !key.equals("node.kubernetes.io/out-of-service"))
+                || key.startsWith("node.cloudprovider.kubernetes.io/");
+    }
+
+    public boolean controllerOwned() {
+        return controllerOwned(key);
+    }
+
     public Taint toTaint() {
         return new TaintBuilder().withKey(key).withValue(value).withEffect(effect).build();
     }

@@ -10,14 +10,25 @@ import java.util.Map;
  * {@code <statefulSet>-<ordinal>}, claims {@code <claimTemplate>-<statefulSet>-<ordinal>}.
  */
 record EnsembleLayout(String namespace, String runId, String statefulSet, String claimTemplate, String zookeeperContainer,
-                      String pdb, Map<String, String> selector) {
+                      String pdb, Map<String, String> selector, boolean helper) {
 
     static EnsembleLayout of(StatefulSet statefulSet, PodDisruptionBudget budget, String namespace, String runId) {
         return new EnsembleLayout(namespace, runId, statefulSet.getMetadata().getName(),
                 statefulSet.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName(),
                 ZooKeeperManifests.zookeeperContainer(statefulSet).getName(),
                 budget.getMetadata().getName(),
-                Map.copyOf(statefulSet.getSpec().getSelector().getMatchLabels()));
+                Map.copyOf(statefulSet.getSpec().getSelector().getMatchLabels()),
+                statefulSet.getSpec().getTemplate().getSpec().getContainers().stream()
+                        .anyMatch(c -> ZooKeeperManifests.PARTITION_HELPER.equals(c.getName())));
+    }
+
+    /**
+     * Where the role observer's stream runs: the {@code chaos-net} sidecar, which lives as long as
+     * the pod; without it (manifests edited to drop it), ZooKeeper's own container, whose stream
+     * ends with every restart of it.
+     */
+    String observerContainer() {
+        return helper ? ZooKeeperManifests.PARTITION_HELPER : zookeeperContainer;
     }
 
     String pod(int ordinal) {

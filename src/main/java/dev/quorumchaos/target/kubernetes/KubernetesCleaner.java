@@ -62,7 +62,7 @@ public final class KubernetesCleaner {
     }
 
     /** The node annotations from which {@link TaintNode#restore} puts taints back. */
-    private static final List<String> TAINT_RECORDS = List.of(NodeAnnotations.ORIGINAL_TAINTS);
+    private static final List<String> TAINT_RECORDS = List.of(NodeAnnotations.ADDED_TAINTS, NodeAnnotations.ORIGINAL_TAINTS);
 
     private final KubernetesClient client;
     private final MachineId here;

@@ -6,12 +6,17 @@ import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.MemberControl;
 import dev.quorumchaos.ensemble.RoleObserver;
 import dev.quorumchaos.fault.node.NodeFaults;
+import dev.quorumchaos.fault.Fault;
+import dev.quorumchaos.fault.partition.LinkBehaviour;
 import dev.quorumchaos.fault.partition.PartitionShape;
+import dev.quorumchaos.fault.pod.PodDeletion;
 import dev.quorumchaos.history.History;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -21,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -28,19 +34,20 @@ import java.util.stream.IntStream;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A ZooKeeper ensemble deployed from the manifests into a namespace of its own. Members are
- * reached through port-forwards to each pod's client port, by the role observer and by clients
- * alike; the pods are watched by an informer. The StatefulSet brings back what faults take away.
+ * A ZooKeeper ensemble deployed from the manifests into a namespace of its own. Clients reach
+ * members through port-forwards to each pod's client port; the role observer reads each member's
+ * {@code srvr} answers from a stream out of its pod ({@link SrvrStreams}); the pods are watched by
+ * an informer. The StatefulSet and the kubelet bring back what faults take away.
  */
-public final class KubernetesEnsemble implements Ensemble, MemberControl {
+public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDeletion {
 
-    /** Each poll opens a port-forward stream through the API server: poll gently. */
-    static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    /** Each poll takes the next answer the member's stream brings (every 100 ms): no need to wait between. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(10);
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
-    /** Where the manifest's wrapper leaves the JVM's pid, for pause and resume. */
-    static final String PID_FILE = "/tmp/zookeeper.pid";
     private static final Duration GONE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a killed container may take to show dead in the pod's status (the kubelet's relist is 1 s). */
+    private static final Duration DEATH_TIMEOUT = Duration.ofSeconds(30);
 
     private final KubernetesClient client;
     private final String targetName;
@@ -48,10 +55,13 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
     private final int size;
     private final MemberPods pods;
     private final List<MemberTunnel> tunnels = new ArrayList<>();
+    private final SrvrStreams srvr;
     private final RoleObserver observer;
     private final PdbMonitor budget;
     private final Runnable onClose;
     private final AtomicInteger partitions = new AtomicInteger();
+    private Duration deathTimeout = DEATH_TIMEOUT;
+    private Optional<String> delayUnsupported;
     private boolean closed;
 
     KubernetesEnsemble(KubernetesClient client, String targetName, EnsembleLayout layout, EnsembleSpec spec,
@@ -65,7 +75,8 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         for (int i = 0; i < size; i++) {
             tunnels.add(new MemberTunnel(client, layout.namespace(), layout.pod(i)));
         }
-        this.observer = new RoleObserver(size, this::observedAddress, history, pollInterval, ANSWER_TIMEOUT);
+        this.srvr = new SrvrStreams(client, layout, pods);
+        this.observer = new RoleObserver(size, srvr, history, pollInterval, ANSWER_TIMEOUT);
         this.budget = new PdbMonitor(client, layout.namespace(), layout.pdb(), layout.selector(),
                 IntStream.range(0, size).mapToObj(layout::pod).toList(), maxUnavailable);
     }
@@ -100,15 +111,28 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
     }
 
     /**
-     * A port-forward accepts locally even when its pod is gone, then closes without a word, which
-     * the observer would read as "looking". A member whose pod does not run is reported down by
-     * handing the observer an address that cannot resolve, naming why.
+     * The member's pod as the API server describes it (phase, waiting containers, the scheduler's
+     * PodScheduled message) and the latest events about a pod of that name, newest first: the
+     * scheduler's FailedScheduling, a taint eviction, a failed probe.
      */
-    private InetSocketAddress observedAddress(int ordinal) {
-        if (!pods.running(ordinal)) {
-            return InetSocketAddress.createUnresolved("pod " + layout.pod(ordinal) + " is not running", ZooKeeperManifests.CLIENT_PORT);
+    @Override
+    public Optional<String> whyUnavailable(int ordinal) {
+        if (pods.ready(ordinal)) {
+            return Optional.empty();
         }
-        return clientAddress(ordinal);
+        String events;
+        try {
+            events = PodEvents.latest(client, namespace(), layout.pod(ordinal), 3);
+        } catch (KubernetesClientException e) {
+            events = "events unreadable: " + e.getMessage();
+        }
+        return Optional.of(pods.describe(ordinal) + (events.isEmpty() ? "" : "; events: " + events));
+    }
+
+    /** Every pod Ready now, and the budget counting from the first time they all were. */
+    @Override
+    public boolean settled() {
+        return budget.counting() && IntStream.range(0, size).allMatch(pods::ready);
     }
 
     @Override
@@ -170,10 +194,14 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
 
     /** The partition fault for {@code shape}, built by {@code PartitionShapes}; nothing is cut until it is applied. */
     public KubernetesPartition partition(PartitionShape shape) {
+        return links(shape, new DropRules());
+    }
+
+    private KubernetesPartition links(PartitionShape shape, LinkRules rules) {
         if (shape.size() != size) {
             throw ChaosException.badInput("a partition shape for " + shape.size() + " members does not fit an ensemble of " + size);
         }
-        return new KubernetesPartition(this, shape, "quorum-chaos-" + layout.runId() + "-" + partitions.incrementAndGet());
+        return new KubernetesPartition(this, shape, rules, "quorum-chaos-" + layout.runId() + "-" + partitions.incrementAndGet());
     }
 
     /** Sets the PodDisruptionBudget's maxUnavailable, for a budget step that follows the deploy step. */
@@ -186,15 +214,36 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
                 });
     }
 
-    /** Links are cut with iptables DROP inside the pods; delays would need tc, which the harness does not use. */
+    /** Links are cut with iptables DROP and slowed with tc netem, inside the pods. */
     @Override
-    public dev.quorumchaos.fault.Fault partition(PartitionShape shape,
-                                                 dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
-        if (behaviour.mode() != dev.quorumchaos.fault.partition.LinkBehaviour.Mode.BLACKHOLE) {
-            throw ChaosException.badInput("on Kubernetes links can be cut (dropped), not " + behaviour
-                    + ": slowing links needs the local target's proxies");
+    public Fault partition(PartitionShape shape, LinkBehaviour behaviour) {
+        return switch (behaviour.mode()) {
+            case BLACKHOLE -> partition(shape);
+            case DELAY -> links(shape, new DelayRules(behaviour.delay()));
+            default -> throw ChaosException.badInput("on Kubernetes links can be cut (dropped) or slowed, not " + behaviour);
+        };
+    }
+
+    /**
+     * Slowing links needs netem and prio in the nodes' kernels: asked of every member's sidecar the
+     * first time, with a probe that changes nothing that lasts.
+     */
+    @Override
+    public synchronized Optional<String> cannot(LinkBehaviour behaviour) {
+        if (behaviour.mode() != LinkBehaviour.Mode.DELAY) {
+            return Optional.empty();
         }
-        return partition(shape);
+        if (delayUnsupported == null) {
+            delayUnsupported = Optional.empty();
+            for (int i = 0; i < size && delayUnsupported.isEmpty(); i++) {
+                if (pods.running(i)) {
+                    PodExec.Result probe = PodExec.sh(client, namespace(), layout.pod(i), ZooKeeperManifests.PARTITION_HELPER,
+                            DelayRules.probeScript(), EXEC_TIMEOUT);
+                    delayUnsupported = DelayRules.missingQdisc(probe, layout.pod(i) + " on node " + nodeOf(i));
+                }
+            }
+        }
+        return delayUnsupported;
     }
 
     /**
@@ -226,32 +275,112 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         return client;
     }
 
+    /** For tests of a kill that never shows: how long to wait for the container to die. */
+    KubernetesEnsemble withDeathTimeout(Duration timeout) {
+        this.deathTimeout = timeout;
+        return this;
+    }
+
     MemberPods pods() {
         return pods;
     }
 
-    /** Deletes the member's pod with grace period 0 and returns once the API server no longer has it. */
+    /**
+     * A crash: SIGKILL to the member's JVM inside its pod (see {@link ZooKeeperJvm}), so the kubelet
+     * restarts the container in place. Returns once the JVM is gone and the pod's status says so
+     * (the container dead or restarted), as the disruption controller and the other faults will
+     * see it; the script seeing the JVM go, or the container taking the script with it, is not
+     * enough on its own. A member whose container does not run has nothing left to kill.
+     */
     @Override
     public void kill(int ordinal) {
-        deletePod(ordinal);
+        Pod pod = pods.pod(ordinal).filter(MemberPods::running).orElse(null);
+        if (pod == null) {
+            observer.poll(ordinal);
+            return;
+        }
+        String uid = pod.getMetadata().getUid();
+        String container = pods.zookeeper(pod).map(ContainerStatus::getContainerID).orElse("");
+        PodExec.Result result = null;
+        String failure = null;
+        try {
+            result = PodExec.sh(client, namespace(), layout.pod(ordinal), layout.zookeeperContainer(),
+                    ZooKeeperJvm.signalScript("KILL"), EXEC_TIMEOUT);
+        } catch (KubernetesClientException | ChaosException e) {
+            failure = e.getMessage();
+        }
+        if (result != null && (result.exitCode() == ZooKeeperJvm.NO_JVM || result.exitCode() == ZooKeeperJvm.PID_ONE
+                || result.exitCode() == ZooKeeperJvm.STILL_ALIVE)) {
+            throw new ChaosException("cannot kill member " + ordinal + " (" + layout.pod(ordinal) + "): "
+                    + result.stderr().trim());
+        }
+        String outcome = result != null ? "the exec ended with " + result.exitCode() : "the exec failed: " + failure;
+        try {
+            await("the ZooKeeper container of " + layout.pod(ordinal) + " dead").atMost(deathTimeout)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> containerGone(ordinal, uid, container));
+        } catch (ConditionTimeoutException e) {
+            if (result != null && result.ok()) {
+                observer.poll(ordinal); // the script saw the JVM go; the kubelet is only slow to say so
+                return;
+            }
+            throw new ChaosException("cannot kill member " + ordinal + " (" + layout.pod(ordinal) + "): " + outcome
+                    + ", and its ZooKeeper container still runs after " + deathTimeout.toSeconds() + " s: "
+                    + pods.describe(ordinal));
+        }
         observer.poll(ordinal);
     }
 
-    private void deletePod(int ordinal) {
+    private boolean containerGone(int ordinal, String uid, String containerId) {
+        Pod now = pods.pod(ordinal).orElse(null);
+        if (now == null || !now.getMetadata().getUid().equals(uid)) {
+            return true;
+        }
+        ContainerStatus zookeeper = pods.zookeeper(now).orElse(null);
+        return zookeeper == null || zookeeper.getState() == null || zookeeper.getState().getRunning() == null
+                || !containerId.equals(zookeeper.getContainerID());
+    }
+
+    /**
+     * Deletes the member's pod as an operator does, gracefully: its containers get SIGTERM and up to
+     * the grace period to stop. Returns once the API server no longer has that pod; the StatefulSet
+     * then creates it anew.
+     *
+     * @param grace null for the pod's own terminationGracePeriodSeconds
+     */
+    @Override
+    public void deletePod(int ordinal, Duration grace) {
+        Pod pod = pods.pod(ordinal).orElse(null);
+        if (grace == null) {
+            client.pods().inNamespace(namespace()).withName(layout.pod(ordinal)).delete();
+        } else {
+            client.pods().inNamespace(namespace()).withName(layout.pod(ordinal)).withGracePeriod(grace.toSeconds()).delete();
+        }
+        if (pod != null) {
+            long podGrace = pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30
+                    : pod.getSpec().getTerminationGracePeriodSeconds();
+            awaitGone(ordinal, pod.getMetadata().getUid(), (grace == null ? Duration.ofSeconds(podGrace) : grace).plus(GONE_TIMEOUT));
+        }
+        observer.poll(ordinal);
+    }
+
+    private void awaitGone(int ordinal, String uid, Duration timeout) {
+        await("pod " + layout.pod(ordinal) + " gone").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> pods.pod(ordinal).map(p -> !p.getMetadata().getUid().equals(uid)).orElse(true));
+    }
+
+    /** Grace period 0: the Pod object goes at once, whatever its process is doing. */
+    private void deletePodNow(int ordinal) {
         Pod pod = pods.pod(ordinal).orElse(null);
         client.pods().inNamespace(namespace()).withName(layout.pod(ordinal)).withGracePeriod(0).delete();
         if (pod != null) {
-            String uid = pod.getMetadata().getUid();
-            await("pod " + layout.pod(ordinal) + " gone").atMost(GONE_TIMEOUT).pollInterval(Duration.ofMillis(50))
-                    .until(() -> pods.pod(ordinal).map(p -> !p.getMetadata().getUid().equals(uid)).orElse(true));
+            awaitGone(ordinal, pod.getMetadata().getUid(), GONE_TIMEOUT);
         }
     }
 
     /**
-     * SIGSTOP to the JVM through exec. Caveats: the manifest's shared process namespace is what
-     * makes this work (the kernel ignores SIGSTOP sent to a container's PID 1 from inside); the
-     * readiness probe then fails, so a paused member counts against the disruption budget; the
-     * kubelet keeps the pod, as there is no liveness probe to restart it.
+     * SIGSTOP to the JVM through exec (see {@link ZooKeeperJvm}). The readiness probe then fails,
+     * so a paused member counts against the disruption budget; the kubelet keeps the pod, as there
+     * is no liveness probe to restart it.
      */
     @Override
     public void pause(int ordinal) {
@@ -273,7 +402,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         }
         try {
             PodExec.Result result = PodExec.sh(client, namespace(), layout.pod(ordinal), layout.zookeeperContainer(),
-                    "kill -" + signal + " \"$(cat " + PID_FILE + ")\"", EXEC_TIMEOUT);
+                    ZooKeeperJvm.signalScript(signal), EXEC_TIMEOUT);
             if (!result.ok()) {
                 throw new ChaosException("kill -" + signal + " in " + layout.pod(ordinal) + " exited " + result.exitCode()
                         + ": " + result.stderr().trim());
@@ -297,19 +426,20 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         String claim = layout.claim(ordinal);
         PersistentVolumeClaim pvc = client.persistentVolumeClaims().inNamespace(namespace()).withName(claim).get();
         client.persistentVolumeClaims().inNamespace(namespace()).withName(claim).delete();
-        deletePod(ordinal);
+        deletePodNow(ordinal);
         if (pvc != null) {
             String uid = pvc.getMetadata().getUid();
-            await("claim " + claim + " deleted").atMost(GONE_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
-                PersistentVolumeClaim now = client.persistentVolumeClaims().inNamespace(namespace()).withName(claim).get();
-                if (now == null || !now.getMetadata().getUid().equals(uid)) {
-                    return true;
-                }
-                if (pods.pod(ordinal).isPresent()) {
-                    client.pods().inNamespace(namespace()).withName(layout.pod(ordinal)).withGracePeriod(0).delete();
-                }
-                return false;
-            });
+            await("claim " + claim + " deleted").atMost(GONE_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        PersistentVolumeClaim now = client.persistentVolumeClaims().inNamespace(namespace()).withName(claim).get();
+                        if (now == null || !now.getMetadata().getUid().equals(uid)) {
+                            return true;
+                        }
+                        if (pods.pod(ordinal).isPresent()) {
+                            client.pods().inNamespace(namespace()).withName(layout.pod(ordinal)).withGracePeriod(0).delete();
+                        }
+                        return false;
+                    });
         }
         observer.poll(ordinal);
     }
@@ -337,6 +467,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl {
         }
         closed = true;
         observer.close();
+        srvr.close();
         budget.close();
         tunnels.forEach(MemberTunnel::close);
         pods.close();

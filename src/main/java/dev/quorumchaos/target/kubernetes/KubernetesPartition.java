@@ -4,10 +4,12 @@ import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.fault.Fault;
 import dev.quorumchaos.fault.partition.DirectedLink;
 import dev.quorumchaos.fault.partition.PartitionShape;
+import dev.quorumchaos.history.FaultEvent;
 import io.fabric8.kubernetes.api.model.Pod;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,48 +17,60 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Cuts the links of a {@link PartitionShape} (the same shapes as on the local target) by dropping
- * packets inside the source pod's network namespace: for a cut link A→B, pod A gets {@code iptables -A ... -d <B's IP> -j DROP}, run in
- * the {@code chaos-net} sidecar (NET_ADMIN). Dropping in the namespace stops bytes on connections
- * that are already established, which a NetworkPolicy does not. A one-way cut still stalls TCP
- * both ways after a while, as A's acknowledgements to B are dropped too.
+ * Cuts or slows the links of a {@link PartitionShape} (the same shapes as on the local target)
+ * inside the source pod's network namespace: for a link A→B, pod A's packets to B's IP are dropped
+ * ({@link DropRules}) or delayed ({@link DelayRules}), by scripts run in the {@code chaos-net}
+ * sidecar (NET_ADMIN). A one-way cut still stalls TCP both ways after a while, as A's
+ * acknowledgements to B are dropped too.
  *
  * <p>Why a sidecar and not an ephemeral container: the image is pulled at deploy time, so
  * applying a cut is one exec of a few milliseconds inside the fault window, not an image pull;
- * failures (no NET_ADMIN, no iptables) show at the first cut with iptables' own message; and it
+ * failures (no NET_ADMIN, no iptables) show at the first cut with the tool's own message; and it
  * works on clusters where ephemeral containers are disabled. The cost is a privileged-ish
  * container in every member pod, declared in the manifest for all to see.
  *
- * <p>Rules carry a comment naming this fault, so healing removes exactly them. A member restarted
- * while the cut is on gets the rules again (its new pod has a new namespace and a new IP).
+ * <p>Members come and go while a fault holds. When a member's pod starts or gets another address,
+ * every source with a link to it, and the member itself if it is a source, gets its rules set
+ * again to the peers' addresses now: a new pod has a new namespace without rules, and a rule
+ * naming a restarted peer's old address is removed (that address may go to another pod).
+ * Re-applications and healing run one at a time; once healed, a re-application does nothing,
+ * and one already sent to a pod finds the pod's healed marker (see {@link LinkRules}).
  */
 public final class KubernetesPartition implements Fault {
 
-    static final String CHAIN = "QUORUM_CHAOS";
+    static final String CHAIN = DropRules.CHAIN;
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(20);
 
     private final KubernetesEnsemble ensemble;
     private final PartitionShape shape;
+    private final LinkRules rules;
     private final Set<DirectedLink> cuts;
     private final String tag;
-    private volatile boolean active;
-    private ExecutorService reapplier;
+    private boolean active;
+    private final ExecutorService reapplier = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "partition-reapply");
+        t.setDaemon(true);
+        return t;
+    });
 
-    KubernetesPartition(KubernetesEnsemble ensemble, PartitionShape shape, String tag) {
+    KubernetesPartition(KubernetesEnsemble ensemble, PartitionShape shape, LinkRules rules, String tag) {
         this.ensemble = ensemble;
         this.shape = shape;
+        this.rules = rules;
         this.cuts = shape.cuts();
         this.tag = tag;
-        ensemble.members().onStart(this::memberStarted);
+        ensemble.pods().onStart(this::memberMoved);
+        ensemble.pods().onAddressChange(this::memberMoved);
     }
 
     @Override
-    public java.util.Set<dev.quorumchaos.history.FaultEvent.Link> cuts() {
-        java.util.Set<dev.quorumchaos.history.FaultEvent.Link> links = new java.util.HashSet<>();
-        cuts.forEach(l -> links.add(new dev.quorumchaos.history.FaultEvent.Link(l.from(), l.to())));
+    public Set<FaultEvent.Link> cuts() {
+        Set<FaultEvent.Link> links = new HashSet<>();
+        cuts.forEach(l -> links.add(new FaultEvent.Link(l.from(), l.to())));
         return links;
     }
 
+    /** As on the local target: a partition, whether its links are cut or slowed. */
     @Override
     public String kind() {
         return "partition";
@@ -64,7 +78,7 @@ public final class KubernetesPartition implements Fault {
 
     @Override
     public String description() {
-        return shape.description();
+        return rules instanceof DropRules ? shape.description() : shape.description() + " (links " + rules.what() + ")";
     }
 
     @Override
@@ -79,22 +93,16 @@ public final class KubernetesPartition implements Fault {
     @Override
     public synchronized void apply() {
         active = true;
-        reapplier = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "partition-reapply");
-            t.setDaemon(true);
-            return t;
-        });
         for (int source : sources()) {
-            cutFrom(source);
+            setFrom(source);
         }
     }
 
+    /** Heals every source; waits for a re-application in progress, and none runs after. */
     @Override
     public synchronized void recover() {
         active = false;
-        if (reapplier != null) {
-            reapplier.shutdownNow();
-        }
+        reapplier.shutdownNow();
         List<String> failures = new ArrayList<>();
         for (int source : sources()) {
             try {
@@ -114,8 +122,8 @@ public final class KubernetesPartition implements Fault {
         return sources;
     }
 
-    /** Adds the DROP rules for every cut from {@code source} to a member that has an IP now. */
-    private void cutFrom(int source) {
+    /** Sets the rules of {@code source} to the peers it is cut from that have an address now. */
+    private void setFrom(int source) {
         Pod pod = ensemble.pods().pod(source).orElse(null);
         if (pod == null || !helperRunning(pod)) {
             return; // down: its next pod gets the rules when it starts
@@ -126,14 +134,12 @@ public final class KubernetesPartition implements Fault {
                 ensemble.pods().podIp(link.to()).ifPresent(ips::add);
             }
         }
-        if (ips.isEmpty()) {
-            return;
-        }
+        ips.sort(null);
         PodExec.Result result = PodExec.sh(ensemble.client(), ensemble.namespace(), pod.getMetadata().getName(),
-                ZooKeeperManifests.PARTITION_HELPER, cutScript(tag, ips), EXEC_TIMEOUT);
+                ZooKeeperManifests.PARTITION_HELPER, rules.applyScript(tag, ips), EXEC_TIMEOUT);
         if (!result.ok()) {
-            throw new ChaosException("cannot cut links from member " + source + " (" + pod.getMetadata().getName()
-                    + "): iptables exited " + result.exitCode() + ": " + result.stderr().trim());
+            throw new ChaosException("cannot " + rules.what() + " the links from member " + source + " ("
+                    + pod.getMetadata().getName() + "): the script exited " + result.exitCode() + ": " + result.stderr().trim());
         }
     }
 
@@ -143,26 +149,35 @@ public final class KubernetesPartition implements Fault {
             return; // its network namespace, and the rules in it, went with the pod
         }
         PodExec.Result result = PodExec.sh(ensemble.client(), ensemble.namespace(), pod.getMetadata().getName(),
-                ZooKeeperManifests.PARTITION_HELPER, healScript(tag), EXEC_TIMEOUT);
+                ZooKeeperManifests.PARTITION_HELPER, rules.healScript(tag), EXEC_TIMEOUT);
         if (!result.ok()) {
-            throw new ChaosException("member " + source + " (" + pod.getMetadata().getName() + "): iptables exited "
+            throw new ChaosException("member " + source + " (" + pod.getMetadata().getName() + "): the heal script exited "
                     + result.exitCode() + ": " + result.stderr().trim());
         }
     }
 
-    private void memberStarted(int ordinal) {
+    /** Called on the informer's thread: the work goes to the re-applier, which must not stop the informer. */
+    private void memberMoved(int ordinal) {
+        for (int source : sources()) {
+            if (source == ordinal || cuts.contains(new DirectedLink(source, ordinal))) {
+                try {
+                    reapplier.execute(() -> reapply(source));
+                } catch (java.util.concurrent.RejectedExecutionException healed) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private synchronized void reapply(int source) {
         if (!active) {
             return;
         }
-        for (int source : sources()) {
-            boolean involved = source == ordinal || cuts.contains(new DirectedLink(source, ordinal));
-            if (involved) {
-                reapplier.execute(() -> {
-                    if (active) {
-                        cutFrom(source);
-                    }
-                });
-            }
+        try {
+            setFrom(source);
+        } catch (RuntimeException e) {
+            System.err.println("chaos: re-applying '" + shape.description() + "' to member " + source + " failed: "
+                    + e.getMessage());
         }
     }
 
@@ -173,24 +188,12 @@ public final class KubernetesPartition implements Fault {
                         && s.getState().getRunning() != null);
     }
 
-    /** Idempotent: the chain, its jump from OUTPUT and each rule are added only when missing. */
+    /** The script that cuts the links to {@code ips}, as the sidecar runs it. */
     static String cutScript(String tag, List<String> ips) {
-        StringBuilder sb = new StringBuilder("set -e\n")
-                .append("iptables -w -N ").append(CHAIN).append(" 2>/dev/null || true\n")
-                .append("iptables -w -C OUTPUT -j ").append(CHAIN).append(" 2>/dev/null || iptables -w -I OUTPUT 1 -j ")
-                .append(CHAIN).append('\n');
-        for (String ip : ips) {
-            String rule = CHAIN + " -d " + ip + " -m comment --comment " + tag + " -j DROP";
-            sb.append("iptables -w -C ").append(rule).append(" 2>/dev/null || iptables -w -A ").append(rule).append('\n');
-        }
-        return sb.toString();
+        return new DropRules().applyScript(tag, ips);
     }
 
-    /** Deletes every rule carrying this fault's comment, then fails if one is left. */
     static String healScript(String tag) {
-        String mark = "--comment " + tag + " -j";
-        return "iptables -w -S " + CHAIN + " 2>/dev/null | grep -F -- '" + mark + "' | sed 's/^-A /-D /' | "
-                + "while read -r rule; do iptables -w $rule || exit 1; done\n"
-                + "! iptables -w -S " + CHAIN + " 2>/dev/null | grep -qF -- '" + mark + "'\n";
+        return new DropRules().healScript(tag);
     }
 }

@@ -26,8 +26,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The members' pods as an informer sees them: which pod is each member now, on which node, with
- * which IP, and whether it runs. A pod that starts running with a uid not seen before is a
- * (re)start of its member, as a process start is on the local target.
+ * which IP, and whether it runs. A ZooKeeper container that runs with an id not seen before is
+ * a (re)start of its member, as a process start is on the local target: in a new pod, or in
+ * place after a crash (the kubelet restarts the container, its restartCount rises).
  */
 final class MemberPods implements AutoCloseable {
 
@@ -38,9 +39,11 @@ final class MemberPods implements AutoCloseable {
     private final EnsembleLayout layout;
     private final int size;
     private final Map<Integer, Pod> pods = new ConcurrentHashMap<>();
-    private final Set<String> startedUids = ConcurrentHashMap.newKeySet();
+    private final Set<String> startedContainers = ConcurrentHashMap.newKeySet();
     private final AtomicIntegerArray starts;
     private final List<IntConsumer> startListeners = new CopyOnWriteArrayList<>();
+    private final List<IntConsumer> addressListeners = new CopyOnWriteArrayList<>();
+    private final Map<Integer, String> addresses = new ConcurrentHashMap<>();
     private final Map<String, Instant> unschedulableSince = new ConcurrentHashMap<>();
     private SharedIndexInformer<Pod> informer;
 
@@ -70,6 +73,7 @@ final class MemberPods implements AutoCloseable {
                         if (ordinal >= 0) {
                             pods.computeIfPresent(ordinal, (o, current) ->
                                     current.getMetadata().getUid().equals(pod.getMetadata().getUid()) ? null : current);
+                            addressSeen(ordinal);
                         }
                     }
                 });
@@ -81,7 +85,8 @@ final class MemberPods implements AutoCloseable {
             return;
         }
         pods.put(ordinal, pod);
-        if (running(pod) && startedUids.add(pod.getMetadata().getUid())) {
+        addressSeen(ordinal);
+        if (running(pod) && startedContainers.add(pod.getMetadata().getUid() + "/" + zookeeperContainerId(pod))) {
             starts.incrementAndGet(ordinal);
             startListeners.forEach(l -> l.accept(ordinal));
         }
@@ -99,6 +104,26 @@ final class MemberPods implements AutoCloseable {
                 && statuses.stream().allMatch(s -> s.getState() != null && s.getState().getRunning() != null);
     }
 
+    /** The ZooKeeper container's status in {@code pod}, once the kubelet reported one. */
+    Optional<ContainerStatus> zookeeper(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(s -> layout.zookeeperContainer().equals(s.getName())).findFirst();
+    }
+
+    private String zookeeperContainerId(Pod pod) {
+        return zookeeper(pod).map(ContainerStatus::getContainerID).orElse("");
+    }
+
+    /** Whether the container of that name runs in {@code pod}, which is not being deleted. */
+    static boolean containerRunning(Pod pod, String container) {
+        return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+                && pod.getStatus().getContainerStatuses() != null && pod.getStatus().getContainerStatuses().stream()
+                .anyMatch(s -> container.equals(s.getName()) && s.getState() != null && s.getState().getRunning() != null);
+    }
+
     static boolean ready(Pod pod) {
         return running(pod) && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
@@ -112,13 +137,35 @@ final class MemberPods implements AutoCloseable {
         return pod(ordinal).map(MemberPods::running).orElse(false);
     }
 
+    boolean ready(int ordinal) {
+        return pod(ordinal).map(MemberPods::ready).orElse(false);
+    }
+
     String nodeOf(int ordinal) {
         return pod(ordinal).map(p -> p.getSpec().getNodeName()).filter(node -> !node.isBlank())
                 .orElseThrow(() -> new ChaosException("member " + ordinal + " runs on no node now: " + describe(ordinal)));
     }
 
+    /**
+     * The address of the member's pod: assigned with its sandbox, before its containers run, and
+     * held until the pod object is gone (a terminating pod's processes still use it).
+     */
     Optional<String> podIp(int ordinal) {
-        return pod(ordinal).filter(MemberPods::running).map(p -> p.getStatus().getPodIP());
+        return pod(ordinal).filter(p -> p.getStatus() != null && p.getStatus().getPodIP() != null)
+                .map(p -> p.getStatus().getPodIP()).filter(ip -> !ip.isBlank());
+    }
+
+    /** Tells the listeners when a member's address changed (a new pod, or none). */
+    private void addressSeen(int ordinal) {
+        String now = podIp(ordinal).orElse("");
+        String before = addresses.put(ordinal, now);
+        if (before != null && !before.equals(now)) {
+            addressListeners.forEach(l -> l.accept(ordinal));
+        }
+    }
+
+    void onAddressChange(IntConsumer listener) {
+        addressListeners.add(listener);
     }
 
     int starts(int ordinal) {

@@ -1,10 +1,12 @@
 package dev.quorumchaos.target.kubernetes;
 
+import dev.quorumchaos.check.budget.BudgetLimit;
 import dev.quorumchaos.check.budget.BudgetObservations;
 import dev.quorumchaos.check.budget.BudgetStatus;
 import dev.quorumchaos.check.budget.UnreadyPods;
 import dev.quorumchaos.fault.node.EvictionAttempt;
 import dev.quorumchaos.fault.node.EvictionLog;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatus;
@@ -26,9 +28,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Watches an ensemble's disruption budget over a scenario: which members are Ready at every
- * change (an informer on their pods), the PodDisruptionBudget's status as the disruption
- * controller publishes it, and every eviction a drain attempts. Its observations feed
- * {@link dev.quorumchaos.check.budget.PdbChecks}.
+ * change (an informer on their pods), the PodDisruptionBudget's maxUnavailable and status as
+ * the disruption controller publishes it, and every eviction a drain attempts. Its observations
+ * feed {@link dev.quorumchaos.check.budget.PdbChecks}, which count from the moment every member
+ * was first Ready: pods start not Ready, and a member that has not served yet was not disrupted.
  */
 public final class PdbMonitor implements EvictionLog, AutoCloseable {
 
@@ -37,7 +40,8 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
     private final String pdb;
     private final Map<String, String> selector;
     private final List<String> memberPods;
-    private final int maxUnavailable;
+    private final List<BudgetLimit> limits = new ArrayList<>();
+    private Instant countedFrom;
     private final Map<String, Pod> pods = new HashMap<>();
     private final List<UnreadyPods> samples = new ArrayList<>();
     private final List<BudgetStatus> statuses = new ArrayList<>();
@@ -55,7 +59,7 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
         this.pdb = pdb;
         this.selector = Map.copyOf(selector);
         this.memberPods = List.copyOf(memberPods);
-        this.maxUnavailable = maxUnavailable;
+        this.limits.add(new BudgetLimit(Instant.now(), maxUnavailable));
     }
 
     /**
@@ -117,11 +121,24 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
                 .filter(name -> pods.get(name) == null || !MemberPods.ready(pods.get(name)))
                 .toList();
         if (samples.isEmpty() || !samples.get(samples.size() - 1).pods().equals(unavailable)) {
-            samples.add(new UnreadyPods(Instant.now(), unavailable));
+            UnreadyPods sample = new UnreadyPods(Instant.now(), unavailable);
+            samples.add(sample);
+            if (countedFrom == null && unavailable.isEmpty()) {
+                countedFrom = sample.at();
+            }
         }
     }
 
+    /** Whether every member has been Ready at once, so that disruptions count from now on. */
+    public synchronized boolean counting() {
+        return countedFrom != null;
+    }
+
     private synchronized void budgetChanged(PodDisruptionBudget budget) {
+        int limit = maxUnavailable(budget);
+        if (limits.get(limits.size() - 1).maxUnavailable() != limit) {
+            limits.add(new BudgetLimit(Instant.now(), limit));
+        }
         PodDisruptionBudgetStatus s = budget.getStatus();
         if (s == null) {
             return;
@@ -135,6 +152,29 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
         }
     }
 
+    /**
+     * maxUnavailable as the disruption controller reads it: a count, a percentage of the members
+     * rounded up, or what minAvailable leaves.
+     */
+    private int maxUnavailable(PodDisruptionBudget budget) {
+        var spec = budget.getSpec();
+        if (spec.getMaxUnavailable() != null) {
+            return scaled(spec.getMaxUnavailable(), true);
+        }
+        if (spec.getMinAvailable() != null) {
+            return Math.max(0, memberPods.size() - scaled(spec.getMinAvailable(), true));
+        }
+        return 0;
+    }
+
+    private int scaled(IntOrString value, boolean roundUp) {
+        if (value.getIntVal() != null) {
+            return value.getIntVal();
+        }
+        double percent = Double.parseDouble(value.getStrVal().replace("%", "")) * memberPods.size() / 100;
+        return (int) (roundUp ? Math.ceil(percent) : Math.floor(percent));
+    }
+
     private static int orZero(Integer value) {
         return value == null ? 0 : value;
     }
@@ -145,7 +185,7 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
     }
 
     public synchronized BudgetObservations observations() {
-        return new BudgetObservations(namespace, pdb, maxUnavailable, memberPods.size(), samples, statuses, evictions);
+        return new BudgetObservations(namespace, pdb, memberPods.size(), limits, countedFrom, samples, statuses, evictions);
     }
 
     @Override

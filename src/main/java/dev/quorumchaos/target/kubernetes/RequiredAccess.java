@@ -38,7 +38,7 @@ public enum RequiredAccess {
             "the members' StatefulSet"),
     DISRUPTION_BUDGETS("policy", "poddisruptionbudgets", List.of("create", "get", "list", "watch", "patch"),
             "the budget is created with the manifests, watched over the scenario, and set by the budget step"),
-    NODES("", "nodes", List.of("get", "list", "patch", "update"),
+    NODES("", "nodes", List.of("get", "list", "update"),
             "enough nodes for one member each; taints and cordons edit the Node, keeping what they changed in an annotation"),
     ACCESS_REVIEWS("authorization.k8s.io", "selfsubjectaccessreviews", List.of("create"),
             "this pre-flight: asking the API server what the harness may do");

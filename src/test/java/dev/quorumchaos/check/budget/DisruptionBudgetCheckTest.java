@@ -21,7 +21,9 @@ class DisruptionBudgetCheckTest {
         for (int i = 0; i < unavailable.size(); i++) {
             samples.add(new UnreadyPods(T.plusSeconds(i), unavailable.get(i)));
         }
-        return new BudgetObservations("run", "zk-pdb", 1, 3, samples, List.of(), evictions);
+        // every member was Ready just before the first sample
+        return new BudgetObservations("run", "zk-pdb", 3, List.of(new BudgetLimit(T.minusSeconds(10), 1)),
+                T.minusSeconds(1), samples, List.of(), evictions);
     }
 
     private static EvictionAttempt attempt(int second, String pod, EvictionAttempt.Result result) {
@@ -35,7 +37,42 @@ class DisruptionBudgetCheckTest {
         var fail = PdbChecks.compliance(seen(List.of(List.of(), List.of("zk-0", "zk-2"), List.of()), List.of()));
         assertThat(fail.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(fail.evidence()).containsEntry("when", T.plusSeconds(1).toString());
-        assertThat(PdbChecks.compliance(seen(List.of(), List.of())).outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
+
+    @Test
+    void membersNotYetReadyAfterDeployAreNotCountedAndNeverReadyIsUnknown() {
+        List<UnreadyPods> rollout = List.of(new UnreadyPods(T, List.of("zk-0", "zk-1", "zk-2")),
+                new UnreadyPods(T.plusSeconds(1), List.of("zk-2")), new UnreadyPods(T.plusSeconds(2), List.of()),
+                new UnreadyPods(T.plusSeconds(3), List.of("zk-1")));
+        var counted = PdbChecks.compliance(new BudgetObservations("run", "zk-pdb", 3,
+                List.of(new BudgetLimit(T, 1)), T.plusSeconds(2), rollout, List.of(), List.of()));
+        assertThat(counted.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(counted.evidence()).containsEntry("mostUnavailableAtOnce", 1).containsEntry("countedFrom", T.plusSeconds(2).toString());
+
+        var never = PdbChecks.compliance(new BudgetObservations("run", "zk-pdb", 3, List.of(new BudgetLimit(T, 1)), null,
+                rollout.subList(0, 2), List.of(), List.of()));
+        assertThat(never.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(never.summary()).contains("never all Ready at once").contains("zk-2");
+    }
+
+    @Test
+    void eachMomentIsJudgedAgainstTheBudgetInForceThen() {
+        List<UnreadyPods> twoOut = List.of(new UnreadyPods(T, List.of()), new UnreadyPods(T.plusSeconds(5), List.of("zk-0", "zk-1")),
+                new UnreadyPods(T.plusSeconds(8), List.of()));
+        var raisedBefore = PdbChecks.compliance(new BudgetObservations("run", "zk-pdb", 3,
+                List.of(new BudgetLimit(T, 1), new BudgetLimit(T.plusSeconds(2), 2)), T, twoOut, List.of(), List.of()));
+        assertThat(raisedBefore.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(raisedBefore.evidence()).containsKey("budgetChanges");
+
+        var raisedAfter = PdbChecks.compliance(new BudgetObservations("run", "zk-pdb", 3,
+                List.of(new BudgetLimit(T, 1), new BudgetLimit(T.plusSeconds(6), 2)), T, twoOut, List.of(), List.of()));
+        assertThat(raisedAfter.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(raisedAfter.summary()).contains("more than maxUnavailable 1");
+
+        var loweredWhileOut = PdbChecks.compliance(new BudgetObservations("run", "zk-pdb", 3,
+                List.of(new BudgetLimit(T, 2), new BudgetLimit(T.plusSeconds(6), 1)), T, twoOut, List.of(), List.of()));
+        assertThat(loweredWhileOut.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(loweredWhileOut.evidence()).containsEntry("firstBreach", T.plusSeconds(6).toString());
     }
 
     @Test

@@ -61,7 +61,7 @@ class FaultCatalogTest {
             bad step            | description: d\\nkind: sequence\\nsteps:\\n  - sleep: 5s\\n | 4 | unknown field 'sleep'
             repeat too fast     | description: d\\nkind: repeat\\nfault: {kind: kill, target: leader}\\nevery: 5m\\nfor: 1m\\n | 4 | 'every' must be more than zero and no longer than 'for'
             composite with target | description: d\\nkind: rolling\\nfault: {kind: kill}\\ntarget: leader\\n | 4 | a rolling fault has no 'target'
-            rolling a node      | description: d\\nkind: rolling\\nfault: {kind: drain}\\n    | 3 | a rolling fault is kill, pause or volume-loss
+            rolling a node      | description: d\\nkind: rolling\\nfault: {kind: drain}\\n    | 3 | a rolling fault is kill, pause, volume-loss or pod-delete
             bad name            | name: Kill Leader\\ndescription: d\\nkind: kill\\ntarget: leader\\n | 1 | a fault name is lower case letters
             """)
     void everyMistakeNamesFileLineAndWhatWasExpected(String mistake, String yaml, int line, String expected)

@@ -18,13 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs the partition scripts as the sidecar would, with iptables inside a network namespace of
+ * Runs the link scripts as the sidecar would, with iptables and tc inside a network namespace of
  * their own (as root, where iptables is installed), and shows a cut stops an established TCP
- * connection and healing lets it go on.
+ * connection and healing lets it go on, that a cut sent before a heal and run after it changes
+ * nothing, that a restarted peer's old address loses its rule, and what a kernel without netem
+ * answers to a delay.
  */
 class KubernetesPartitionTest {
 
-    private static final String TAG = "quorum-chaos-test-1";
+    /** Markers live in the host's /tmp here (one sidecar's /tmp in a pod): a tag of its own per run. */
+    private final String TAG = "quorum-chaos-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     private final String a = "qc-a-" + ProcessHandle.current().pid();
     private final String b = "qc-b-" + ProcessHandle.current().pid();
     private final String veth = "qc-v" + ProcessHandle.current().pid() % 100000;
@@ -45,6 +48,9 @@ class KubernetesPartitionTest {
     @AfterEach
     void removeThem() throws Exception {
         processes.forEach(Process::destroyForcibly);
+        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(LinkRules.STATE, TAG + ".healed"));
+        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(LinkRules.STATE, "lock"));
+        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(LinkRules.STATE));
         exitCode("ip", "netns", "del", a);
         exitCode("ip", "netns", "del", b);
     }
@@ -99,6 +105,74 @@ class KubernetesPartitionTest {
         assertThat(readLine(client)).as("TCP retransmits once healed").isEqualTo("b");
     }
 
+    @Test
+    void aCutSentBeforeTheHealThatRunsAfterItChangesNothing() throws Exception {
+        String cut = KubernetesPartition.cutScript(TAG, List.of("10.77.0.2"));
+        inNs(a, cut);
+        inNs(a, KubernetesPartition.healScript(TAG));
+
+        inNs(a, cut);
+
+        assertThat(inNs(a, "iptables -w -S QUORUM_CHAOS")).doesNotContain(TAG);
+    }
+
+    @Test
+    void aHealWaitsForAScriptThatHoldsThePodsLock() throws Exception {
+        inNs(a, KubernetesPartition.cutScript(TAG, List.of("10.77.0.2")));
+        Process holder = start(a, "sh", "-c", "mkdir -p " + LinkRules.STATE + " && exec flock " + LinkRules.STATE
+                + "/lock sh -c 'echo held; sleep 1.5'");
+        assertThat(readLine(holder)).isEqualTo("held");
+        long start = System.nanoTime();
+
+        inNs(a, KubernetesPartition.healScript(TAG));
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(java.time.Duration.ofMillis(1000));
+        assertThat(inNs(a, "iptables -w -S QUORUM_CHAOS")).doesNotContain(TAG);
+    }
+
+    @Test
+    void settingTheRulesAgainDropsTheRuleOfARestartedPeersOldAddress() throws Exception {
+        inNs(a, KubernetesPartition.cutScript(TAG, List.of("10.77.0.2", "10.77.0.3")));
+        inNs(a, "iptables -w -A QUORUM_CHAOS -d 10.77.0.3 -m comment --comment someone-else -j DROP");
+
+        inNs(a, KubernetesPartition.cutScript(TAG, List.of("10.77.0.2", "10.77.0.4")));
+
+        String rules = inNs(a, "iptables -w -S QUORUM_CHAOS");
+        assertThat(rules).containsOnlyOnce("10.77.0.2/32 -m comment --comment " + TAG)
+                .containsOnlyOnce("10.77.0.4/32 -m comment --comment " + TAG)
+                .doesNotContain("10.77.0.3/32 -m comment --comment " + TAG)
+                .contains("10.77.0.3/32 -m comment --comment someone-else");
+
+        inNs(a, KubernetesPartition.cutScript(TAG, List.of()));
+        assertThat(inNs(a, "iptables -w -S QUORUM_CHAOS")).doesNotContain(TAG);
+    }
+
+    /**
+     * This machine's kernel has neither netem nor prio: the delay script says so in tc's words,
+     * with the exit code that makes the scenario skip, and leaves no qdisc behind.
+     */
+    @Test
+    void aDelayOnAKernelWithoutNetemIsRefusedInTcsWordsAndLeavesNothing() throws Exception {
+        DelayRules delay = new DelayRules(java.time.Duration.ofMillis(100));
+        assertThat(delay.set(TAG, List.of("10.77.0.2"))).contains("netem delay 100ms")
+                .contains("u32 match ip dst 10.77.0.2/32 flowid " + DelayRules.ROOT + "4");
+        inNs(a, "ip route add default dev " + veth); // the pod's eth0 is its default route's device
+        int probe = exitCodeInNs(a, DelayRules.probeScript());
+        assumeTrue(probe == DelayRules.NO_QDISC, "this kernel has netem (probe exited " + probe + "): the refusal cannot be shown");
+
+        Process apply = new ProcessBuilder("ip", "netns", "exec", a, "sh", "-c", delay.applyScript(TAG, List.of("10.77.0.2")))
+                .start();
+        String stderr = new String(apply.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(apply.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(apply.exitValue()).isEqualTo(DelayRules.NO_QDISC);
+        var reason = DelayRules.missingQdisc(new PodExec.Result(apply.exitValue(), "", stderr), "zk-0 on node node-a");
+        assertThat(reason).get().asString().contains("needs the prio and netem queueing disciplines")
+                .contains("zk-0 on node node-a").contains("Specified qdisc kind is unknown");
+        assertThat(inNs(a, "tc qdisc show dev " + veth)).doesNotContain(DelayRules.ROOT);
+        inNs(a, delay.healScript(TAG));
+    }
+
     private Process start(String ns, String... command) throws IOException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         full.addAll(List.of(command));
@@ -127,6 +201,10 @@ class KubernetesPartitionTest {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
         return out;
+    }
+
+    private static int exitCodeInNs(String ns, String script) {
+        return exitCode("ip", "netns", "exec", ns, "sh", "-c", script);
     }
 
     private static int exitCode(String... command) {

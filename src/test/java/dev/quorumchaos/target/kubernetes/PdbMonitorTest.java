@@ -1,10 +1,12 @@
 package dev.quorumchaos.target.kubernetes;
 
 import dev.quorumchaos.check.Outcome;
+import dev.quorumchaos.check.budget.BudgetLimit;
 import dev.quorumchaos.check.budget.BudgetObservations;
 import dev.quorumchaos.check.budget.PdbChecks;
 import dev.quorumchaos.check.budget.UnreadyPods;
 import dev.quorumchaos.fault.node.EvictionAttempt;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
@@ -87,9 +89,10 @@ class PdbMonitorTest {
     @Test
     void refusedEvictionsOfMembersAreTheEvidenceThatTheDrainWasHeldBack() {
         member("zk-0", true);
-        member("zk-1", false);
+        member("zk-1", true);
         member("zk-2", true);
         try (PdbMonitor monitor = monitor()) {
+            member("zk-1", false);
             await().atMost(Duration.ofSeconds(10)).until(() -> last(monitor.observations()).count() == 1);
             Instant t = Instant.now();
             monitor.attempted(new EvictionAttempt(t, "kube-system", "coredns-1", "node-a", EvictionAttempt.Result.EVICTED, null));
@@ -102,6 +105,37 @@ class PdbMonitorTest {
             assertThat(verdict.summary()).contains("refused 2 eviction(s)");
             assertThat((List<?>) verdict.evidence().get("refusals")).hasSize(2);
             assertThat(PdbChecks.compliance(monitor.observations()).outcome()).isEqualTo(Outcome.PASS);
+        }
+    }
+
+    @Test
+    void followsBudgetChangesMadeAfterDeployAsTheDisruptionControllerReadsThem() {
+        member("zk-0", true);
+        member("zk-1", true);
+        member("zk-2", true);
+        budgetStatus(1, 3);
+        try (PdbMonitor monitor = monitor()) {
+            client.policy().v1().podDisruptionBudget().inNamespace("run").withName("zk-pdb").edit(b -> {
+                b.getSpec().setMaxUnavailable(new IntOrString(2));
+                return b;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> monitor.observations().maxUnavailable() == 2);
+            client.policy().v1().podDisruptionBudget().inNamespace("run").withName("zk-pdb").edit(b -> {
+                b.getSpec().setMaxUnavailable(new IntOrString("30%"));
+                return b;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> monitor.observations().limits().size() == 3);
+            client.policy().v1().podDisruptionBudget().inNamespace("run").withName("zk-pdb").edit(b -> {
+                b.getSpec().setMaxUnavailable(null);
+                b.getSpec().setMinAvailable(new IntOrString(3));
+                return b;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> monitor.observations().maxUnavailable() == 0);
+
+            assertThat(monitor.observations().limits()).extracting(BudgetLimit::maxUnavailable).containsExactly(1, 2, 1, 0);
+            member("zk-1", false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> last(monitor.observations()).count() == 1);
+            assertThat(PdbChecks.compliance(monitor.observations()).summary()).contains("more than maxUnavailable 0");
         }
     }
 

@@ -104,7 +104,7 @@ class ZooKeeperManifestsTest {
         assertThat(zookeeper.getReadinessProbe().getExec().getCommand()).last().asString().contains("srvr").contains("Mode: ");
         assertThat(zookeeper.getLivenessProbe()).as("a liveness probe would restart paused members").isNull();
         assertThat(String.join("\n", zookeeper.getCommand())).contains("ZOO_MY_ID=$((ordinal + 1))")
-                .contains(KubernetesEnsemble.PID_FILE);
+                .contains(ZooKeeperJvm.PID_FILE);
         assertThat(zookeeper.getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/data", "/datalog");
     }
 
