@@ -86,7 +86,7 @@ class KubernetesCleanerTest {
     private boolean restored(String node) {
         Node n = client.nodes().withName(node).get();
         return n.getSpec().getTaints().stream().map(Taint::getKey).toList().equals(java.util.List.of("own"))
-                && !n.getMetadata().getAnnotations().containsKey(NodeAnnotations.ORIGINAL_TAINTS);
+                && NodeAnnotations.RESTORABLE.stream().noneMatch(n.getMetadata().getAnnotations()::containsKey);
     }
 
     @Test
@@ -106,7 +106,7 @@ class KubernetesCleanerTest {
         assertThat(report.done()).containsExactly(
                 "delete namespace " + crashedHere + " (started from this machine by process 999999999, which is gone)",
                 "put back the taints of node node-crashed (changed by run " + crashedHere + ") as recorded in "
-                        + NodeAnnotations.ORIGINAL_TAINTS + "=[{\"effect\":\"NoSchedule\",\"key\":\"own\"}]; taints now: "
+                        + NodeAnnotations.ADDED_TAINTS + "=[{\"added\":{\"effect\":\"NoExecute\",\"key\":\"chaos\",\"value\":\"true\"},\"replaced\":null}]; taints now: "
                         + "[{\"effect\":\"NoSchedule\",\"key\":\"own\"},{\"effect\":\"NoExecute\",\"key\":\"chaos\",\"value\":\"true\"}]",
                 "put back node node-crashed as schedulable (changed by run " + crashedHere + ")");
         assertThat(report.spared()).contains(

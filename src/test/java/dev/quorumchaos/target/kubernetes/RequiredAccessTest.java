@@ -139,8 +139,10 @@ class RequiredAccessTest {
             KubernetesTarget target = KubernetesTarget.using(harness, "mock")
                     .withDefaults(DeployOptions.defaults().withStartTimeout(Duration.ofSeconds(20)));
             KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
-            client.persistentVolumeClaims().inNamespace(ensemble.namespace()).resource(new PersistentVolumeClaimBuilder()
-                    .withNewMetadata().withName("data-zk-2").endMetadata().build()).create();
+            if (client.persistentVolumeClaims().inNamespace(ensemble.namespace()).withName("data-zk-2").get() == null) {
+                client.persistentVolumeClaims().inNamespace(ensemble.namespace()).resource(new PersistentVolumeClaimBuilder()
+                        .withNewMetadata().withName("data-zk-2").endMetadata().build()).create();
+            }
 
             ensemble.budget(2);
             ensemble.members().loseVolume(2);
