@@ -36,7 +36,8 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "History files (EDN).")
+    // 0..* so that picocli names an unknown option before it says a file is missing; call() asks for one
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "History files (EDN), at least one.")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--initial", paramLabel = "VALUE",
@@ -55,6 +56,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (files.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required parameter: 'FILE': give at least one history file, e.g. "
+                            + "reports/latest/<scenario>/history.edn");
+        }
         RegisterChecks checks = new RegisterChecks(initialValue(), choice("--nil-read", nilRead, "absent", "unknown"),
                 !choice("--reads", reads, "linearizable", "ignored"));
         List<HistoryFile> histories = new ArrayList<>();
