@@ -31,6 +31,8 @@ public final class EtcdMemberLauncher {
     private final int ordinal;
     private boolean ranBefore;
     private MemberReplacement.Done lastReplacement;
+    /** The old id a replacement in progress removed; kept across tries. */
+    private long removedId;
 
     public EtcdMemberLauncher(EtcdTopology topology, int ordinal) {
         this.topology = topology;
@@ -46,10 +48,12 @@ public final class EtcdMemberLauncher {
         Path log = memberDir.resolve(LOG_FILE);
         if (ranBefore && !holdsData(EtcdTopology.dataDir(memberDir))) {
             try {
-                Optional<MemberReplacement.Done> done = MemberReplacement.replace(topology, ordinal, ADMIN_TIMEOUT);
+                Optional<MemberReplacement.Done> done = MemberReplacement.replace(topology, ordinal, ADMIN_TIMEOUT,
+                        id -> removedId = id);
                 if (done.isPresent()) {
                     topology.joiningConfig(ordinal, memberDir, done.get().initialCluster()).write(memberDir);
-                    lastReplacement = done.get();
+                    lastReplacement = done.get().removing(removedId);
+                    removedId = 0;
                 } else {
                     topology.bootstrapConfig(ordinal, memberDir).write(memberDir);
                 }

@@ -35,6 +35,10 @@ final class MemberReplacement {
     /** What was done, for the fault's description and the history. */
     record Done(int ordinal, long removedId, long newId, String initialCluster) {
 
+        Done removing(long id) {
+            return new Done(ordinal, id, newId, initialCluster);
+        }
+
         String describe() {
             return "member " + ordinal + " lost its data: "
                     + (removedId == 0 ? "" : "removed its old member id " + EtcdMemberIds.hex(removedId) + ", ")
@@ -49,8 +53,10 @@ final class MemberReplacement {
     /**
      * Replaces member {@code ordinal} through the other members; empty when the cluster lists it
      * as a bootstrap member that never started (it lost nothing: it bootstraps as before).
+     * {@code removed} hears of the old id as soon as it is gone, so a replacement finished by a
+     * later try still names it.
      */
-    static Optional<Done> replace(EtcdTopology topology, int ordinal, Duration timeout) {
+    static Optional<Done> replace(EtcdTopology topology, int ordinal, Duration timeout, java.util.function.LongConsumer removed) {
         List<URI> others = IntStream.range(0, topology.size()).filter(i -> i != ordinal)
                 .mapToObj(topology::realClientUrl).toList();
         URI peer = topology.peerUrl(ordinal);
@@ -59,7 +65,6 @@ final class MemberReplacement {
             Cluster cluster = admin.getClusterClient();
             List<Member> members = await(cluster.listMember(), timeout, ordinal, "list the members").getMembers();
             Optional<Member> listed = members.stream().filter(m -> m.getPeerURIs().contains(peer)).findFirst();
-            long removed = 0;
             long id;
             if (listed.isPresent() && listed.get().getClientURIs().isEmpty()) {
                 if (!listed.get().getName().isEmpty()) {
@@ -68,15 +73,16 @@ final class MemberReplacement {
                 id = listed.get().getId(); // added by an earlier try that could not start it: start it now
             } else {
                 if (listed.isPresent()) {
-                    removed = listed.get().getId();
-                    await(cluster.removeMember(removed), timeout, ordinal, "remove its old id " + EtcdMemberIds.hex(removed));
+                    long old = listed.get().getId();
+                    await(cluster.removeMember(old), timeout, ordinal, "remove its old id " + EtcdMemberIds.hex(old));
+                    removed.accept(old);
                 }
                 MemberAddResponse added = await(cluster.addMember(List.of(peer)), timeout, ordinal, "add it back");
                 id = added.getMember().getId();
                 members = added.getMembers();
             }
             topology.ids().learn(ordinal, id);
-            return Optional.of(new Done(ordinal, removed, id, initialCluster(topology, members)));
+            return Optional.of(new Done(ordinal, 0, id, initialCluster(topology, members)));
         }
     }
 
