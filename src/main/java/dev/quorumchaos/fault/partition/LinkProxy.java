@@ -43,6 +43,8 @@ public final class LinkProxy implements AutoCloseable {
     private static final Duration UPSTREAM_RETRY = Duration.ofMillis(1000);
     private static final Duration UPSTREAM_RETRY_PAUSE = Duration.ofMillis(20);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a router may wait for a connection's first bytes. */
+    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(5);
     private static final String THREAD_PREFIX = "link-proxy ";
 
     private final String name;
@@ -56,11 +58,14 @@ public final class LinkProxy implements AutoCloseable {
     private boolean closed;
 
     private final java.util.function.UnaryOperator<java.io.InputStream> toUpstreamFilter;
+    /** Null for a proxy of one directed link: its own behaviour then applies to every connection. */
+    private final ConnectionRouter router;
 
     private LinkProxy(String name, InetSocketAddress upstream, ServerSocket listener,
-                      java.util.function.UnaryOperator<java.io.InputStream> toUpstreamFilter) {
+                      java.util.function.UnaryOperator<java.io.InputStream> toUpstreamFilter, ConnectionRouter router) {
         this.name = name;
         this.toUpstreamFilter = toUpstreamFilter;
+        this.router = router;
         this.upstream = upstream;
         this.listener = listener;
         AtomicInteger count = new AtomicInteger();
@@ -83,6 +88,20 @@ public final class LinkProxy implements AutoCloseable {
     /** As {@link #open(String, InetSocketAddress)}, reading what goes upstream through {@code filter}. */
     static LinkProxy open(String name, InetSocketAddress upstream,
                           java.util.function.UnaryOperator<java.io.InputStream> filter) {
+        return open(name, upstream, filter, null);
+    }
+
+    /**
+     * A proxy that several directed links share: {@code router} says, per connection, which link
+     * it travels. Such a proxy has no behaviour of its own; after the links' behaviours change,
+     * call {@link #routesChanged()} so established connections follow.
+     */
+    public static LinkProxy openRouted(String name, InetSocketAddress upstream, ConnectionRouter router) {
+        return open(name, upstream, java.util.function.UnaryOperator.identity(), java.util.Objects.requireNonNull(router));
+    }
+
+    private static LinkProxy open(String name, InetSocketAddress upstream,
+                                  java.util.function.UnaryOperator<java.io.InputStream> filter, ConnectionRouter router) {
         ServerSocket listener;
         try {
             listener = new ServerSocket();
@@ -91,7 +110,7 @@ public final class LinkProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new ChaosException("cannot open the proxy for link " + name + " on loopback: " + e.getMessage(), e);
         }
-        LinkProxy proxy = new LinkProxy(name, upstream, listener, filter);
+        LinkProxy proxy = new LinkProxy(name, upstream, listener, filter, router);
         proxy.threads.execute(proxy::acceptLoop);
         return proxy;
     }
@@ -135,9 +154,22 @@ public final class LinkProxy implements AutoCloseable {
             notifyAll(); // connections held before their upstream connect
             established = List.copyOf(connections);
         }
-        boolean reset = resets();
+        follow(established);
+    }
+
+    /** For a routed proxy: the links' behaviours changed; established and held connections follow now. */
+    public void routesChanged() {
+        List<ProxiedConnection> established;
+        synchronized (this) {
+            notifyAll();
+            established = List.copyOf(connections);
+        }
+        follow(established);
+    }
+
+    private static void follow(List<ProxiedConnection> established) {
         for (ProxiedConnection connection : established) {
-            if (reset) {
+            if (resets(connection.route())) {
                 connection.abort();
             } else {
                 connection.wake();
@@ -154,12 +186,42 @@ public final class LinkProxy implements AutoCloseable {
         return connections.size();
     }
 
-    private boolean resets() {
-        return toUpstream.mode() == LinkBehaviour.Mode.RESET || fromUpstream.mode() == LinkBehaviour.Mode.RESET;
+    private static boolean resets(ConnectionRouter.Route route) {
+        return route.behaviour(Direction.TO_UPSTREAM).mode() == LinkBehaviour.Mode.RESET
+                || route.behaviour(Direction.FROM_UPSTREAM).mode() == LinkBehaviour.Mode.RESET;
     }
 
-    private boolean holdsHandshake() {
-        return toUpstream.mode() == LinkBehaviour.Mode.BLACKHOLE || fromUpstream.mode() == LinkBehaviour.Mode.BLACKHOLE;
+    private static boolean holdsHandshake(ConnectionRouter.Route route) {
+        return route.behaviour(Direction.TO_UPSTREAM).mode() == LinkBehaviour.Mode.BLACKHOLE
+                || route.behaviour(Direction.FROM_UPSTREAM).mode() == LinkBehaviour.Mode.BLACKHOLE;
+    }
+
+    /** The route of every connection of a proxy of one link: the proxy's own behaviour. */
+    private ConnectionRouter.Route ownRoute(java.io.InputStream fromDownstream) {
+        java.io.InputStream filtered = toUpstreamFilter.apply(fromDownstream);
+        return new ConnectionRouter.Route() {
+            @Override
+            public java.io.InputStream toUpstream() {
+                return filtered;
+            }
+
+            @Override
+            public LinkBehaviour behaviour(Direction direction) {
+                return LinkProxy.this.behaviour(direction);
+            }
+        };
+    }
+
+    private ConnectionRouter.Route route(Socket downstream) throws IOException {
+        if (router == null) {
+            return ownRoute(downstream.getInputStream());
+        }
+        downstream.setSoTimeout((int) ROUTE_TIMEOUT.toMillis());
+        try {
+            return router.route(downstream.getInputStream());
+        } finally {
+            downstream.setSoTimeout(0);
+        }
     }
 
     private void acceptLoop() {
@@ -182,21 +244,18 @@ public final class LinkProxy implements AutoCloseable {
         }
     }
 
-    java.io.InputStream filterToUpstream(java.io.InputStream in) {
-        return toUpstreamFilter.apply(in);
-    }
-
     private void connect(Socket downstream) {
         Socket up = null;
         try {
             downstream.setTcpNoDelay(true);
-            if (!awaitHandshakeAllowed()) {
+            ConnectionRouter.Route route = route(downstream);
+            if (!awaitHandshakeAllowed(route)) {
                 throw new IOException("link reset or proxy closed");
             }
             up = connectUpstream();
-            ProxiedConnection connection = new ProxiedConnection(downstream, up, this, connections::remove);
+            ProxiedConnection connection = new ProxiedConnection(downstream, up, route, connections::remove);
             synchronized (this) {
-                if (closed || resets()) {
+                if (closed || resets(route)) {
                     connection.abort();
                     return;
                 }
@@ -240,11 +299,11 @@ public final class LinkProxy implements AutoCloseable {
     }
 
     /** Waits while a blackhole would swallow the handshake; false if the connection must be reset. */
-    private synchronized boolean awaitHandshakeAllowed() throws InterruptedException {
-        while (!closed && !resets() && holdsHandshake()) {
+    private synchronized boolean awaitHandshakeAllowed(ConnectionRouter.Route route) throws InterruptedException {
+        while (!closed && !resets(route) && holdsHandshake(route)) {
             wait();
         }
-        return !closed && !resets();
+        return !closed && !resets(route);
     }
 
     /** Stops listening, resets every connection, and returns once every proxy thread has ended. */

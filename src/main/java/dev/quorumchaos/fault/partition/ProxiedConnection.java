@@ -13,18 +13,24 @@ final class ProxiedConnection {
     private final Pump toUpstream;
     private final Pump fromUpstream;
     private final Consumer<ProxiedConnection> onClosed;
+    private final ConnectionRouter.Route route;
     private int endedDirections;
     private boolean closed;
 
-    ProxiedConnection(Socket downstream, Socket upstream, LinkProxy link, Consumer<ProxiedConnection> onClosed)
-            throws IOException {
+    ProxiedConnection(Socket downstream, Socket upstream, ConnectionRouter.Route route,
+                      Consumer<ProxiedConnection> onClosed) throws IOException {
         this.downstream = downstream;
         this.upstream = upstream;
         this.onClosed = onClosed;
-        this.toUpstream = new Pump(link.filterToUpstream(downstream.getInputStream()), upstream.getOutputStream(),
-                () -> shutdownOutput(upstream), () -> link.behaviour(LinkProxy.Direction.TO_UPSTREAM), this);
+        this.route = route;
+        this.toUpstream = new Pump(route.toUpstream(), upstream.getOutputStream(),
+                () -> shutdownOutput(upstream), () -> route.behaviour(LinkProxy.Direction.TO_UPSTREAM), this);
         this.fromUpstream = new Pump(upstream.getInputStream(), downstream.getOutputStream(),
-                () -> shutdownOutput(downstream), () -> link.behaviour(LinkProxy.Direction.FROM_UPSTREAM), this);
+                () -> shutdownOutput(downstream), () -> route.behaviour(LinkProxy.Direction.FROM_UPSTREAM), this);
+    }
+
+    ConnectionRouter.Route route() {
+        return route;
     }
 
     void start(Executor threads) {

@@ -121,7 +121,7 @@ class ZooKeeperManifestsTest {
     }
 
     /** Paths of every non-empty additionalProperties map reachable from {@code value} through getters. */
-    private static List<String> unknownFields(Object value, String path, Map<Object, Boolean> seen) throws Exception {
+    static List<String> unknownFields(Object value, String path, Map<Object, Boolean> seen) throws Exception {
         List<String> found = new ArrayList<>();
         if (value == null || seen.put(value, true) != null) {
             return found;
