@@ -61,12 +61,17 @@ public final class WholeRunBenchmark {
         List<Long> ours = new ArrayList<>();
         List<Long> theirs = new ArrayList<>();
         List<List<Long>> phases = new ArrayList<>();
-        PHASES.forEach(p -> phases.add(new ArrayList<>()));
+        List<List<Long>> cpu = new ArrayList<>();
+        PHASES.forEach(p -> {
+            phases.add(new ArrayList<>());
+            cpu.add(new ArrayList<>());
+        });
         for (int i = 0; i < runs; i++) {
-            long[] run = harness(chaos);
-            ours.add(run[PHASES.size()]);
+            Run run = harness(chaos);
+            ours.add(run.totalMillis());
             for (int p = 0; p < PHASES.size(); p++) {
-                phases.get(p).add(run[p]);
+                phases.get(p).add(run.phaseMillis()[p]);
+                cpu.get(p).add(run.phaseCpuMillis()[p]);
             }
             theirs.add(curator());
         }
@@ -74,23 +79,45 @@ public final class WholeRunBenchmark {
                 median(ours) + " (./chaos run)", median(theirs) + " (Curator, fresh JVM)",
                 String.format("%.2f (ours/Curator; goal <= 1.5)", (double) median(ours) / median(theirs)));
         System.out.printf("  runs, ./chaos: %s; Curator: %s%n", ours, theirs);
+        System.out.printf("  %-42s %-22s %s%n", "phase", "wall (ms)", "harness JVM CPU (ms)");
         for (int p = 0; p < PHASES.size(); p++) {
-            System.out.printf("  %-42s %s%n", PHASES.get(p).name() + " (ms)", median(phases.get(p)));
+            System.out.printf("  %-42s %-22s %s%n", PHASES.get(p).name(), median(phases.get(p)),
+                    p == PHASES.size() - 1 ? "-" : Long.toString(median(cpu.get(p))));
         }
     }
 
-    /** One {@code ./chaos run}: each phase's length, then the whole, in ms. */
-    private long[] harness(List<String> command) throws IOException, InterruptedException {
+    /**
+     * One run's phases, wall and the harness JVM's own CPU time (user + system, all its threads,
+     * read from /proc as each phase ends; the script execs the JVM, so the process is the JVM).
+     * CPU time tells a saving from the neighbours' load, which stretches wall time.
+     */
+    private record Run(long totalMillis, long[] phaseMillis, long[] phaseCpuMillis) {
+    }
+
+    private static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** One {@code ./chaos run}. */
+    private Run harness(List<String> command) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         long[] ends = new long[PHASES.size()];
+        long[] cpuAt = new long[PHASES.size()];
         int phase = 0;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 long at = System.nanoTime() - start;
                 output.add(line);
                 while (phase < PHASES.size() - 1 && PHASES.get(phase).endsAt().test(line)) {
+                    cpuAt[phase] = cpuMillis(p.pid());
                     ends[phase++] = at;
                 }
             }
@@ -102,14 +129,13 @@ public final class WholeRunBenchmark {
                     + "' never ended):\n" + String.join("\n", output));
         }
         ends[PHASES.size() - 1] = total;
-        long[] result = new long[PHASES.size() + 1];
-        long previous = 0;
+        long[] wall = new long[PHASES.size()];
+        long[] cpu = new long[PHASES.size()];
         for (int i = 0; i < PHASES.size(); i++) {
-            result[i] = (ends[i] - previous) / 1_000_000;
-            previous = ends[i];
+            wall[i] = (ends[i] - (i == 0 ? 0 : ends[i - 1])) / 1_000_000;
+            cpu[i] = cpuAt[i] - (i == 0 ? 0 : cpuAt[i - 1]);
         }
-        result[PHASES.size()] = total / 1_000_000;
-        return result;
+        return new Run(total / 1_000_000, wall, cpu);
     }
 
     /** Curator's cluster to quorum in a fresh JVM, start to exit, in ms. */
