@@ -115,9 +115,8 @@ final class RunCommand implements Callable<Integer> {
         List<String> argv = cucumberArgs(features, tagExpression);
         argv.addAll(List.of(
                 "--plugin", "dev.quorumchaos.report.ProgressPlugin",
-                "--plugin", "html:" + staging.resolve("cucumber.html"),
-                "--plugin", "json:" + staging.resolve("cucumber.json"),
-                "--plugin", "junit:" + staging.resolve("junit.xml"),
+                // cucumber.html, cucumber.json and junit.xml, written once the run has finished
+                "--plugin", "dev.quorumchaos.report.CucumberReports:" + staging,
                 "--plugin", "dev.quorumchaos.report.ResultsPlugin:" + staging.resolve("results.json")));
         if (chosen.equals("local")) {
             // member JVMs for the first scenario start while Cucumber does
