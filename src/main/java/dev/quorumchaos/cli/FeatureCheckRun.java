@@ -5,9 +5,6 @@ import io.cucumber.core.filter.Filters;
 import io.cucumber.core.gherkin.Feature;
 import io.cucumber.core.gherkin.FeatureParserException;
 import io.cucumber.core.gherkin.Pickle;
-import io.cucumber.core.options.CommandlineOptionsParser;
-import io.cucumber.core.options.CucumberProperties;
-import io.cucumber.core.options.CucumberPropertiesParser;
 import io.cucumber.core.options.RuntimeOptions;
 import io.cucumber.core.runtime.FeaturePathFeatureSupplier;
 
@@ -21,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * The check before a run, with Cucumber's own parts and none of its run: its options (from the
- * same arguments, properties file, environment and system properties as {@code Main.run}), its
+ * same arguments, properties file, environment and system properties as the run), its
  * feature parser, its scenario filters (tags, lines, names), and the glue's expressions compiled
  * as its runner compiles them. A Cucumber dry run found the same but built a whole run to do it:
  * loading and wiring the glue, emitting every message, a second of CPU on two cores before the
@@ -40,7 +37,7 @@ record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faul
         List<Feature> features;
         RuntimeOptions options;
         try {
-            options = options(cucumberArgs, said);
+            options = CucumberRun.options(cucumberArgs, said);
             features = new FeaturePathFeatureSupplier(Thread.currentThread()::getContextClassLoader, options,
                     new FeatureParser(UUID::randomUUID)).get();
         } catch (FeatureParserException e) {
@@ -61,17 +58,6 @@ record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faul
         }
         return new FeatureCheckRun(check.scenarios(), check.problems(), check.faultReferences(),
                 check.firstEnsembleSize());
-    }
-
-    /** As {@code io.cucumber.core.cli.Main.run} assembles them. */
-    private static RuntimeOptions options(List<String> args, ByteArrayOutputStream said) {
-        RuntimeOptions fromFile = new CucumberPropertiesParser().parse(CucumberProperties.fromPropertiesFile()).build();
-        RuntimeOptions fromEnvironment = new CucumberPropertiesParser().parse(CucumberProperties.fromEnvironment())
-                .build(fromFile);
-        RuntimeOptions fromSystem = new CucumberPropertiesParser().parse(CucumberProperties.fromSystemProperties())
-                .build(fromEnvironment);
-        return new CommandlineOptionsParser(said).parse(args.toArray(String[]::new))
-                .addDefaultGlueIfAbsent().addDefaultFeaturePathIfAbsent().build(fromSystem);
     }
 
     /** The exception's message and its causes', where Gherkin says what it could not read. */

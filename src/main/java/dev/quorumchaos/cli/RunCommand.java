@@ -2,6 +2,7 @@ package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.fault.catalog.FaultCatalog;
+import dev.quorumchaos.report.CucumberReports;
 import dev.quorumchaos.report.Json;
 import dev.quorumchaos.report.html.ResilienceReport;
 import dev.quorumchaos.target.local.LocalTarget;
@@ -79,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Json.warmUpInBackground(); // the results are written after the verdicts: their JSON should not wait
         List<String> features = features();
         String chosen = TargetChoice.choose(target, kubeconfig, context, System.out);
         if (chosen.equals("kubeconfig")) {
@@ -115,16 +117,16 @@ final class RunCommand implements Callable<Integer> {
         List<String> argv = cucumberArgs(features, tagExpression);
         argv.addAll(List.of(
                 "--plugin", "dev.quorumchaos.report.ProgressPlugin",
-                // cucumber.html, cucumber.json and junit.xml, written once the run has finished
-                "--plugin", "dev.quorumchaos.report.CucumberReports:" + staging,
                 "--plugin", "dev.quorumchaos.report.ResultsPlugin:" + staging.resolve("results.json")));
         if (chosen.equals("local")) {
             // member JVMs for the first scenario start while Cucumber does
             LocalTarget.startStandbys(firstEnsembleSize);
         }
+        // cucumber.html, cucumber.json and junit.xml: written once the run has finished, beside index.html
+        CucumberReports cucumberReports = CucumberReports.inBackground(staging);
         byte cucumberStatus;
         try {
-            cucumberStatus = Main.run(argv.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+            cucumberStatus = CucumberRun.run(argv, cucumberReports);
         } finally {
             LocalTarget.stopStandbys(); // those no scenario took
             // the settings are for this run only: a caller in the same JVM (a test) keeps its own
@@ -144,6 +146,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (ChaosException e) {
             System.err.println("chaos: the HTML report could not be written: " + e.getMessage());
         }
+        cucumberReports.awaitWritten();
         Path results = ReportDirectory.publish(staging, reportDir).resolve("results.json");
         return exitCode(results, cucumberStatus);
     }

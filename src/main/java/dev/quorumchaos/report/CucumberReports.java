@@ -26,17 +26,31 @@ import java.util.concurrent.CompletionException;
  * first messages (the run's start, the features, the glue) arrive before the first step: building
  * their serializers put a few hundred milliseconds of CPU on the path to the first step, beside
  * the member JVMs starting. Replayed at the end, the same messages in the same order make the
- * same files, the three written side by side while the members stop.
+ * same files, the three written side by side.
  *
- * <p>Use as {@code --plugin dev.quorumchaos.report.CucumberReports:DIR}.
+ * <p>As {@code --plugin dev.quorumchaos.report.CucumberReports:DIR} the run ends once they are
+ * written. {@link #inBackground} hands the writing to the caller's time: the run ends at once and
+ * the caller writes its own reports meanwhile, then waits with {@link #awaitWritten()}.
  */
 public final class CucumberReports implements ConcurrentEventListener {
 
     private final Path dir;
+    private final boolean inBackground;
     private final List<Envelope> messages = new ArrayList<>();
+    private CompletableFuture<Void> written;
 
     public CucumberReports(String dir) {
-        this.dir = Path.of(dir);
+        this(Path.of(dir), false);
+    }
+
+    private CucumberReports(Path dir, boolean inBackground) {
+        this.dir = dir;
+        this.inBackground = inBackground;
+    }
+
+    /** Reports written after the run without holding its end up; wait for them with {@link #awaitWritten()}. */
+    public static CucumberReports inBackground(Path dir) {
+        return new CucumberReports(dir, true);
     }
 
     @Override
@@ -47,17 +61,28 @@ public final class CucumberReports implements ConcurrentEventListener {
     private synchronized void receive(Envelope message) {
         messages.add(message);
         if (message.getTestRunFinished().isPresent()) {
-            writeAll(List.copyOf(messages));
+            List<Envelope> run = List.copyOf(messages);
+            written = CompletableFuture.allOf(
+                    write("cucumber.html", run, HtmlFormatter::new),
+                    write("cucumber.json", run, JsonFormatter::new),
+                    write("junit.xml", run, JUnitFormatter::new));
+            if (!inBackground) {
+                awaitWritten();
+            }
         }
     }
 
-    private void writeAll(List<Envelope> run) {
-        List<CompletableFuture<Void>> writing = List.of(
-                write("cucumber.html", run, HtmlFormatter::new),
-                write("cucumber.json", run, JsonFormatter::new),
-                write("junit.xml", run, JUnitFormatter::new));
+    /** Returns once the three files are written; at once if the run never finished. */
+    public void awaitWritten() {
+        CompletableFuture<Void> writing;
+        synchronized (this) {
+            writing = written;
+        }
+        if (writing == null) {
+            return;
+        }
         try {
-            CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new)).join();
+            writing.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new ChaosException(e.getCause().getMessage(), e);
         }
