@@ -36,8 +36,17 @@ class EnsembleReuseTest {
             awaitServing(first);
             String connect = first.connectString();
             try (ZooKeeper zk = connect(connect)) {
-                zk.create("/orders", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-                zk.create("/orders/1", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                // what a scenario's clients leave: many children, and a deeper branch
+                for (String path : List.of("/orders", "/a", "/a/b", "/a/b/c", "/a/b/c/d")) {
+                    zk.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                }
+                for (int i = 1; i <= 1500; i++) {
+                    zk.create("/orders/" + i, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+                            (rc, path, ctx, name) -> { }, null);
+                }
+                zk.sync("/", (rc, path, ctx) -> { }, null);
+                await("the creates").atMost(Duration.ofSeconds(30))
+                        .until(() -> zk.getAllChildrenNumber("/orders") == 1500);
             }
 
             target.release(first);
