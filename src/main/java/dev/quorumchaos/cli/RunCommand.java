@@ -4,6 +4,9 @@ import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.fault.catalog.FaultCatalog;
 import dev.quorumchaos.report.CucumberReports;
 import dev.quorumchaos.report.Json;
+import dev.quorumchaos.report.ScenarioRecord;
+import dev.quorumchaos.report.results.RunResults;
+import dev.quorumchaos.report.trend.HistoryEntry;
 import dev.quorumchaos.report.html.ResilienceReport;
 import dev.quorumchaos.target.local.LocalTarget;
 import io.cucumber.core.cli.Main;
@@ -82,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Json.warmUpInBackground(); // the results are written after the verdicts: their JSON should not wait
+        // the results are written after the verdicts: their JSON should not wait then
+        Json.warmUpInBackground(ScenarioRecord.class, RunResults.class, HistoryEntry.class);
         List<String> features = features();
         String chosen = TargetChoice.choose(target, kubeconfig, context, System.out);
         if (chosen.equals("kubeconfig")) {
