@@ -1,107 +1,79 @@
 package dev.quorumchaos.cli;
 
-import io.cucumber.plugin.ConcurrentEventListener;
-import io.cucumber.plugin.event.EventPublisher;
-import io.cucumber.plugin.event.PickleStepTestStep;
-import io.cucumber.plugin.event.Status;
-import io.cucumber.plugin.event.TestCaseStarted;
-import io.cucumber.plugin.event.TestRunFinished;
-import io.cucumber.plugin.event.TestStepFinished;
+import io.cucumber.core.gherkin.Pickle;
+import io.cucumber.core.gherkin.Step;
+import io.cucumber.cucumberexpressions.Argument;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Listens to a dry run (nothing executes) and collects what makes the features unrunnable:
- * steps no glue matches, or matches more than once. The dry run also parses every file, so a
- * malformed feature fails here, before any member starts.
+ * The rules a scenario's steps are held to before anything starts, as Cucumber would find out
+ * only when the step runs, after the ensemble is up: a step no phrasing matches, or more than
+ * one; a table or doc string under a step (no step of the vocabulary takes one); a number too
+ * large for its step. On the way it collects the catalog faults the steps name and the size of
+ * the first scenario's ensemble, for the standbys.
  */
-public final class FeatureCheck implements ConcurrentEventListener {
+final class FeatureCheck {
 
-    private final Path out;
-    private static final java.util.regex.Pattern FAULT_STEP =
-            java.util.regex.Pattern.compile("the fault \"([^\"]*)\" is injected");
+    private static final Pattern FAULT_STEP = Pattern.compile("the fault \"([^\"]*)\" is injected");
+    /** EnsembleSteps' phrasing; FeatureCheckRunTest fails if the two part. */
+    private static final Pattern ENSEMBLE_STEP = Pattern.compile("a (\\d+)-member ZooKeeper ensemble");
 
+    private final GlueExpressions glue;
     private final List<String> problems = new ArrayList<>();
-    private final List<String> faultReferences = new ArrayList<>();
+    private final List<String[]> faultReferences = new ArrayList<>();
     private int scenarios;
     private int firstEnsembleSize;
-    /** EnsembleSteps' phrasing; FeatureCheckRunTest fails if the two part. */
-    private static final java.util.regex.Pattern ENSEMBLE_STEP =
-            java.util.regex.Pattern.compile("a (\\d+)-member ZooKeeper ensemble");
 
-    /**
-     * @param out where the findings go: a first line with the scenario count, then one line per
-     *            problem ("problem", text) or catalog fault named by a step ("fault", where, name),
-     *            and the size of the first scenario's ensemble ("size", n) if it names one
-     */
-    public FeatureCheck(String out) {
-        this.out = Path.of(out);
+    FeatureCheck(GlueExpressions glue) {
+        this.glue = glue;
     }
 
-    @Override
-    public void setEventPublisher(EventPublisher publisher) {
-        publisher.registerHandlerFor(TestCaseStarted.class, e -> scenarios++);
-        publisher.registerHandlerFor(TestStepFinished.class, this::stepFinished);
-        publisher.registerHandlerFor(TestRunFinished.class, e -> write());
-    }
-
-    private synchronized void write() {
-        List<String> lines = new ArrayList<>();
-        lines.add(Integer.toString(scenarios));
-        problems.forEach(p -> lines.add("problem\t" + p.replace('\n', ' ')));
-        faultReferences.forEach(r -> lines.add("fault\t" + r));
-        if (firstEnsembleSize > 0) {
-            lines.add("size\t" + firstEnsembleSize);
-        }
-        try {
-            Files.write(out, lines);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Checks every step of a scenario that is to run. */
+    void scenario(Pickle pickle) {
+        scenarios++;
+        for (Step step : pickle.getSteps()) {
+            step(pickle, step);
         }
     }
 
-    private synchronized void stepFinished(TestStepFinished e) {
-        if (!(e.getTestStep() instanceof PickleStepTestStep step)) {
-            return;
-        }
-        Status status = e.getResult().getStatus();
-        String where = where(e.getTestCase().getUri(), step.getStep().getLine());
-        String text = step.getStep().getKeyword() + step.getStep().getText();
-        java.util.regex.Matcher fault = FAULT_STEP.matcher(step.getStep().getText());
+    private void step(Pickle pickle, Step step) {
+        String where = where(pickle.getUri(), step.getLine());
+        String text = (step.getKeyword() + step.getText()).trim();
+        Matcher fault = FAULT_STEP.matcher(step.getText());
         if (fault.matches()) {
-            faultReferences.add(where + "\t" + fault.group(1));
+            faultReferences.add(new String[]{where, fault.group(1)});
         }
-        java.util.regex.Matcher ensemble = ENSEMBLE_STEP.matcher(step.getStep().getText());
+        Matcher ensemble = ENSEMBLE_STEP.matcher(step.getText());
         if (ensemble.matches() && firstEnsembleSize == 0) {
             firstEnsembleSize = Integer.parseInt(ensemble.group(1));
         }
-        if (status != Status.UNDEFINED && step.getStep().getArgument() != null) {
-            // no step of the vocabulary takes a table or a doc string; Cucumber would only find out
-            // when the step runs, after the ensemble is up
-            problems.add(where + ": step '" + text.trim() + "' takes no table or doc string; remove the lines"
+        List<GlueExpressions.Match> matches = glue.match(step.getText(), pickle.getLanguage());
+        if (matches.isEmpty()) {
+            problems.add(where + ": unknown step '" + text + "'. No step phrasing matches it; see"
+                    + " README.md for the vocabulary.");
+            return;
+        }
+        if (step.getArgument() != null) {
+            problems.add(where + ": step '" + text + "' takes no table or doc string; remove the lines"
                     + " under it that start with | or \"\"\"");
         }
-        if (status != Status.UNDEFINED && status != Status.AMBIGUOUS) {
-            // a dry run matches steps but converts no argument: a number too large for the step
-            // would otherwise fail only when the step runs, after the ensemble is up
-            for (io.cucumber.plugin.event.Argument argument : step.getDefinitionArgument()) {
-                if ("int".equals(argument.getParameterTypeName()) && !fitsAnInt(argument.getValue())) {
-                    problems.add(where + ": " + argument.getValue() + " in step '" + text.trim()
-                            + "' is not a number the step can take (at most " + Integer.MAX_VALUE + ")");
-                }
-            }
+        if (matches.size() > 1) {
+            problems.add(where + ": step '" + text + "' matches more than one phrasing: " + String.join(", ",
+                    matches.stream().map(m -> "'" + m.expression() + "'").toList()));
+            return;
         }
-        if (status == Status.UNDEFINED) {
-            problems.add(where + ": unknown step '" + text.trim() + "'. No step phrasing matches it; see"
-                    + " README.md for the vocabulary.");
-        } else if (status == Status.AMBIGUOUS) {
-            problems.add(where + ": step '" + text.trim() + "' matches more than one phrasing: "
-                    + e.getResult().getError().getMessage());
+        for (Argument<?> argument : matches.get(0).arguments()) {
+            // matching converts nothing: a number too large for the step would fail only when it runs
+            String value = argument.getGroup().getValue();
+            if ("int".equals(argument.getParameterType().getName()) && !fitsAnInt(value)) {
+                problems.add(where + ": " + value + " in step '" + text + "' is not a number the step can take"
+                        + " (at most " + Integer.MAX_VALUE + ")");
+            }
         }
     }
 
@@ -114,6 +86,24 @@ public final class FeatureCheck implements ConcurrentEventListener {
         }
     }
 
+    int scenarios() {
+        return scenarios;
+    }
+
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Each as {where, fault name}. */
+    List<String[]> faultReferences() {
+        return List.copyOf(faultReferences);
+    }
+
+    /** Of the first scenario that names one; 0 if none does. */
+    int firstEnsembleSize() {
+        return firstEnsembleSize;
+    }
+
     static String where(java.net.URI uri, int line) {
         String path = "file".equals(uri.getScheme()) ? relative(Path.of(uri)) : uri.toString();
         return path + ":" + line;
@@ -123,5 +113,4 @@ public final class FeatureCheck implements ConcurrentEventListener {
         Path cwd = Path.of("").toAbsolutePath();
         return file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
     }
-
 }

@@ -1,79 +1,76 @@
 package dev.quorumchaos.cli;
 
-import io.cucumber.core.cli.Main;
+import io.cucumber.core.feature.FeatureParser;
+import io.cucumber.core.filter.Filters;
+import io.cucumber.core.gherkin.Feature;
+import io.cucumber.core.gherkin.FeatureParserException;
+import io.cucumber.core.gherkin.Pickle;
+import io.cucumber.core.options.RuntimeOptions;
+import io.cucumber.core.runtime.FeaturePathFeatureSupplier;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One Cucumber dry run with {@link FeatureCheck} listening, its findings read back. */
+/**
+ * The check before a run, with Cucumber's own parts and none of its run: its options (from the
+ * same arguments, properties file, environment and system properties as the run), its
+ * feature parser, its scenario filters (tags, lines, names), and the glue's expressions compiled
+ * as its runner compiles them. A Cucumber dry run found the same but built a whole run to do it:
+ * loading and wiring the glue, emitting every message, a second of CPU on two cores before the
+ * member JVMs could start. This takes tens of milliseconds, and the run that follows does the
+ * rest once.
+ */
 record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faultReferences, int firstEnsembleSize) {
 
     private static final Pattern RESOURCE = Pattern.compile("Failed to parse resource at: (\\S+)");
     private static final Pattern PARSE_ERROR =
             Pattern.compile("\\((\\d+):(\\d+)\\): expected: (.*), got '(.*)'");
 
+    /** @param cucumberArgs the arguments the run will give Cucumber */
     static FeatureCheckRun run(List<String> cucumberArgs) {
-        Path findings;
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        List<Feature> features;
+        RuntimeOptions options;
         try {
-            findings = Files.createTempFile("chaos-check", ".txt");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> argv = new ArrayList<>(cucumberArgs);
-        argv.addAll(0, List.of("--plugin", FeatureCheck.class.getName() + ":" + findings));
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        byte status;
-        try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            System.setErr(capture);
-            status = Main.run(argv.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+            options = CucumberRun.options(cucumberArgs, said);
+            features = new FeaturePathFeatureSupplier(Thread.currentThread()::getContextClassLoader, options,
+                    new FeatureParser(UUID::randomUUID)).get();
+        } catch (FeatureParserException e) {
+            return new FeatureCheckRun(0, List.of(parseFailure(messages(e))), List.of(), 0);
         } catch (RuntimeException e) {
-            status = 1;
-            captured.writeBytes(String.valueOf(e).getBytes(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
+            // an option Cucumber cannot take, such as a tag expression it cannot parse
+            return new FeatureCheckRun(0, List.of(parseFailure(said.toString(StandardCharsets.UTF_8) + messages(e))),
+                    List.of(), 0);
         }
-        try {
-            List<String> lines = Files.exists(findings) ? Files.readAllLines(findings) : List.of();
-            Files.deleteIfExists(findings);
-            if (lines.isEmpty()) {
-                // Cucumber stopped before running anything: a file it could not parse
-                return new FeatureCheckRun(0, List.of(parseFailure(captured.toString(StandardCharsets.UTF_8), status)),
-                        List.of(), 0);
-            }
-            List<String> problems = new ArrayList<>();
-            List<String[]> faults = new ArrayList<>();
-            int size = 0;
-            for (String line : lines.subList(1, lines.size())) {
-                String[] parts = line.split("\t");
-                if (parts[0].equals("fault")) {
-                    faults.add(new String[]{parts[1], parts[2]});
-                } else if (parts[0].equals("size")) {
-                    size = Integer.parseInt(parts[1]);
-                } else {
-                    problems.add(parts[1]);
+        Filters selected = new Filters(options);
+        FeatureCheck check = new FeatureCheck(new GlueExpressions());
+        for (Feature feature : features) {
+            for (Pickle pickle : feature.getPickles()) {
+                if (selected.test(pickle)) {
+                    check.scenario(pickle);
                 }
             }
-            return new FeatureCheckRun(Integer.parseInt(lines.get(0)), problems, faults, size);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return new FeatureCheckRun(check.scenarios(), check.problems(), check.faultReferences(),
+                check.firstEnsembleSize());
+    }
+
+    /** The exception's message and its causes', where Gherkin says what it could not read. */
+    private static String messages(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            text.append(t.getMessage()).append('\n');
+        }
+        return text.toString();
     }
 
     /** Turns Gherkin's "(2:3): expected: #EOF, ..., got 'Given'" into file:line and plain words. */
-    private static String parseFailure(String output, byte status) {
+    private static String parseFailure(String output) {
         Matcher resource = RESOURCE.matcher(output);
         if (resource.find()) {
             String file = resource.group(1);
@@ -92,6 +89,6 @@ record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faul
             return errors.isEmpty() ? file + ": not a feature file Cucumber can parse" : String.join("; ", errors);
         }
         String firstLines = String.join(" ", output.lines().limit(3).toList());
-        return "cucumber could not read the features (status " + status + "): " + firstLines;
+        return "cucumber could not read the features: " + firstLines;
     }
 }

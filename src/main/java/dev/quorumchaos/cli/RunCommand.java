@@ -2,8 +2,12 @@ package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.fault.catalog.FaultCatalog;
+import dev.quorumchaos.report.CucumberReports;
 import dev.quorumchaos.report.Json;
 import dev.quorumchaos.report.RunLog;
+import dev.quorumchaos.report.ScenarioRecord;
+import dev.quorumchaos.report.results.RunResults;
+import dev.quorumchaos.report.trend.HistoryEntry;
 import dev.quorumchaos.report.html.ResilienceReport;
 import dev.quorumchaos.target.local.LocalTarget;
 import io.cucumber.core.cli.Main;
@@ -18,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Callable;
 
 /**
@@ -92,6 +98,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int checkAndRun() throws IOException {
+        // the results are written after the verdicts: their JSON should not wait then
+        Json.warmUpInBackground(ScenarioRecord.class, RunResults.class, HistoryEntry.class);
         List<String> features = features();
         String chosen = TargetChoice.choose(target, kubeconfig, context, System.out);
         if (chosen.equals("kubeconfig")) {
@@ -100,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
         String tagExpression = tags != null ? tags : paths.isEmpty() ? DEFAULT_TAGS : null;
 
         Path catalogDir = CatalogLocation.resolve(faultsDir);
-        FaultCatalog catalog = FaultCatalog.load(catalogDir);
+        // read beside the features' check, on the other core; its mistakes still come first
+        CompletableFuture<FaultCatalog> catalog = CompletableFuture.supplyAsync(() -> FaultCatalog.load(catalogDir));
         List<String> problems = check(features, tagExpression, catalog);
         if (!problems.isEmpty()) {
             System.err.println("chaos: the features cannot run; nothing was started or injected:");
@@ -132,18 +141,17 @@ final class RunCommand implements Callable<Integer> {
                 // Cucumber's summary prints a stack trace per failed scenario; the run's own summary says it in a line
                 "--no-summary",
                 "--plugin", "dev.quorumchaos.report.ProgressPlugin:" + log.file(),
-                "--plugin", "html:" + staging.resolve("cucumber.html"),
-                "--plugin", "json:" + staging.resolve("cucumber.json"),
-                "--plugin", "junit:" + staging.resolve("junit.xml"),
                 "--plugin", "dev.quorumchaos.report.ResultsPlugin:" + staging.resolve("results.json")));
         if (chosen.equals("local")) {
             // member JVMs for the first scenario start while Cucumber does
             LocalTarget.startStandbys(firstEnsembleSize);
         }
+        // cucumber.html, cucumber.json and junit.xml: written once the run has finished, beside index.html
+        CucumberReports cucumberReports = CucumberReports.inBackground(staging);
         byte cucumberStatus = 0;
         boolean incomplete = false;
         try {
-            cucumberStatus = Main.run(argv.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+            cucumberStatus = CucumberRun.run(argv, cucumberReports);
         } catch (RuntimeException | Error e) {
             // Cucumber rethrows, once the run is over, what failed outside a scenario (a plugin, a hook)
             incomplete = true;
@@ -159,14 +167,15 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
         }
-        return finish(staging, log, cucumberStatus, incomplete);
+        return finish(staging, log, cucumberReports, cucumberStatus, incomplete);
     }
 
     /**
      * Writes what is left of the reports and swaps them in. The verdicts are in by now: a report
      * that cannot be written or moved is a warning, and the exit code still follows the verdicts.
      */
-    private int finish(Path staging, RunLog log, byte cucumberStatus, boolean incomplete) throws IOException {
+    private int finish(Path staging, RunLog log, CucumberReports cucumberReports, byte cucumberStatus,
+            boolean incomplete) throws IOException {
         // the resilience report and the trend line go in before the swap: reports/latest appears whole
         log.tidyUp("writing the HTML report and the trend", () -> {
             if (Files.exists(staging.resolve("results.json"))) {
@@ -177,6 +186,7 @@ final class RunCommand implements Callable<Integer> {
             log.tidyUp("copying the run's log into the reports",
                     () -> copy(log.file(), staging.resolve("harness.log")));
         }
+        log.tidyUp("writing cucumber.html, cucumber.json and junit.xml", cucumberReports::awaitWritten);
         Path published = staging;
         try {
             published = ReportDirectory.publish(staging, reportDir);
@@ -249,12 +259,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** A dry run: parses every feature and matches every step to the glue, executing nothing. */
-    private List<String> check(List<String> features, String tagExpression, FaultCatalog catalog) {
+    /** Parses every feature and matches every step of the scenarios to run to the glue, executing nothing. */
+    private List<String> check(List<String> features, String tagExpression, CompletableFuture<FaultCatalog> loading) {
         List<String> argv = cucumberArgs(features, tagExpression);
         argv.add(0, "--dry-run");
         List<String> problems = new ArrayList<>();
         FeatureCheckRun run = FeatureCheckRun.run(argv);
+        FaultCatalog catalog;
+        try {
+            catalog = loading.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         firstEnsembleSize = run.firstEnsembleSize();
         problems.addAll(run.problems());
         for (String[] reference : run.faultReferences()) {

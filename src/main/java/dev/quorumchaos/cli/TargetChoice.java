@@ -1,6 +1,7 @@
 package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.target.kubernetes.DockerEndpoints;
 import dev.quorumchaos.target.kubernetes.K3sTarget;
 import dev.quorumchaos.target.kubernetes.KubernetesTarget;
 
@@ -25,8 +26,12 @@ final class TargetChoice {
         return switch (requested) {
             case "local" -> "local";
             case "auto" -> {
-                boolean docker = K3sTarget.dockerAvailable();
+                // Testcontainers' own search costs most of a second; where nothing it reads exists, it can only say no
+                boolean none = DockerEndpoints.here().candidates().isEmpty();
+                boolean docker = !none && K3sTarget.dockerAvailable();
                 out.println("chaos: target auto -> " + (docker ? "k3s (a Docker engine answers)"
+                        : none ? "local (no Docker engine here: no DOCKER_HOST, Docker socket or Testcontainers"
+                                + " setting, so no k3s cluster can be started)"
                         : "local (no Docker engine answers, so no k3s cluster can be started)"));
                 yield docker ? "k3s" : "local";
             }

@@ -1,12 +1,15 @@
 package dev.quorumchaos.target.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -16,16 +19,39 @@ import java.util.List;
  * first: the first ensemble's members record their classes as they exit (they are stopped with
  * SIGTERM instead of SIGKILL for that), and every later member starts from the archive. Only an
  * ensemble that reached quorum keeps its recording: one closed sooner has loaded too little. The
- * archive is keyed by the JVM and the member classpath, so an upgrade of either makes a new one.
+ * archive is keyed by the JVM and the member classpath, so an upgrade of either makes a new one;
+ * a jar rewritten in place since the recording makes it stale (the JVM would ignore it without a
+ * word), and the next ensemble records it again.
  */
 final class ClassDataArchive {
 
     private final Path archive;
+    private final List<Path> jars;
     private boolean recording;
 
     ClassDataArchive(Path dir, String java, String classpath) {
         this.archive = dir.resolve("member-" + key(java + "|" + System.getProperty("java.vm.version") + "|"
                 + classpath) + ".jsa");
+        this.jars = Arrays.stream(classpath.split(File.pathSeparator)).map(Path::of).toList();
+    }
+
+    /** There, and no jar of the classpath is newer: the JVM will map it. */
+    private boolean usable() {
+        if (!Files.isReadable(archive)) {
+            return false;
+        }
+        try {
+            FileTime recorded = Files.getLastModifiedTime(archive);
+            for (Path jar : jars) {
+                if (Files.exists(jar) && Files.getLastModifiedTime(jar).compareTo(recorded) > 0) {
+                    Files.deleteIfExists(archive); // stale: the next ensemble records a new one
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String key(String text) {
@@ -39,7 +65,7 @@ final class ClassDataArchive {
 
     /** Decides, for a new ensemble, whether its members use the archive or record it. */
     synchronized Use forNextEnsemble() {
-        if (Files.isReadable(archive)) {
+        if (usable()) {
             return Use.USE;
         }
         if (!recording) {
@@ -60,8 +86,8 @@ final class ClassDataArchive {
     }
 
     /** For a JVM started before its ensemble: the archive if there is one, else nothing to record. */
-    List<String> flagsForStandby() {
-        return Files.isReadable(archive) ? flags(Use.USE, null) : List.of();
+    synchronized List<String> flagsForStandby() {
+        return usable() ? flags(Use.USE, null) : List.of();
     }
 
     static Path recorded(Path memberDir) {

@@ -255,9 +255,9 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         observer.close();
         RuntimeException failure = null;
         boolean recording = sharing == ClassDataArchive.Use.RECORD;
-        if (recording) {
-            members.forEach(LocalMember::terminate); // all at once: they write their archives in parallel
-        }
+        // every member signalled before any is waited for: they exit side by side (and write
+        // their archives in parallel when recording), not one after another
+        members.forEach(recording ? LocalMember::terminate : LocalMember::halt);
         for (LocalMember member : members) {
             try {
                 member.close(recording);

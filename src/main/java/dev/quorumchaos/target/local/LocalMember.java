@@ -184,6 +184,14 @@ final class LocalMember {
         }
     }
 
+    /** Stops supervising and kills the process (SIGKILL), without waiting; {@link #close()} waits. */
+    void halt() {
+        Process p = stopSupervising();
+        if (p != null) {
+            p.destroyForcibly();
+        }
+    }
+
     /**
      * As {@link #close()}; {@code gracefully} sends SIGTERM first, so a member recording its
      * class-data archive writes it on the way out, and SIGKILL only if it lingers.

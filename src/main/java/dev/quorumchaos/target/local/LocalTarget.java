@@ -89,8 +89,18 @@ public final class LocalTarget implements Target {
     public synchronized Ensemble deploy(EnsembleSpec spec, History history) {
         LocalEnsemble reused = idle.remove(spec);
         if (reused != null) {
-            reused.adopt(history);
-            return reused;
+            try {
+                DataReset.emptyAll(reused.connectString());
+                reused.adopt(history);
+                return reused;
+            } catch (RuntimeException e) {
+                // it does not serve as it did: boot a new one; what its closing leaves is only tidy-up
+                try {
+                    reused.close();
+                } catch (RuntimeException closing) {
+                    System.err.println("chaos: warning: " + closing.getMessage());
+                }
+            }
         }
         sweep();
         if (launcher == null) {
@@ -145,9 +155,10 @@ public final class LocalTarget implements Target {
     }
 
     /**
-     * Keeps a healthy ensemble for the next scenario with the same spec, after emptying its data
-     * (every znode but /zookeeper): booting JVMs is most of a short scenario's time. Anything
-     * else, or a reset that fails, closes it.
+     * Keeps a healthy ensemble for the next scenario with the same spec: booting JVMs is most of
+     * a short scenario's time. Its data (every znode but /zookeeper) is emptied when the next
+     * scenario takes it, so the run's last scenario does not pay for a reset nobody uses; a reset
+     * that fails then closes it and a new one boots. Anything else is closed now.
      */
     @Override
     public synchronized void release(Ensemble ensemble) {
@@ -155,7 +166,6 @@ public final class LocalTarget implements Target {
         boolean kept = false;
         try {
             if (REUSE && local.healthy() && !idle.containsKey(local.spec())) {
-                DataReset.emptyAll(local.connectString());
                 idle.put(local.spec(), local);
                 kept = true;
             }

@@ -1,5 +1,6 @@
 package dev.quorumchaos.target.local;
 
+import dev.quorumchaos.bench.WholeRunBenchmark;
 import dev.quorumchaos.check.DurabilityCheck;
 import dev.quorumchaos.cli.ChaosCli;
 import dev.quorumchaos.ensemble.Ensemble;
@@ -52,14 +53,37 @@ public final class Benchmark {
             System.out.println(curatorBootToQuorum(Integer.parseInt(args[1])));
             System.exit(0);
         }
-        int runs = args.length == 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 5;
-        new Benchmark(runs).all();
+        int runs = 5;
+        String only = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--only" -> only = args[i + 1];
+                default -> throw new IllegalArgumentException("bench/run [--runs N] [--only whole-run]: " + args[i]);
+            }
+        }
+        Benchmark bench = new Benchmark(runs);
+        System.out.printf("bench: %d runs per figure, medians; %d cores, Java %s%n%n", runs,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        if ("whole-run".equals(only)) {
+            bench.wholeRun();
+        } else if (only != null) {
+            throw new IllegalArgumentException("--only takes whole-run, not " + only);
+        } else {
+            bench.all();
+        }
         System.exit(0);
     }
 
+    /** ./chaos run of one scenario against a fresh JVM running Curator's cluster, start to exit. */
+    private void wholeRun() throws Exception {
+        new WholeRunBenchmark(Path.of(System.getProperty("chaos.home", ".")), runs, curatorFreshJvm(3)).run();
+    }
+
     private void all() throws Exception {
-        System.out.printf("bench: %d runs per figure, medians; %d cores, Java %s%n%n", runs,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        // first: it measures other processes, and nothing of this JVM's may run beside them
+        wholeRun();
+        System.out.println();
         scenarios();
         System.out.println();
         row("figure", "this harness", "Curator TestingCluster", "ratio (ours/Curator)");
@@ -157,16 +181,20 @@ public final class Benchmark {
 
     /** Curator's first cluster in a JVM that has done nothing else, run as a child JVM. */
     private static long curatorFirstInFreshJvm(int size) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.zookeeper=off", "-cp", System.getProperty("java.class.path"),
-                Benchmark.class.getName(), "--curator-first", Integer.toString(size))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(curatorFreshJvm(size)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes()).trim();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("the Curator child JVM failed: " + out);
         }
         return Long.parseLong(out.substring(out.lastIndexOf('\n') + 1).trim());
+    }
+
+    /** A fresh JVM that starts Curator's cluster, waits for its quorum, prints how long that took and exits. */
+    private static List<String> curatorFreshJvm(int size) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.zookeeper=off", "-cp", System.getProperty("java.class.path"),
+                Benchmark.class.getName(), "--curator-first", Integer.toString(size));
     }
 
     private static long curatorBootToQuorum(int size) throws Exception {
