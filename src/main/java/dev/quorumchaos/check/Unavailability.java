@@ -34,9 +34,6 @@ public final class Unavailability {
             return new Grace(grace, grace);
         }
 
-        long nanosFor(MemberState why) {
-            return (why == MemberState.LOOKING ? electing : notServing).toNanos();
-        }
     }
 
     /** Members are down, paused or looking during these windows. */
@@ -60,38 +57,85 @@ public final class Unavailability {
     }
 
     /**
-     * As {@link #windows(int, List, long, long, Duration)}, with the grace a window gets chosen by
-     * the worst state the member was in during it.
+     * As {@link #windows(int, List, long, long, Duration)}, with the grace chosen by why the
+     * member was out. A stretch that began down or unresponsive, or was down at any time, gets the
+     * not-serving grace as a whole. One that began with an election gets the election's grace; a
+     * silence inside it (a member too busy joining the new leader to answer, on a loaded machine)
+     * makes it count sooner only if that silence alone outlasts the not-serving grace. A window is
+     * named for the worst state the member was in during it.
      */
     public static List<Window> windows(int size, List<MemberStateChange> changes, long fromNanos, long endNanos,
                                        Grace grace) {
         List<Window> windows = new ArrayList<>();
-        long[] since = new long[size];
-        MemberState[] why = new MemberState[size];
-        java.util.Arrays.fill(since, -1);
+        Stretch[] out = new Stretch[size];
         for (MemberStateChange raw : changes) {
-            MemberStateChange c = raw.timeNanos() >= fromNanos ? raw
-                    : new MemberStateChange(raw.member(), raw.state(), raw.epoch(), fromNanos, raw.detail());
-            int m = c.member();
-            if (c.state().serving()) {
-                if (since[m] >= 0 && c.timeNanos() - since[m] > grace.nanosFor(why[m])) {
-                    windows.add(new Window(m, since[m], c.timeNanos(), why[m]));
+            long t = Math.max(raw.timeNanos(), fromNanos);
+            int m = raw.member();
+            if (raw.state().serving()) {
+                if (out[m] != null && out[m].counts(t, grace)) {
+                    windows.add(new Window(m, out[m].since, t, out[m].worst));
                 }
-                since[m] = -1;
-            } else if (since[m] < 0) {
-                since[m] = c.timeNanos();
-                why[m] = c.state();
-            } else if (worse(c.state(), why[m])) {
-                why[m] = c.state();
+                out[m] = null;
+            } else if (out[m] == null) {
+                out[m] = new Stretch(t, raw.state());
+            } else {
+                out[m].then(t, raw.state(), grace);
             }
         }
         for (int m = 0; m < size; m++) {
-            if (since[m] >= 0 && endNanos - since[m] > grace.nanosFor(why[m])) {
-                windows.add(new Window(m, since[m], endNanos, why[m]));
+            if (out[m] != null && out[m].counts(endNanos, grace)) {
+                windows.add(new Window(m, out[m].since, endNanos, out[m].worst));
             }
         }
         windows.sort(Comparator.comparingLong(Window::startNanos));
         return windows;
+    }
+
+    /** One member's time out of service, from its first state that was not serving. */
+    private static final class Stretch {
+
+        final long since;
+        MemberState worst;
+        /** Whether the not-serving grace applies to the whole stretch. */
+        boolean strict;
+        /** Start of the silence now under way inside an election; -1 when none. */
+        long silentSince = -1;
+
+        Stretch(long since, MemberState state) {
+            this.since = since;
+            this.worst = state;
+            this.strict = state != MemberState.LOOKING;
+            if (state == MemberState.UNRESPONSIVE) {
+                silentSince = since;
+            }
+        }
+
+        void then(long t, MemberState state, Grace grace) {
+            if (state != MemberState.UNRESPONSIVE) {
+                endSilence(t, grace);
+            } else if (silentSince < 0) {
+                silentSince = t;
+            }
+            if (state == MemberState.DOWN) {
+                strict = true;
+            }
+            if (worse(state, worst)) {
+                worst = state;
+            }
+        }
+
+        boolean counts(long end, Grace grace) {
+            endSilence(end, grace);
+            long nanos = end - since;
+            return nanos > (strict ? grace.notServing() : grace.electing()).toNanos();
+        }
+
+        private void endSilence(long t, Grace grace) {
+            if (silentSince >= 0 && t - silentSince > grace.notServing().toNanos()) {
+                strict = true;
+            }
+            silentSince = -1;
+        }
     }
 
     private static boolean worse(MemberState a, MemberState b) {
