@@ -23,7 +23,7 @@ Feature: Scenarios that must fail
     Given a 3-member ZooKeeper ensemble
     And a client writing to "/orders" every 20 ms
     When 2 seconds pass
-    And member 2 is paused for 15 seconds
+    And member 2 is paused for 30 seconds
     And member 0 loses its volume
     And member 1 loses its volume
     Then no acknowledged write is lost

@@ -254,15 +254,27 @@ public final class ScenarioWorld {
         return ensemble().view().leader().getAsInt();
     }
 
+    /**
+     * The first {@code count} followers; waits, as for a leader, while members are too busy to say
+     * what they are (a loaded machine stalls them all at once).
+     */
     public List<Integer> followers(int count) {
-        leader();
-        EnsembleView view = ensemble().refresh();
-        List<Integer> followers = view.followers();
-        if (followers.size() < count) {
-            throw new ChaosException("cannot pick " + count + " followers: the ensemble has " + followers.size()
-                    + " now (" + view.describe() + ")");
+        if (count > ensemble().size() - 1) {
+            throw ChaosException.badInput("cannot pick " + count + " followers: a " + ensemble().size()
+                    + "-member ensemble has at most " + (ensemble().size() - 1));
         }
-        return followers.subList(0, count);
+        leader();
+        java.util.concurrent.atomic.AtomicReference<EnsembleView> view =
+                new java.util.concurrent.atomic.AtomicReference<>(ensemble().refresh());
+        try {
+            await(count + " followers to pick").atMost(LEADER_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> view.updateAndGet(v -> v.followers().size() >= count ? v : ensemble().refresh())
+                            .followers().size() >= count);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new ChaosException("cannot pick " + count + " followers: not as many within "
+                    + LEADER_TIMEOUT.toSeconds() + " s (last seen: " + view.get().describe() + ")");
+        }
+        return view.get().followers().subList(0, count);
     }
 
     public int member(int ordinal) {
