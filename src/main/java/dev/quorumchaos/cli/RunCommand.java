@@ -38,6 +38,8 @@ final class RunCommand implements Callable<Integer> {
 
     static final String GLUE = "dev.quorumchaos.glue";
     static final String DEFAULT_TAGS = "not @expected-to-fail";
+    /** Of most scenarios, and so the standbys started before the check knows the first one's size. */
+    private static final int USUAL_ENSEMBLE_SIZE = 3;
 
     @Parameters(paramLabel = "PATH", description = "Feature files or directories, optionally file:line.")
     List<String> paths = new ArrayList<>();
@@ -105,13 +107,27 @@ final class RunCommand implements Callable<Integer> {
         if (chosen.equals("kubeconfig")) {
             context = TargetChoice.approvedContext(context);
         }
+        boolean standbys = chosen.equals("local") && !dryRun;
+        if (standbys) {
+            // member JVMs for the usual first ensemble start now, on the core the check leaves idle:
+            // each needs about half a second of CPU, and started after the check they were still
+            // starting when the first scenario wanted them. Bad input stops them again.
+            LocalTarget.startStandbys(USUAL_ENSEMBLE_SIZE);
+        }
         String tagExpression = tags != null ? tags : paths.isEmpty() ? DEFAULT_TAGS : null;
 
         Path catalogDir = CatalogLocation.resolve(faultsDir);
         // read beside the features' check, on the other core; its mistakes still come first
         CompletableFuture<FaultCatalog> catalog = CompletableFuture.supplyAsync(() -> FaultCatalog.load(catalogDir));
-        List<String> problems = check(features, tagExpression, catalog);
+        List<String> problems;
+        try {
+            problems = check(features, tagExpression, catalog);
+        } catch (RuntimeException e) {
+            LocalTarget.stopStandbys();
+            throw e;
+        }
         if (!problems.isEmpty()) {
+            LocalTarget.stopStandbys();
             System.err.println("chaos: the features cannot run; nothing was started or injected:");
             problems.forEach(p -> System.err.println("  " + p));
             return ChaosCli.BAD_INPUT;
@@ -142,8 +158,8 @@ final class RunCommand implements Callable<Integer> {
                 "--no-summary",
                 "--plugin", "dev.quorumchaos.report.ProgressPlugin:" + log.file(),
                 "--plugin", "dev.quorumchaos.report.ResultsPlugin:" + staging.resolve("results.json")));
-        if (chosen.equals("local")) {
-            // member JVMs for the first scenario start while Cucumber does
+        if (standbys) {
+            // more if the first scenario's ensemble is larger; they start while Cucumber does
             LocalTarget.startStandbys(firstEnsembleSize);
         }
         // cucumber.html, cucumber.json and junit.xml: written once the run has finished, beside index.html

@@ -255,7 +255,6 @@ final class StandbyPool {
             }
             closed = true;
             ready.clear();
-            running = List.copyOf(launched); // any launch after this ends its own process
         }
         synchronized (POOLS) {
             POOLS.remove(root, this);
@@ -266,6 +265,16 @@ final class StandbyPool {
             // this is the hook running
         }
         refiller.shutdownNow();
+        try {
+            // a launch under way as the pool closed (bad input right after the early start) is
+            // in launched once this ends: waited for below with the others
+            refiller.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            running = List.copyOf(launched);
+        }
         for (Process p : running) {
             p.destroyForcibly(); // SIGKILL ends a frozen member too
         }
