@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!problems.isEmpty()) {
             LocalTarget.stopStandbys();
-            System.err.println("chaos: the features cannot run; nothing was started or injected:");
+            System.err.println("chaos: the features cannot run; no ensemble was started and nothing injected:");
             problems.forEach(p -> System.err.println("  " + p));
             return ChaosCli.BAD_INPUT;
         }

@@ -70,7 +70,7 @@ class BadInputTest {
 
         assertThat(run(f.toString())).isEqualTo(ChaosCli.BAD_INPUT);
         assertThat(stderr()).contains("moon.feature:4").contains("unknown step 'When the moon is killed'")
-                .contains("nothing was started or injected");
+                .contains("no ensemble was started and nothing injected");
         assertNothingStarted();
     }
 
