@@ -85,7 +85,8 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 0, GRACE, ms(5000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 0).containsEntry("unavailable", List.of());
+        assertThat(v.evidence()).containsEntry("maxUnavailable", 0).containsEntry("unavailable", List.of())
+                .doesNotContainKeys("maxUnavailableAtMs", "maxUnavailableMembers");
         assertThat(v.summary()).isEqualTo("at most 0 member(s) unavailable at once, budget 0");
     }
 
@@ -132,6 +133,19 @@ class DisruptionBudgetCheckTest {
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
         assertThat(v.evidence()).containsEntry("maxUnavailable", 0);
+    }
+
+    @Test
+    void windowsAreListedByWhenTheyBeganNotWhenTheyEnded() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(2000, 1, MemberState.DOWN)
+                .state(4000, 1, MemberState.FOLLOWER).state(6000, 0, MemberState.FOLLOWER).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 2, GRACE, ms(10_000));
+
+        assertThat(v.evidence()).containsEntry("unavailable", List.of(
+                Map.of("member", 0, "state", "down", "fromMs", 1000L, "toMs", 6000L),
+                Map.of("member", 1, "state", "down", "fromMs", 2000L, "toMs", 4000L)));
     }
 
     @Test

@@ -216,6 +216,9 @@ class DurabilityCheckTest {
 
         assertThat(v.evidence()).containsEntry("lostWrites", 25);
         assertThat((List<?>) v.evidence().get("lost")).hasSize(20).first().isEqualTo("/o/0-00");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, List<String>> byMember = (java.util.Map<String, List<String>>) v.evidence().get("lostByMember");
+        assertThat(byMember.get("member 0")).hasSize(20).isSorted();
     }
 
     @Test

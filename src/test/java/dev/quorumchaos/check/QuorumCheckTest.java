@@ -320,4 +320,67 @@ class QuorumCheckTest {
     private static List<Map<String, Object>> outages(Verdict v) {
         return (List<Map<String, Object>>) v.evidence().get("outages");
     }
+
+    @Test
+    void aLeaderHandOverWithinOneInstantIsNoOutage() {
+        History h = history().threeMembersUp()
+                .state(3000, 2, MemberState.FOLLOWER, 2).state(3000, 0, MemberState.LEADER, 2)
+                .state(3000, 1, MemberState.FOLLOWER, 2)
+                .build();
+
+        Verdict v = QuorumCheck.kept(h, 3, ms(5000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(QuorumTimeline.of(3, h.stateChanges(), ms(5000)).intervals())
+                .extracting(QuorumTimeline.Interval::leader).containsExactly(-1, 2, 0);
+    }
+
+    @Test
+    void aFlapWithinOneInstantLeavesTheSameLeaderInOneInterval() {
+        History h = history().threeMembersUp()
+                .state(3000, 2, MemberState.LOOKING).state(3000, 2, MemberState.LEADER)
+                .build();
+
+        assertThat(QuorumTimeline.of(3, h.stateChanges(), ms(5000)).intervals()).containsExactly(
+                new QuorumTimeline.Interval(0, ms(100), false, -1),
+                new QuorumTimeline.Interval(ms(100), ms(5000), true, 2));
+    }
+
+    @Test
+    void theLeaderNamedIsTheOneServingFromTheMomentQuorumIsMeasured() {
+        // the fault lands as leadership passes from 2 to 0, quorum kept
+        History h = history().threeMembersUp()
+                .fault(3000, "pause member 1", FaultEvent.Phase.APPLY, 1)
+                .state(3000, 2, MemberState.FOLLOWER, 2).state(3000, 0, MemberState.LEADER, 2)
+                .state(3000, 1, MemberState.FOLLOWER, 2)
+                .build();
+
+        Verdict v = QuorumCheck.within(h, 3, Duration.ofSeconds(30), ms(5000));
+
+        assertThat(v.summary()).isEqualTo("quorum was never lost after the fault 'pause member 1'");
+        assertThat(v.evidence()).containsEntry("leader", 0).containsEntry("quorumAtMs", 3000L)
+                .doesNotContainKey("quorumLostAtMs");
+    }
+
+    @Test
+    void anEnsembleServingFromTheFirstInstantKeepsQuorumFromZero() {
+        History h = history().state(0, 0, MemberState.FOLLOWER).state(0, 1, MemberState.FOLLOWER)
+                .state(0, 2, MemberState.LEADER).build();
+
+        Verdict v = QuorumCheck.kept(h, 3, ms(1000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.summary()).isEqualTo("quorum held from 0 ms on");
+    }
+
+    @Test
+    void theFirstQuorumAtOrAfterAMoment() {
+        QuorumTimeline timeline = QuorumTimeline.of(3, leaderKilledAndReplaced().stateChanges(), ms(5000));
+
+        assertThat(timeline.quorumAtOrAfter(0)).isEqualTo(ms(100));
+        assertThat(timeline.quorumAtOrAfter(ms(500))).isEqualTo(ms(500));
+        assertThat(timeline.quorumAtOrAfter(ms(1010))).isEqualTo(ms(1500));
+        assertThat(timeline.quorumAtOrAfter(ms(1009))).isEqualTo(ms(1009));
+        assertThat(QuorumTimeline.of(3, List.of(), ms(5000)).quorumAtOrAfter(0)).isEqualTo(-1);
+    }
 }
