@@ -212,4 +212,34 @@ class DisruptionBudgetCheckTest {
 
         assertThat(windows).containsExactly(new Unavailability.Window(1, ms(3000), ms(5000), MemberState.DOWN));
     }
+
+    @Test
+    void aMemberDownFromTheVeryFirstInstantCountsFromThere() {
+        History stillDown = history().state(0, 0, MemberState.DOWN).state(0, 1, MemberState.FOLLOWER)
+                .state(0, 2, MemberState.LEADER).build();
+        History backLater = history().state(0, 0, MemberState.DOWN).state(0, 1, MemberState.FOLLOWER)
+                .state(0, 2, MemberState.LEADER).state(500, 0, MemberState.LOOKING).state(2000, 0, MemberState.FOLLOWER)
+                .build();
+
+        Verdict down = DisruptionBudgetCheck.check(stillDown, 3, 0, GRACE, ms(3000));
+        Verdict back = DisruptionBudgetCheck.check(backLater, 3, 0, GRACE, ms(3000));
+
+        assertThat(down.evidence()).containsEntry("unavailable",
+                List.of(Map.of("member", 0, "state", "down", "fromMs", 0L, "toMs", 3000L)));
+        assertThat(back.evidence()).containsEntry("unavailable",
+                List.of(Map.of("member", 0, "state", "down", "fromMs", 0L, "toMs", 2000L)));
+    }
+
+    @Test
+    void membersThatStopServingAtTheSameInstantAreCountedTogether() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(1000, 1, MemberState.DOWN).state(1000, 2, MemberState.DOWN)
+                .state(3000, 0, MemberState.FOLLOWER).state(3000, 1, MemberState.FOLLOWER)
+                .state(3000, 2, MemberState.LEADER).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(5000));
+
+        assertThat(v.summary()).startsWith("budget exceeded: 3 members [0, 1, 2] unavailable at once at 1000 ms");
+        assertThat(v.evidence()).containsEntry("exceededForMs", 2000L);
+    }
 }

@@ -276,6 +276,41 @@ class QuorumCheckTest {
     }
 
     @Test
+    void whenTheMajoritySideElectsALeaderQuorumIsBackBeforeThePartitionHeals() {
+        History h = history().threeMembersUp()
+                .partition(1000, "isolate leader (member 2)", FaultEvent.Phase.APPLY,
+                        TWO_TO_ZERO, ZERO_TO_TWO, TWO_TO_ONE, ONE_TO_TWO)
+                .state(1500, 0, MemberState.LOOKING).state(1500, 1, MemberState.LOOKING)
+                .state(2500, 0, MemberState.LEADER, 2).state(2500, 1, MemberState.FOLLOWER, 2)
+                .partition(4000, "isolate leader (member 2)", FaultEvent.Phase.RECOVER,
+                        TWO_TO_ZERO, ZERO_TO_TWO, TWO_TO_ONE, ONE_TO_TWO)
+                .state(4200, 2, MemberState.FOLLOWER, 2)
+                .build();
+
+        Verdict v = QuorumCheck.within(h, 3, Duration.ofSeconds(30), ms(5000));
+
+        assertThat(v.evidence()).containsEntry("timeToQuorumMs", 1500L).containsEntry("quorumLostAtMs", 1000L)
+                .containsEntry("leader", 0);
+        assertThat(outages(QuorumCheck.kept(h, 3, ms(5000)))).singleElement()
+                .satisfies(o -> assertThat(o).containsEntry("fromMs", 1000L).containsEntry("toMs", 2500L));
+    }
+
+    @Test
+    void aNewerLeaderTakingOverWhileTheOldOneStillClaimsToLeadChangesTheLeaderNotTheQuorum() {
+        History h = history().threeMembersUp()
+                .state(2000, 0, MemberState.LEADER, 2)
+                .build();
+
+        QuorumTimeline timeline = QuorumTimeline.of(3, h.stateChanges(), ms(5000));
+
+        assertThat(timeline.intervals()).containsExactly(
+                new QuorumTimeline.Interval(0, ms(100), false, -1),
+                new QuorumTimeline.Interval(ms(100), ms(2000), true, 2),
+                new QuorumTimeline.Interval(ms(2000), ms(5000), true, 0));
+        assertThat(QuorumCheck.kept(h, 3, ms(5000)).outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
     void aLinkCutInOneDirectionOnlyStillTakesTheFollowerOutOfTheLeadersQuorum() {
         History h = history().threeMembersUp()
                 .partition(1000, "drop the leader's messages", FaultEvent.Phase.APPLY, TWO_TO_ZERO, TWO_TO_ONE)

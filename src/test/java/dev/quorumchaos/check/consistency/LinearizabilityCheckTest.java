@@ -477,6 +477,26 @@ class LinearizabilityCheckTest {
         }
 
         @Test
+        void amongKeysThatCostTheSameTheFirstIsTheHardest() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/a", "x", 0, 10).read(2, "/a", "x", 20, 30)
+                    .write(3, "/b", "x", 0, 10).read(4, "/b", "x", 20, 30)
+                    .operations());
+
+            assertThat(verdict.evidence().get("hardestKey")).asString().contains("key=/a");
+        }
+
+        @Test
+        void aReadOfTheInitialValueMayBeTheInitialValueEvenWhenItIsWrittenAgainLater() {
+            Verdict verdict = check.startingAt("0").check(new HandWrittenHistory()
+                    .read(1, "/x", "0", 0, 5)
+                    .writeInfo(2, "/x", "0", 10, 20)
+                    .operations());
+
+            assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+        }
+
+        @Test
         void theTimeTheCheckTookIsItsOwn() {
             long started = System.nanoTime();
             Verdict verdict = check.check(SyntheticHistories.linearizable(SyntheticHistories.Shape.of(2_000, 5, 2)));

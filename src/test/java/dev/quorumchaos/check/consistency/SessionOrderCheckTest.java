@@ -276,6 +276,45 @@ class SessionOrderCheckTest {
                 .containsEntry("sessions", 3).containsEntry("keys", 1);
     }
 
+    @Test
+    void writingTheInitialValueAgainLeavesItsReadsUnjudged() {
+        // keys start absent; a write of nil (absent) makes "absent" a value written twice
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .write(1, "/x", null, 20, 30)
+                .read(2, "/x", null, 40, 50)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(verdict.evidence().get("keysNotJudged")).isEqualTo(List.of(
+                Map.of("key", "/x", "readsNotJudged", 1, "valuesWrittenMoreThanOnce", 1L)));
+    }
+
+    @Test
+    void theRealTimeStatementIsMadeOnlyWhenTheWritesDidNotTouch() {
+        // a's write completes at the instant c's CAS is invoked: a reaches c through b, not directly
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .write(2, "/x", "b", 11, 20)
+                .cas(3, "/x", "b", "c", 10, 30)
+                .read(4, "/x", "c", 40, 50)
+                .read(4, "/x", "a", 60, 70)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.summary()).endsWith("and real-time order and CAS chains together put a before c");
+    }
+
+    @Test
+    void aHistoryIsCheckedAsItsOperations() {
+        dev.quorumchaos.history.History history = new dev.quorumchaos.history.History();
+        new HandWrittenHistory().write(1, "/x", "a", 0, 10).write(1, "/x", "b", 20, 30).read(1, "/x", "a", 40, 50)
+                .operations().forEach(history::append);
+
+        assertThat(check.check(history).outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(new LinearizabilityCheck().check(history).outcome()).isEqualTo(Outcome.FAIL);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> firstViolation(Verdict verdict) {
         return ((List<Map<String, Object>>) verdict.evidence().get("violations")).get(0);
