@@ -641,6 +641,48 @@ class LinearizabilityCheckTest {
         }
 
         @Test
+        void aReadEndingTheInstantItsValuesWriteBeganOverlapsItAndIsNotCalledEarly() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .read(1, "/x", "v", 0, 10)
+                    .write(2, "/x", "v", 10, 20)
+                    .write(3, "/x", "u", 12, 14)
+                    .read(4, "/x", "v", 15, 16)
+                    .operations());
+
+            assertThat(verdict.summary()).isEqualTo("1 key(s) not linearizable; on /x, no order of these 4 operations"
+                    + " respects both real time and the register: process 1 read /x -> v [0..10 ms]; process 2 write"
+                    + " /x=v [10..20 ms]; process 3 write /x=u [12..14 ms]; process 4 read /x -> v [15..16 ms]");
+        }
+
+        @Test
+        void aWriteAcknowledgedTheInstantTheReadBeganOverlapsItAndIsNotSaidToHaveReplacedTheValueFirst() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/x", "a", 0, 10)
+                    .write(2, "/x", "b", 20, 30)
+                    .read(4, "/x", "b", 25, 29)
+                    .read(3, "/x", "a", 30, 40)
+                    .operations());
+
+            assertThat(verdict.summary()).isEqualTo("1 key(s) not linearizable; on /x, no order of these 4 operations"
+                    + " respects both real time and the register: process 1 write /x=a [0..10 ms]; process 2 write"
+                    + " /x=b [20..30 ms]; process 4 read /x -> b [25..29 ms]; process 3 read /x -> a [30..40 ms]");
+        }
+
+        @Test
+        void aWriteInvokedTheInstantTheValueWasAcknowledgedOverlapsItAndIsNotSaidToHaveReplacedIt() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/x", "a", 0, 10)
+                    .write(2, "/x", "b", 10, 20)
+                    .read(4, "/x", "b", 25, 28)
+                    .read(3, "/x", "a", 30, 40)
+                    .operations());
+
+            assertThat(verdict.summary()).isEqualTo("1 key(s) not linearizable; on /x, no order of these 4 operations"
+                    + " respects both real time and the register: process 1 write /x=a [0..10 ms]; process 2 write"
+                    + " /x=b [10..20 ms]; process 4 read /x -> b [25..28 ms]; process 3 read /x -> a [30..40 ms]");
+        }
+
+        @Test
         void anyOtherConflictGetsTheGeneralStatement() {
             Verdict verdict = check.check(new HandWrittenHistory()
                     .write(1, "/x", "a", 0, 10)
