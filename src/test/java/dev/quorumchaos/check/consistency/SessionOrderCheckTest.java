@@ -31,6 +31,24 @@ class SessionOrderCheckTest {
     }
 
     @Test
+    void aSessionRemembersBothOfTwoValuesNeitherOfWhichIsOlderAndGoingBackBeforeEitherFails() {
+        // b's write overlaps both x's and a's, so nothing orders b against them; a is after x
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "x", 0, 10)
+                .write(2, "/x", "a", 20, 30)
+                .write(3, "/x", "b", 5, 35)
+                .read(4, "/x", "a", 40, 45)
+                .read(4, "/x", "b", 50, 55)
+                .read(4, "/x", "x", 60, 65)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.summary()).isEqualTo("1 read(s) went back in time; first: non-monotonic read: process 4"
+                + " read /x -> x at 65 ms after it had read a at 45 ms, and the write of x completed at 10 ms, before"
+                + " the write of a was invoked at 20 ms");
+    }
+
+    @Test
     void ownWriteVanishing() {
         Verdict verdict = check.check(new HandWrittenHistory()
                 .write(1, "/x", "a", 0, 10)
