@@ -81,6 +81,15 @@ class FaultCatalogTest {
     }
 
     @Test
+    void aStepOfASequenceCannotBeCompositeAndTheMessageOffersOnlySingleKinds() throws Exception {
+        Files.writeString(dir.resolve("inner.yaml"), "description: d\nkind: sequence\nsteps:\n  - {kind: repeat}\n");
+
+        // steps are single faults: offering 'sequence' or 'repeat' here would send the user round in circles
+        assertThatThrownBy(() -> FaultCatalog.load(dir)).hasMessageEndingWith("inner.yaml:4: unknown fault kind"
+                + " 'repeat'; expected one of: kill, pause, volume-loss, taint, cordon, drain, partition");
+    }
+
+    @Test
     void everyBrokenFileIsReportedAtOnce() throws Exception {
         Files.writeString(dir.resolve("a.yaml"), "description: d\nkind: explode\n");
         Files.writeString(dir.resolve("b.yaml"), "description: d\nkind: kill\ntarget: nobody\n");
