@@ -2,9 +2,12 @@ package dev.quorumchaos.check;
 
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.MemberState;
+import dev.quorumchaos.history.MemberStateChange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static dev.quorumchaos.check.Histories.history;
 import static dev.quorumchaos.check.Histories.ms;
@@ -144,5 +147,171 @@ class DisruptionBudgetCheckTest {
                 .state(3000, 1, MemberState.DOWN).state(5000, 1, MemberState.FOLLOWER).build();
 
         assertThat(DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(6000)).outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void aMemberDownForExactlyTheGracePeriodDoesNotCount() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(2000, 0, MemberState.FOLLOWER).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 0, GRACE, ms(5000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.evidence()).containsEntry("maxUnavailable", 0).containsEntry("unavailable", List.of())
+                .doesNotContainKeys("maxUnavailableAtMs", "maxUnavailableMembers");
+        assertThat(v.summary()).isEqualTo("at most 0 member(s) unavailable at once, budget 0");
+    }
+
+    @Test
+    void aMemberDownOneMillisecondLongerThanTheGraceCountsFromWhenItStoppedServing() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(2001, 0, MemberState.FOLLOWER).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 0, GRACE, ms(5000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.evidence()).containsEntry("unavailable",
+                List.of(Map.of("member", 0, "state", "down", "fromMs", 1000L, "toMs", 2001L)));
+    }
+
+    @Test
+    void aMemberThatWentDownLessThanTheGraceBeforeTheEndDoesNotCount() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(4500, 1, MemberState.DOWN).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(5000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.evidence()).containsEntry("maxUnavailable", 1);
+    }
+
+    @Test
+    void aMemberThatWentDownExactlyTheGraceBeforeTheEndDoesNotCountEither() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(4000, 1, MemberState.DOWN).build();
+
+        assertThat(DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(5000)).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(5001)).outcome()).isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void membersFirstSeenServingLateWereNotUnavailableBeforeThat() {
+        // the first observation comes 3 s in: nothing says any member was down before it
+        History h = history()
+                .state(3000, 0, MemberState.FOLLOWER).state(3000, 1, MemberState.FOLLOWER)
+                .state(3000, 2, MemberState.LEADER).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 0, GRACE, ms(5000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.evidence()).containsEntry("maxUnavailable", 0);
+    }
+
+    @Test
+    void windowsAreListedByWhenTheyBeganNotWhenTheyEnded() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(2000, 1, MemberState.DOWN)
+                .state(4000, 1, MemberState.FOLLOWER).state(6000, 0, MemberState.FOLLOWER).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 2, GRACE, ms(10_000));
+
+        assertThat(v.evidence()).containsEntry("unavailable", List.of(
+                Map.of("member", 0, "state", "down", "fromMs", 1000L, "toMs", 6000L),
+                Map.of("member", 1, "state", "down", "fromMs", 2000L, "toMs", 4000L)));
+    }
+
+    @Test
+    void aWindowIsNamedForTheWorstStateTheMemberWasIn() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.LOOKING).state(1200, 0, MemberState.UNRESPONSIVE)
+                .state(1400, 0, MemberState.LOOKING).state(3000, 0, MemberState.FOLLOWER)
+                .state(4000, 1, MemberState.UNRESPONSIVE).state(4200, 1, MemberState.DOWN)
+                .state(4400, 1, MemberState.UNRESPONSIVE).state(6000, 1, MemberState.FOLLOWER)
+                .state(7000, 2, MemberState.LOOKING).state(9000, 2, MemberState.LEADER)
+                .build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(10_000));
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> unavailable = (List<Map<String, Object>>) v.evidence().get("unavailable");
+        assertThat(unavailable).extracting(w -> w.get("state")).containsExactly("unresponsive", "down", "looking");
+    }
+
+    @Test
+    void theMostUnavailableAtOnceIsNamedAtItsFirstMoment() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(1500, 1, MemberState.DOWN)
+                .state(4000, 0, MemberState.FOLLOWER).state(4000, 1, MemberState.FOLLOWER)
+                .state(6000, 1, MemberState.DOWN).state(6500, 2, MemberState.DOWN)
+                .state(8000, 1, MemberState.FOLLOWER).state(8000, 2, MemberState.LEADER, 2)
+                .build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 2, GRACE, ms(10_000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.evidence()).containsEntry("maxUnavailable", 2).containsEntry("maxUnavailableAtMs", 1500L)
+                .containsEntry("maxUnavailableMembers", List.of(0, 1));
+        assertThat(v.summary()).isEqualTo("at most 2 member(s) unavailable at once, budget 2");
+    }
+
+    @Test
+    void everyStretchOverBudgetAddsUpAndTheFirstIsTheOneNamed() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(2000, 1, MemberState.UNRESPONSIVE)
+                .state(3100, 1, MemberState.FOLLOWER)
+                .state(5000, 2, MemberState.DOWN).state(5500, 0, MemberState.FOLLOWER)
+                .state(8000, 2, MemberState.FOLLOWER, 2)
+                .build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(10_000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.evidence()).containsEntry("firstExceededAtMs", 2000L).containsEntry("exceededForMs", 1600L)
+                .containsEntry("firstExceededAt", h.wallClock(ms(2000)).toString());
+        assertThat(v.summary()).isEqualTo("budget exceeded: 2 members [0, 1] unavailable at once at 2000 ms ("
+                + h.wallClock(ms(2000)) + "), 1600 ms over budget in all");
+    }
+
+    @Test
+    void observationStartsWhenTheEnsembleWasReadyAndAMemberStillBootingCountsFromThere() {
+        List<MemberStateChange> changes = List.of(
+                new MemberStateChange(0, MemberState.DOWN, -1, 0, null),
+                new MemberStateChange(1, MemberState.DOWN, -1, 0, null),
+                new MemberStateChange(0, MemberState.FOLLOWER, 1, ms(2500), null),
+                new MemberStateChange(1, MemberState.FOLLOWER, 1, ms(5000), null));
+
+        List<Unavailability.Window> windows = Unavailability.windows(2, changes, ms(3000), ms(10_000), GRACE);
+
+        assertThat(windows).containsExactly(new Unavailability.Window(1, ms(3000), ms(5000), MemberState.DOWN));
+    }
+
+    @Test
+    void aMemberDownFromTheVeryFirstInstantCountsFromThere() {
+        History stillDown = history().state(0, 0, MemberState.DOWN).state(0, 1, MemberState.FOLLOWER)
+                .state(0, 2, MemberState.LEADER).build();
+        History backLater = history().state(0, 0, MemberState.DOWN).state(0, 1, MemberState.FOLLOWER)
+                .state(0, 2, MemberState.LEADER).state(500, 0, MemberState.LOOKING).state(2000, 0, MemberState.FOLLOWER)
+                .build();
+
+        Verdict down = DisruptionBudgetCheck.check(stillDown, 3, 0, GRACE, ms(3000));
+        Verdict back = DisruptionBudgetCheck.check(backLater, 3, 0, GRACE, ms(3000));
+
+        assertThat(down.evidence()).containsEntry("unavailable",
+                List.of(Map.of("member", 0, "state", "down", "fromMs", 0L, "toMs", 3000L)));
+        assertThat(back.evidence()).containsEntry("unavailable",
+                List.of(Map.of("member", 0, "state", "down", "fromMs", 0L, "toMs", 2000L)));
+    }
+
+    @Test
+    void membersThatStopServingAtTheSameInstantAreCountedTogether() {
+        History h = history().threeMembersUp()
+                .state(1000, 0, MemberState.DOWN).state(1000, 1, MemberState.DOWN).state(1000, 2, MemberState.DOWN)
+                .state(3000, 0, MemberState.FOLLOWER).state(3000, 1, MemberState.FOLLOWER)
+                .state(3000, 2, MemberState.LEADER).build();
+
+        Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(5000));
+
+        assertThat(v.summary()).startsWith("budget exceeded: 3 members [0, 1, 2] unavailable at once at 1000 ms");
+        assertThat(v.evidence()).containsEntry("exceededForMs", 2000L);
     }
 }

@@ -111,4 +111,141 @@ class DurabilityCheckTest {
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
         assertThat(v.evidence()).containsEntry("invokedAfterReadStarted", 2);
     }
+
+    @Test
+    void aWriteInvokedBeforeReadingBeganAndAcknowledgedAfterIsIndeterminate() {
+        List<Operation> ops = history()
+                .write(0, "/o/0-0", 100, 110, Operation.Type.OK)
+                .write(0, "/o/0-1", 9_900, 10_100, Operation.Type.OK)
+                .build().operations();
+
+        Verdict absent = DurabilityCheck.check(ops, everyMemberHas("/o/0-0"), READ_START);
+        Verdict present = DurabilityCheck.check(ops, everyMemberHas("/o/0-0", "/o/0-1"), READ_START);
+
+        assertThat(absent.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(absent.evidence()).containsEntry("acknowledged", 1).containsEntry("indeterminate", 1)
+                .containsEntry("indeterminatePresent", 0).containsEntry("invokedAfterReadStarted", 0);
+        assertThat(present.evidence()).containsEntry("indeterminatePresent", 1);
+    }
+
+    @Test
+    void aWriteAcknowledgedAtTheVeryMomentReadingBeganIsIndeterminate() {
+        List<Operation> ops = history()
+                .write(0, "/o/0-0", 100, 110, Operation.Type.OK)
+                .write(0, "/o/0-1", 9_900, 10_000, Operation.Type.OK)
+                .build().operations();
+
+        Verdict v = DurabilityCheck.check(ops, everyMemberHas("/o/0-0"), READ_START);
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.evidence()).containsEntry("indeterminate", 1);
+    }
+
+    @Test
+    void aWriteAcknowledgedJustBeforeReadingBeganMustBeThere() {
+        List<Operation> ops = history()
+                .write(0, "/o/0-0", 100, 110, Operation.Type.OK)
+                .write(0, "/o/0-1", 9_900, 9_999, Operation.Type.OK)
+                .build().operations();
+
+        assertThat(DurabilityCheck.check(ops, everyMemberHas("/o/0-0"), READ_START).outcome())
+                .isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void aWriteInvokedAtTheVeryMomentReadingBeganIsNotJudged() {
+        List<Operation> ops = history()
+                .write(0, "/o/0-0", 100, 110, Operation.Type.OK)
+                .write(0, "/o/0-1", 10_000, 10_010, Operation.Type.OK)
+                .build().operations();
+
+        Verdict v = DurabilityCheck.check(ops, everyMemberHas("/o/0-0"), READ_START);
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.evidence()).containsEntry("invokedAfterReadStarted", 1).containsEntry("acknowledged", 1);
+    }
+
+    @Test
+    void aWriteWhoseClientNeverAnsweredIsIndeterminate() {
+        List<Operation> ops = history()
+                .write(0, "/o/0-0", 100, 110, Operation.Type.OK)
+                .invokedOnly(1, "/o/1-0", 200)
+                .build().operations();
+
+        Verdict absent = DurabilityCheck.check(ops, everyMemberHas("/o/0-0"), READ_START);
+        Verdict present = DurabilityCheck.check(ops, everyMemberHas("/o/0-0", "/o/1-0"), READ_START);
+
+        assertThat(absent.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(absent.evidence()).containsEntry("indeterminate", 1);
+        assertThat(present.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(present.evidence()).containsEntry("indeterminatePresent", 1);
+    }
+
+    @Test
+    void aPassSaysHowManyWritesWereKeptOnHowManyMembers() {
+        Verdict v = DurabilityCheck.check(writes(), everyMemberHas("/o/0-0", "/o/0-1", "/o/0-2"), READ_START);
+
+        assertThat(v.summary()).isEqualTo("all 2 acknowledged writes present on all 3 members (1 of 1 indeterminate"
+                + " writes present too)");
+        assertThat(v.evidence()).containsEntry("failed", 1).containsEntry("indeterminate", 1)
+                .containsEntry("lostWrites", 0).doesNotContainKeys("lost", "unexpected", "failedButPresent", "unreadable");
+    }
+
+    @Test
+    void aLostWriteIsNamedWithTheMembersMissingIt() {
+        List<MemberContents> members = List.of(MemberContents.read(0, Set.of("/o/0-0")),
+                MemberContents.read(1, Set.of("/o/0-0", "/o/0-1")), MemberContents.read(2, Set.of()));
+
+        Verdict v = DurabilityCheck.check(writes(), members, READ_START);
+
+        assertThat(v.summary()).isEqualTo("2 acknowledged write(s) lost, e.g. /o/0-0 missing on member 0, member 2");
+        assertThat(v.evidence()).containsEntry("lostWrites", 2).containsEntry("lost", List.of("/o/0-0", "/o/0-1"))
+                .containsEntry("lostByMember", java.util.Map.of("member 0", List.of("/o/0-1"),
+                        "member 2", List.of("/o/0-0", "/o/0-1")))
+                .containsEntry("firstLostWrittenAtMs", 100L);
+    }
+
+    @Test
+    void everyLostWriteIsCountedButTheEvidenceShowsTheFirstTwenty() {
+        Histories h = history();
+        for (int i = 0; i < 25; i++) {
+            h.write(0, String.format("/o/0-%02d", i), 100 + 10 * i, 105 + 10 * i, Operation.Type.OK);
+        }
+
+        Verdict v = DurabilityCheck.check(h.build().operations(), everyMemberHas(), READ_START);
+
+        assertThat(v.evidence()).containsEntry("lostWrites", 25);
+        assertThat((List<?>) v.evidence().get("lost")).hasSize(20).first().isEqualTo("/o/0-00");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, List<String>> byMember = (java.util.Map<String, List<String>>) v.evidence().get("lostByMember");
+        assertThat(byMember.get("member 0")).hasSize(20).isSorted();
+    }
+
+    @Test
+    void keysNobodyWroteAndFailedWritesPresentAreCountedInTheSummary() {
+        Verdict v = DurabilityCheck.check(writes(), everyMemberHas("/o/0-0", "/o/0-1", "/o/1-0", "/o/9-9"),
+                READ_START);
+
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.summary()).isEqualTo("1 key(s) nobody wrote and 1 write(s) reported failed are present");
+    }
+
+    @Test
+    void anUnreadableMemberIsNamedWithWhy() {
+        List<MemberContents> members = List.of(MemberContents.read(0, Set.of("/o/0-0", "/o/0-1")),
+                MemberContents.unreadable(1, "no session within 10 s"));
+
+        Verdict v = DurabilityCheck.check(writes(), members, READ_START);
+
+        assertThat(v.summary()).isEqualTo("could not read 1 member(s): member 1: no session within 10 s");
+        assertThat(v.evidence()).containsEntry("unreadable", List.of("member 1: no session within 10 s"));
+    }
+
+    @Test
+    void nothingAcknowledgedSaysThereWasNothingToLose() {
+        List<Operation> ops = history().write(0, "/o/0-0", 100, 5100, Operation.Type.INFO).build().operations();
+
+        assertThat(DurabilityCheck.check(ops, everyMemberHas(), READ_START).summary())
+                .isEqualTo("no write was acknowledged, so there was nothing to lose");
+    }
 }

@@ -111,4 +111,54 @@ class FaultRecoveryTest {
             assertThat(r.timeToQuorumMs()).isEqualTo(400);
         });
     }
+
+    @Test
+    void aRecoveryNamesTheFaultAndTheMembersItHit() {
+        assertThat(FaultRecovery.of(leaderKilledAt2000().build(), 3, ms(5000))).singleElement().satisfies(r -> {
+            assertThat(r.faultId()).isEqualTo("f-kill leader (member 2)");
+            assertThat(r.description()).isEqualTo("kill leader (member 2)");
+            assertThat(r.members()).containsExactly(2);
+            assertThat(r.appliedAtMs()).isEqualTo(2000);
+        });
+    }
+
+    @Test
+    void aFaultRecoveredLaterIsStillOneFigureMeasuredFromWhenItWasApplied() {
+        History h = leaderKilledAt2000().fault(4000, "kill leader (member 2)", FaultEvent.Phase.RECOVER, 2).build();
+
+        assertThat(FaultRecovery.of(h, 3, ms(5000))).singleElement()
+                .satisfies(r -> assertThat(r.timeToQuorumMs()).isEqualTo(600));
+    }
+
+    @Test
+    void faultsAppliedAtTheSameMomentShareTheirWindowAndBothPayForTheOutage() {
+        History h = history().threeMembersUp()
+                .fault(1000, "kill member 0", FaultEvent.Phase.APPLY, 0)
+                .fault(1000, "kill member 1", FaultEvent.Phase.APPLY, 1)
+                .state(1010, 0, MemberState.DOWN).state(1010, 1, MemberState.DOWN)
+                .state(1500, 0, MemberState.FOLLOWER).state(1500, 1, MemberState.FOLLOWER)
+                .build();
+
+        assertThat(FaultRecovery.of(h, 3, ms(3000))).extracting(FaultRecovery::timeToQuorumMs)
+                .containsExactly(500L, 500L);
+    }
+
+    @Test
+    void anOutageBeginningAtTheVeryMomentTheNextFaultLandsIsTheNextFaults() {
+        History h = history().threeMembersUp()
+                .fault(1000, "kill member 0", FaultEvent.Phase.APPLY, 0)
+                .state(1010, 0, MemberState.DOWN)
+                .fault(2000, "kill leader (member 2)", FaultEvent.Phase.APPLY, 2)
+                .state(2000, 2, MemberState.DOWN)
+                .state(2400, 1, MemberState.LEADER, 2)
+                .state(2400, 0, MemberState.FOLLOWER, 2)
+                .build();
+
+        List<FaultRecovery> r = FaultRecovery.of(h, 3, ms(3000));
+
+        assertThat(r.get(0).kept()).isTrue();
+        assertThat(r.get(0).timeToQuorumMs()).isZero();
+        assertThat(r.get(1).timeToQuorumMs()).isEqualTo(400);
+        assertThat(r.get(1).regainedAtMs()).isEqualTo(2400);
+    }
 }

@@ -39,6 +39,20 @@ final class Histories {
         return this;
     }
 
+    /**
+     * A partition applied or healed: the directed links it cut, each as {from, to}. The recovery
+     * carries the cuts too, as the fault injector records it.
+     */
+    Histories partition(long ms, String description, FaultEvent.Phase phase, int[]... cuts) {
+        java.util.Set<FaultEvent.Link> links = new java.util.HashSet<>();
+        for (int[] cut : cuts) {
+            links.add(new FaultEvent.Link(cut[0], cut[1]));
+        }
+        history.recordFault(new FaultEvent("f-" + description, "partition", description, phase, List.of(),
+                ms * 1_000_000, null, links));
+        return this;
+    }
+
     Histories write(int process, String key, long invokeMs, long completeMs, Operation.Type outcome) {
         history.append(new Operation(index++, process, Operation.Type.INVOKE, Operation.Fn.WRITE, key, key, null, 0,
                 invokeMs * 1_000_000, null));

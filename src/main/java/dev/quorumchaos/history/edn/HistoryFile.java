@@ -59,6 +59,10 @@ public record HistoryFile(Path file, List<Operation> operations, List<FaultEvent
         } catch (IOException e) {
             throw ChaosException.badInput(file + ": cannot read it: " + e.getMessage(), e);
         } catch (java.io.UncheckedIOException e) {
+            // bytes are decoded while the reader parses, so bad ones arrive wrapped
+            if (e.getCause() instanceof java.nio.charset.MalformedInputException) {
+                throw ChaosException.badInput(file + ": not UTF-8 text; a history is an EDN text file");
+            }
             throw ChaosException.badInput(file + ": cannot read it: " + e.getCause().getMessage(), e);
         }
     }

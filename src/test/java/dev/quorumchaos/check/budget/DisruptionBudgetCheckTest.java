@@ -91,4 +91,66 @@ class DisruptionBudgetCheckTest {
 
         assertThat(PdbChecks.drainHeldBack(seen(List.of(List.of()), List.of())).outcome()).isEqualTo(Outcome.UNKNOWN);
     }
+
+    @Test
+    void aHeldBackDrainNamesEveryRefusalAndEvictionOfAMember() {
+        var held = PdbChecks.drainHeldBack(seen(List.of(List.of("zk-0")),
+                List.of(attempt(1, "zk-1", REFUSED), attempt(2, "zk-0", EVICTED),
+                        new EvictionAttempt(T.plusSeconds(3), "run", "zk-1", "node-a", EvictionAttempt.Result.GONE, "404"))));
+
+        assertThat(held.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(held.summary()).isEqualTo("the budget refused 1 eviction(s) of members; at most 1 unavailable at once,"
+                + " within maxUnavailable 1");
+        assertThat(held.evidence())
+                .containsEntry("refusals", List.of(T.plusSeconds(1) + " zk-1: 429"))
+                .containsEntry("evicted", List.of(T.plusSeconds(2) + " zk-0"))
+                .containsEntry("mostUnavailableAtOnce", 1)
+                .containsEntry("when", T.toString());
+    }
+
+    @Test
+    void evictionsInOtherNamespacesAreNotTheEnsemblesAndAreLeftOut() {
+        EvictionAttempt elsewhere = new EvictionAttempt(T.plusSeconds(1), "kube-system", "coredns-1", "node-a",
+                REFUSED, "429");
+
+        var onlyElsewhere = PdbChecks.drainHeldBack(seen(List.of(List.of()), List.of(elsewhere)));
+        var beside = PdbChecks.drainHeldBack(seen(List.of(List.of("zk-0")),
+                List.of(elsewhere, attempt(2, "zk-0", EVICTED))));
+
+        assertThat(onlyElsewhere.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(onlyElsewhere.summary()).isEqualTo("no member was the subject of an eviction: was a node drained?");
+        assertThat(beside.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(beside.evidence()).containsEntry("refusals", List.of());
+        assertThat(seen(List.of(), List.of(elsewhere, attempt(2, "zk-0", EVICTED))).memberEvictions())
+                .extracting(EvictionAttempt::pod).containsExactly("zk-0");
+    }
+
+    @Test
+    void aDrainThatForcedTheBudgetSaysHowManyWereUnavailable() {
+        var forced = PdbChecks.drainHeldBack(seen(List.of(List.of("zk-0"), List.of("zk-0", "zk-1")),
+                List.of(attempt(1, "zk-0", REFUSED))));
+
+        assertThat(forced.summary()).isEqualTo("2 members were unavailable at once (zk-0, zk-1), more than"
+                + " maxUnavailable 1");
+        assertThat(forced.evidence()).containsEntry("mostUnavailableAtOnce", 2)
+                .containsEntry("when", T.plusSeconds(1).toString());
+    }
+
+    @Test
+    void aDrainWithoutReadinessSamplesCannotSayHowManyWereUnavailable() {
+        var held = PdbChecks.drainHeldBack(seen(List.of(), List.of(attempt(1, "zk-0", REFUSED))));
+
+        assertThat(held.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(held.summary()).contains("at most ? unavailable at once");
+        assertThat(held.evidence()).doesNotContainKeys("mostUnavailableAtOnce", "when");
+    }
+
+    @Test
+    void complianceNamesTheFirstMomentTheMostWereUnavailable() {
+        var v = PdbChecks.compliance(seen(List.of(List.of("zk-0"), List.of(), List.of("zk-1")), List.of()));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.summary()).isEqualTo("at most 1 of 3 members unavailable at once, within maxUnavailable 1");
+        assertThat(v.evidence()).containsEntry("when", T.toString()).containsEntry("unavailableMembers", List.of("zk-0"));
+    }
 }

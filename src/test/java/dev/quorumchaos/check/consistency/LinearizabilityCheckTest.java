@@ -400,6 +400,307 @@ class LinearizabilityCheckTest {
         }
     }
 
+    @Nested
+    class MalformedHistoriesAndEvidence {
+
+        @Test
+        void aCompletionWithoutItsInvocationIsLeftOutAndCounted() {
+            List<Operation> history = new java.util.ArrayList<>(new HandWrittenHistory()
+                    .write(1, "/x", "a", 0, 10)
+                    .read(3, "/x", "a", 20, 30)
+                    .operations());
+            // process 2 reports a write of b it never invoked: it says nothing about when b could take effect
+            history.add(2, new Operation(99, 2, Operation.Type.OK, Operation.Fn.WRITE, "/x", "b", null, 1,
+                    15_000_000, null));
+
+            Verdict verdict = check.check(history);
+            Verdict sessions = new SessionOrderCheck().check(history);
+
+            assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+            assertThat(verdict.evidence()).containsEntry("completionsWithoutInvoke", 1)
+                    .doesNotContainKey("invokesNeverCompleted").containsEntry("operations", 2);
+            assertThat(sessions.evidence()).containsEntry("completionsWithoutInvoke", 1);
+        }
+
+        @Test
+        void aProcessInvokingAgainLeavesItsFirstOperationOpenAsMaybeTakenEffect() {
+            List<Operation> history = new HandWrittenHistory()
+                    .writeNeverCompleted(1, "/x", "a", 0)
+                    .write(1, "/x", "b", 20, 30)
+                    .read(2, "/x", "a", 40, 50)
+                    .writeNeverCompleted(3, "/x", "c", 60)
+                    .operations();
+
+            Verdict verdict = check.check(history);
+            Verdict sessions = new SessionOrderCheck().check(history);
+
+            // a may have taken effect after b: the read of a is no violation
+            assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+            assertThat(verdict.evidence()).containsEntry("invokesNeverCompleted", 2)
+                    .doesNotContainKey("completionsWithoutInvoke");
+            assertThat(sessions.evidence()).containsEntry("invokesNeverCompleted", 2);
+        }
+
+        @Test
+        void aPassSaysHowManyOperationsOnHowManyKeysWereOrdered() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/x", "a", 0, 10)
+                    .read(2, "/x", "a", 20, 30)
+                    .writeFailed(2, "/x", "b", 40, 50)
+                    .write(1, "/y", "c", 0, 10)
+                    .operations());
+
+            assertThat(verdict.summary()).isEqualTo("3 operations on 2 key(s) have a linearization");
+            assertThat(verdict.evidence()).containsEntry("keys", 2).containsEntry("operations", 3)
+                    .containsEntry("readsChecked", true);
+        }
+
+        @Test
+        void theConfigurationsExploredAreSummedOverKeysAndTheHardestKeyIsNamed() {
+            HandWrittenHistory easy = new HandWrittenHistory().write(1, "/easy", "a", 0, 10).read(2, "/easy", "a", 20, 30);
+            HandWrittenHistory hard = new HandWrittenHistory();
+            for (int p = 0; p < 6; p++) {
+                hard.write(p, "/hard", "v" + p, p, 100 + p);
+            }
+            hard.read(9, "/hard", "v0", 200, 210);
+            long easyCost = configurations(check.check(easy.operations()));
+            long hardCost = configurations(check.check(hard.operations()));
+            List<Operation> both = new java.util.ArrayList<>(easy.operations());
+            hard.operations().forEach(op -> both.add(new Operation(op.index() + 100, op.process() + 100, op.type(),
+                    op.f(), op.key(), op.value(), op.expected(), op.member(), op.timeNanos(), op.error())));
+
+            Verdict verdict = check.check(both);
+
+            assertThat(hardCost).isGreaterThan(easyCost);
+            assertThat(configurations(verdict)).isEqualTo(easyCost + hardCost);
+            assertThat(verdict.evidence()).containsEntry("hardestKey", Map.of("key", "/hard", "configurations", hardCost));
+        }
+
+        @Test
+        void amongKeysThatCostTheSameTheFirstIsTheHardest() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/a", "x", 0, 10).read(2, "/a", "x", 20, 30)
+                    .write(3, "/b", "x", 0, 10).read(4, "/b", "x", 20, 30)
+                    .operations());
+
+            assertThat(verdict.evidence().get("hardestKey")).asString().contains("key=/a");
+        }
+
+        @Test
+        void aReadOfTheInitialValueMayBeTheInitialValueEvenWhenItIsWrittenAgainLater() {
+            Verdict verdict = check.startingAt("0").check(new HandWrittenHistory()
+                    .read(1, "/x", "0", 0, 5)
+                    .writeInfo(2, "/x", "0", 10, 20)
+                    .operations());
+
+            assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+        }
+
+        @Test
+        void theTimeTheCheckTookIsItsOwn() {
+            long started = System.nanoTime();
+            Verdict verdict = check.check(SyntheticHistories.linearizable(SyntheticHistories.Shape.of(2_000, 5, 2)));
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat((Long) verdict.evidence().get("elapsedMs")).isBetween(0L, tookMs);
+        }
+
+        @Test
+        void theConfigurationLimitIsInclusive() {
+            List<Operation> history = new HandWrittenHistory()
+                    .write(1, "/x", "a", 0, 100).write(2, "/x", "b", 0, 100).write(3, "/x", "c", 0, 100)
+                    .read(4, "/x", "c", 110, 120)
+                    .operations();
+            long needed = configurations(check.check(history));
+
+            Verdict enough = check.withBudget(new SearchBudget(needed, Duration.ofSeconds(30))).check(history);
+            Verdict oneShort = check.withBudget(new SearchBudget(needed - 1, Duration.ofSeconds(30))).check(history);
+
+            assertThat(enough.outcome()).isEqualTo(Outcome.PASS);
+            assertThat(oneShort.outcome()).isEqualTo(Outcome.UNKNOWN);
+            assertThat(oneShort.summary()).isEqualTo("1 key(s) too hard to decide within the budget, first /x (limit of "
+                    + (needed - 1) + " configurations)");
+            assertThat(oneShort.evidence()).containsEntry("tooHardKeys", List.of(Map.of("key", "/x", "operations", 4,
+                    "configurationsExplored", needed, "limit", "limit of " + (needed - 1) + " configurations")));
+        }
+
+        @Test
+        void aSearchBudgetIsPositive() {
+            assertThat(new SearchBudget(1, Duration.ofNanos(1)).maxConfigurations()).isEqualTo(1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SearchBudget(0, Duration.ofSeconds(1)))
+                    .hasMessage("a search budget must be positive: 0 configurations, PT1S");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SearchBudget(1, Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SearchBudget(1, Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void withRepeatedValuesTheCounterexampleIsTheOpThatCouldNotBePlacedAndWhatOverlappedIt() {
+            // 2 is written twice, so no subset can be proven a counterexample: the check shows the read it
+            // could not place with every op whose window touches it, and no others
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/x", "1", 0, 10)
+                    .write(2, "/x", "2", 20, 30)
+                    .write(1, "/x", "2", 40, 50)
+                    .writeInfo(4, "/x", "3", 42, 45)
+                    .write(5, "/x", "4", 52, 59)
+                    .write(6, "/x", "5", 53, 60)
+                    .read(3, "/x", "1", 60, 70)
+                    .write(7, "/x", "6", 70, 90)
+                    .write(8, "/x", "7", 71, 90)
+                    .operations());
+
+            assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+            assertThat(firstCounterexample(verdict)).containsEntry("minimal", false);
+            assertThat(counterexample(verdict)).containsExactly("p4 write 3 info 42..45", "p6 write 5 ok 53..60",
+                    "p3 read 1 ok 60..70", "p7 write 6 ok 70..90");
+        }
+
+        @Test
+        void withRepeatedValuesAtMostTwentyOpsAreShown() {
+            HandWrittenHistory history = new HandWrittenHistory()
+                    .write(1, "/x", "1", 0, 10)
+                    .write(2, "/x", "2", 20, 30)
+                    .write(1, "/x", "2", 40, 50);
+            for (int p = 10; p < 40; p++) {
+                history.read(p, "/x", "2", 55, 65);
+            }
+            Verdict verdict = check.check(history.read(3, "/x", "1", 60, 70).operations());
+
+            assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+            assertThat(counterexample(verdict)).hasSize(20).contains("p3 read 1 ok 60..70");
+        }
+
+        @Test
+        void aCompareAndSetShowsTheValueItExpectedAndAWriteShowsNone() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/x", "a", 0, 5)
+                    .cas(2, "/x", "b", "c", 10, 20)
+                    .cas(3, "/x", "a", "b", 30, 40)
+                    .operations());
+
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> ops = (List<Map<String, Object>>) firstCounterexample(verdict).get("operations");
+            assertThat(ops.get(0)).doesNotContainKey("expected").containsEntry("f", "write");
+            assertThat(ops.get(1)).containsEntry("expected", "b").containsEntry("f", "cas");
+            assertThat(firstCounterexample(verdict).get("culprit")).isIn(ops);
+        }
+
+        @Test
+        void keysAreNamedInTheOrderTheirFirstOperationWasInvoked() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/b", "b1", 0, 100)
+                    .read(2, "/b", null, 110, 120)
+                    .write(3, "/a", "a1", 10, 20)
+                    .read(4, "/a", null, 30, 40)
+                    .operations());
+
+            assertThat(verdict.evidence()).containsEntry("failingKeys", List.of("/b", "/a"));
+            assertThat(verdict.summary()).startsWith("2 key(s) not linearizable; on /b, ");
+        }
+    }
+
+    @Nested
+    class Explanations {
+
+        @Test
+        void aValueReadAfterItWasOverwritten() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/x", "a", 0, 10)
+                    .write(2, "/x", "b", 20, 30)
+                    .read(3, "/x", "a", 40, 50)
+                    .operations());
+
+            assertThat(verdict.summary()).isEqualTo("1 key(s) not linearizable; on /x, process 3 read a although b"
+                    + " had replaced it and was acknowledged at 30 ms: process 1 write /x=a [0..10 ms]; process 2"
+                    + " write /x=b [20..30 ms]; process 3 read /x -> a [40..50 ms]");
+        }
+
+        @Test
+        void twoCompareAndSetsFromAValueWrittenOnce() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/x", "a", 0, 10)
+                    .cas(2, "/x", "a", "b", 20, 30)
+                    .cas(3, "/x", "a", "c", 20, 30)
+                    .operations());
+
+            assertThat(verdict.summary()).startsWith("1 key(s) not linearizable; on /x, two CASes both succeeded"
+                    + " against a, which was written once: ");
+        }
+
+        @Test
+        void twoCompareAndSetsFromTheInitialValue() {
+            Verdict verdict = check.startingAt("0").check(new HandWrittenHistory()
+                    .cas(2, "/x", "0", "b", 20, 30)
+                    .cas(3, "/x", "0", "c", 40, 50)
+                    .operations());
+
+            assertThat(verdict.summary()).startsWith("1 key(s) not linearizable; on /x, two CASes both succeeded"
+                    + " against 0, the initial value, which nothing wrote again: ");
+        }
+
+        @Test
+        void aReadEndingTheInstantItsValuesWriteBeganOverlapsItAndIsNotCalledEarly() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .read(1, "/x", "v", 0, 10)
+                    .write(2, "/x", "v", 10, 20)
+                    .write(3, "/x", "u", 12, 14)
+                    .read(4, "/x", "v", 15, 16)
+                    .operations());
+
+            assertThat(verdict.summary()).isEqualTo("1 key(s) not linearizable; on /x, no order of these 4 operations"
+                    + " respects both real time and the register: process 1 read /x -> v [0..10 ms]; process 2 write"
+                    + " /x=v [10..20 ms]; process 3 write /x=u [12..14 ms]; process 4 read /x -> v [15..16 ms]");
+        }
+
+        @Test
+        void aWriteAcknowledgedTheInstantTheReadBeganOverlapsItAndIsNotSaidToHaveReplacedTheValueFirst() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/x", "a", 0, 10)
+                    .write(2, "/x", "b", 20, 30)
+                    .read(4, "/x", "b", 25, 29)
+                    .read(3, "/x", "a", 30, 40)
+                    .operations());
+
+            assertThat(verdict.summary()).isEqualTo("1 key(s) not linearizable; on /x, no order of these 4 operations"
+                    + " respects both real time and the register: process 1 write /x=a [0..10 ms]; process 2 write"
+                    + " /x=b [20..30 ms]; process 4 read /x -> b [25..29 ms]; process 3 read /x -> a [30..40 ms]");
+        }
+
+        @Test
+        void aWriteInvokedTheInstantTheValueWasAcknowledgedOverlapsItAndIsNotSaidToHaveReplacedIt() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/x", "a", 0, 10)
+                    .write(2, "/x", "b", 10, 20)
+                    .read(4, "/x", "b", 25, 28)
+                    .read(3, "/x", "a", 30, 40)
+                    .operations());
+
+            assertThat(verdict.summary()).isEqualTo("1 key(s) not linearizable; on /x, no order of these 4 operations"
+                    + " respects both real time and the register: process 1 write /x=a [0..10 ms]; process 2 write"
+                    + " /x=b [10..20 ms]; process 4 read /x -> b [25..28 ms]; process 3 read /x -> a [30..40 ms]");
+        }
+
+        @Test
+        void anyOtherConflictGetsTheGeneralStatement() {
+            Verdict verdict = check.check(new HandWrittenHistory()
+                    .write(1, "/x", "a", 0, 10)
+                    .write(2, "/x", "b", 20, 100)
+                    .read(3, "/x", "b", 30, 40)
+                    .read(4, "/x", "a", 50, 60)
+                    .operations());
+
+            assertThat(verdict.summary()).isEqualTo("1 key(s) not linearizable; on /x, no order of these 4 operations"
+                    + " respects both real time and the register: process 1 write /x=a [0..10 ms]; process 2 write"
+                    + " /x=b [20..100 ms]; process 3 read /x -> b [30..40 ms]; process 4 read /x -> a [50..60 ms]");
+        }
+    }
+
+    private static long configurations(Verdict verdict) {
+        return ((Number) verdict.evidence().get("configurationsExplored")).longValue();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> firstCounterexample(Verdict verdict) {
         return ((List<Map<String, Object>>) verdict.evidence().get("counterexamples")).get(0);

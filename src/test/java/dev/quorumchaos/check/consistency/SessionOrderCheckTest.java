@@ -31,6 +31,24 @@ class SessionOrderCheckTest {
     }
 
     @Test
+    void aSessionRemembersBothOfTwoValuesNeitherOfWhichIsOlderAndGoingBackBeforeEitherFails() {
+        // b's write overlaps both x's and a's, so nothing orders b against them; a is after x
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "x", 0, 10)
+                .write(2, "/x", "a", 20, 30)
+                .write(3, "/x", "b", 5, 35)
+                .read(4, "/x", "a", 40, 45)
+                .read(4, "/x", "b", 50, 55)
+                .read(4, "/x", "x", 60, 65)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.summary()).isEqualTo("1 read(s) went back in time; first: non-monotonic read: process 4"
+                + " read /x -> x at 65 ms after it had read a at 45 ms, and the write of x completed at 10 ms, before"
+                + " the write of a was invoked at 20 ms");
+    }
+
+    @Test
     void ownWriteVanishing() {
         Verdict verdict = check.check(new HandWrittenHistory()
                 .write(1, "/x", "a", 0, 10)
@@ -194,6 +212,125 @@ class SessionOrderCheckTest {
 
             assertThat(verdict.outcome()).as(verdict.summary()).isEqualTo(Outcome.PASS);
         }
+    }
+
+    @Test
+    void aNonMonotonicReadSaysWhatTheSessionHadReadAndWhen() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .write(1, "/x", "b", 20, 30)
+                .read(2, "/x", "b", 40, 50)
+                .read(2, "/x", "a", 60, 70)
+                .operations());
+
+        assertThat(verdict.summary()).isEqualTo("1 read(s) went back in time; first: non-monotonic read: process 2"
+                + " read /x -> a at 70 ms after it had read b at 50 ms, and the write of a completed at 10 ms, before"
+                + " the write of b was invoked at 20 ms");
+    }
+
+    @Test
+    void aViolationListsItsOperationsInTheOrderTheyWereInvoked() {
+        // b's CAS was invoked before a's write, yet expects a: a is older than b
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .cas(1, "/x", "a", "b", 0, 100)
+                .write(2, "/x", "a", 5, 100)
+                .read(3, "/x", "b", 120, 130)
+                .read(3, "/x", "a", 140, 150)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(operations(firstViolation(verdict))).containsExactly(
+                "p1 cas b 0..100", "p2 write a 5..100", "p3 read b 120..130", "p3 read a 140..150");
+        assertThat(firstViolation(verdict).get("read")).asString().contains("index=");
+    }
+
+    @Test
+    void theKeysNotJudgedCountTheValuesWrittenMoreThanOnceByWritesThatMayHaveHappened() {
+        Verdict verdict = check.startingAt("0").check(new HandWrittenHistory()
+                .write(1, "/x", "1", 0, 10)
+                .writeFailed(2, "/x", "1", 0, 10)
+                .writeInfo(1, "/x", "2", 20, 30)
+                .write(2, "/x", "2", 20, 30)
+                .read(3, "/x", "2", 40, 50)
+                .write(1, "/y", "0", 0, 10)
+                .read(3, "/y", "0", 20, 30)
+                .read(4, "/y", "0", 20, 30)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.UNKNOWN);
+        // "first" is the key of the first read not judged
+        assertThat(verdict.summary()).isEqualTo("3 read(s) on 2 key(s) not judged, first /y: they returned values"
+                + " written more than once or by nothing that may have happened, so no order places them; 0 other"
+                + " reads never went back in time");
+        assertThat(verdict.evidence().get("keysNotJudged")).isEqualTo(List.of(
+                Map.of("key", "/y", "readsNotJudged", 2, "valuesWrittenMoreThanOnce", 1L),
+                Map.of("key", "/x", "readsNotJudged", 1, "valuesWrittenMoreThanOnce", 1L)));
+    }
+
+    @Test
+    void aReadOfAValueNothingWroteIsNotJudged() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .writeFailed(1, "/x", "b", 20, 30)
+                .read(2, "/x", "b", 40, 50)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(verdict.evidence().get("keysNotJudged")).isEqualTo(List.of(
+                Map.of("key", "/x", "readsNotJudged", 1, "valuesWrittenMoreThanOnce", 0L)));
+    }
+
+    @Test
+    void aPassSaysHowManyReadsBySoManySessionsAndClaimsNothingUnjudged() {
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .read(2, "/x", "a", 20, 30)
+                .read(3, "/x", null, 20, 30)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(verdict.summary()).isEqualTo("2 reads by 3 sessions never went back in time");
+        assertThat(verdict.evidence()).doesNotContainKeys("readsNotJudged", "keysNotJudged", "violations")
+                .containsEntry("sessions", 3).containsEntry("keys", 1);
+    }
+
+    @Test
+    void writingTheInitialValueAgainLeavesItsReadsUnjudged() {
+        // keys start absent; a write of nil (absent) makes "absent" a value written twice
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .write(1, "/x", null, 20, 30)
+                .read(2, "/x", null, 40, 50)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(verdict.evidence().get("keysNotJudged")).isEqualTo(List.of(
+                Map.of("key", "/x", "readsNotJudged", 1, "valuesWrittenMoreThanOnce", 1L)));
+    }
+
+    @Test
+    void theRealTimeStatementIsMadeOnlyWhenTheWritesDidNotTouch() {
+        // a's write completes at the instant c's CAS is invoked: a reaches c through b, not directly
+        Verdict verdict = check.check(new HandWrittenHistory()
+                .write(1, "/x", "a", 0, 10)
+                .write(2, "/x", "b", 11, 20)
+                .cas(3, "/x", "b", "c", 10, 30)
+                .read(4, "/x", "c", 40, 50)
+                .read(4, "/x", "a", 60, 70)
+                .operations());
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.summary()).endsWith("and real-time order and CAS chains together put a before c");
+    }
+
+    @Test
+    void aHistoryIsCheckedAsItsOperations() {
+        dev.quorumchaos.history.History history = new dev.quorumchaos.history.History();
+        new HandWrittenHistory().write(1, "/x", "a", 0, 10).write(1, "/x", "b", 20, 30).read(1, "/x", "a", 40, 50)
+                .operations().forEach(history::append);
+
+        assertThat(check.check(history).outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(new LinearizabilityCheck().check(history).outcome()).isEqualTo(Outcome.FAIL);
     }
 
     @SuppressWarnings("unchecked")

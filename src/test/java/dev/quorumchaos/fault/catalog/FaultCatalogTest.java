@@ -63,6 +63,11 @@ class FaultCatalogTest {
             composite with target | description: d\\nkind: rolling\\nfault: {kind: kill}\\ntarget: leader\\n | 4 | a rolling fault has no 'target'
             rolling a node      | description: d\\nkind: rolling\\nfault: {kind: drain}\\n    | 3 | a rolling fault is kill, pause, volume-loss or pod-delete
             bad name            | name: Kill Leader\\ndescription: d\\nkind: kill\\ntarget: leader\\n | 1 | a fault name is lower case letters
+            kill with a shape   | description: d\\nkind: kill\\ntarget: leader\\nshape: split\\n | 4 | a kill fault has no 'shape'
+            rolling pause, no time | description: d\\nkind: rolling\\nfault: {kind: pause}\\n | 3 | a pause needs a 'duration'
+            bad rolling order   | description: d\\nkind: rolling\\nfault: {kind: kill}\\norder: shuffled\\n | 4 | 'order' is 'ordinal' or 'random', not 'shuffled'
+            unknown shape       | description: d\\nkind: partition\\nshape: ring\\n | 3 | unknown partition shape 'ring'; expected one of: isolate, split, bridge
+            member kind, node   | description: d\\nkind: kill\\ntarget: node hosting leader\\n | 3 | a kill fault hits members, not nodes
             """)
     void everyMistakeNamesFileLineAndWhatWasExpected(String mistake, String yaml, int line, String expected)
             throws Exception {
@@ -73,6 +78,15 @@ class FaultCatalogTest {
                 .satisfies(e -> assertThat(((ChaosException) e).badInput()).isTrue())
                 .hasMessageContaining(file + ":" + line + ": ")
                 .hasMessageContaining(expected);
+    }
+
+    @Test
+    void aStepOfASequenceCannotBeCompositeAndTheMessageOffersOnlySingleKinds() throws Exception {
+        Files.writeString(dir.resolve("inner.yaml"), "description: d\nkind: sequence\nsteps:\n  - {kind: repeat}\n");
+
+        // steps are single faults: offering 'sequence' or 'repeat' here would send the user round in circles
+        assertThatThrownBy(() -> FaultCatalog.load(dir)).hasMessageEndingWith("inner.yaml:4: unknown fault kind"
+                + " 'repeat'; expected one of: kill, pause, volume-loss, taint, cordon, drain, partition");
     }
 
     @Test
@@ -98,5 +112,63 @@ class FaultCatalogTest {
 
         assertThatThrownBy(() -> FaultCatalog.load(dir).get("kill-everyone"))
                 .hasMessageContaining("no fault named 'kill-everyone'").hasMessageContaining("kill-leader");
+    }
+
+    @Test
+    void everyFaultDescribesItselfInOneLine() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), "description: d\nkind: taint\ntarget: node hosting member 1\n"
+                + "taint: chaos=true:NoExecute\nduration: 90s\n");
+        Files.writeString(dir.resolve("b.yaml"), "description: d\nkind: partition\nshape: isolate\ntarget: leader\n"
+                + "duration: 2m\n");
+        Files.writeString(dir.resolve("c.yaml"), "description: d\nkind: sequence\nsteps:\n"
+                + "  - {kind: kill, target: 1 follower}\n  - wait: 1500ms\n  - await-quorum: 1h\n"
+                + "  - {kind: pause, target: random member, duration: 0s}\n");
+        Files.writeString(dir.resolve("d.yaml"), "description: d\nkind: rolling\nfault: {kind: kill}\norder: random\n"
+                + "await-quorum: 45s\n");
+        Files.writeString(dir.resolve("e.yaml"), "description: d\nkind: repeat\nfault: {kind: kill, target: random"
+                + " follower}\nevery: 1m\nfor: 1m\n");
+        Files.writeString(dir.resolve("f.yaml"), "description: d\nkind: rolling\nfault: {kind: volume-loss}\n");
+
+        FaultCatalog catalog = FaultCatalog.load(dir);
+
+        assertThat(catalog.all()).extracting(f -> f.plan().describe()).containsExactly(
+                "taint node hosting member 1 with chaos=true:NoExecute for 90 s",
+                "partition leader (isolate) for 2 min",
+                "kill 1 follower, then wait 1500 ms, then wait for quorum (at most 60 min), then pause random member"
+                        + " for 0 s",
+                "kill each member in turn (random order), waiting for every member to serve in between (at most 45 s)",
+                "kill random follower every 1 min for 1 min",
+                "volume-loss each member in turn, waiting for every member to serve in between (at most 1 min)");
+        FaultDefinition.Rolling rolling = (FaultDefinition.Rolling) catalog.get("d").plan();
+        assertThat(rolling.fault().target().describe()).isEqualTo("each member in turn");
+        assertThat(rolling.quorumTimeout()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void targetsDescribeThemselvesAsAFaultFileWritesThem() {
+        for (String form : java.util.List.of("leader", "member 2", "2 followers", "1 follower", "random member",
+                "random follower", "node hosting leader", "node hosting member 0")) {
+            assertThat(TargetSpec.parse(form).describe()).isEqualTo(form);
+        }
+        assertThat(TargetSpec.parse("the   leader")).isEqualTo(new TargetSpec(TargetSpec.Who.LEADER, 1, false));
+        assertThat(TargetSpec.parse("node hosting 2 followers")).isNull();
+        assertThat(TargetSpec.parse("node hosting random member")).isNull();
+    }
+
+    @Test
+    void aMissingDirectoryIsAnEmptyCatalogAndOtherFilesAreNotFaults() throws Exception {
+        Files.writeString(dir.resolve("README.md"), "# not a fault\n");
+        Files.writeString(dir.resolve("kill.yml"), "description: d\nkind: kill\ntarget: leader\n");
+
+        assertThat(FaultCatalog.load(dir.resolve("nowhere")).all()).isEmpty();
+        assertThat(FaultCatalog.empty().find("kill")).isEmpty();
+        assertThat(FaultCatalog.load(dir).all()).extracting(FaultDefinition::name).containsExactly("kill");
+    }
+
+    @Test
+    void anEmptyFileNamesItsFirstLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("empty.yaml"), "");
+
+        assertThatThrownBy(() -> FaultCatalog.load(dir)).hasMessageContaining(file + ":1: the file is empty");
     }
 }

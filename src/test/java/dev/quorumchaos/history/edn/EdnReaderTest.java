@@ -61,7 +61,14 @@ class EdnReaderTest {
             "\\a|1|1|character literals are not supported",
             "~1x|2|1|'1x' is not a number",
             "}|1|1|unexpected '}'",
-            ": |1|1|a keyword needs a name after ':'"})
+            ": |1|1|a keyword needs a name after ':'",
+            "\"\\u00zz\"|1|7|bad unicode escape \\u00zz",
+            "\"a\\q\"|1|4|unknown escape \\q",
+            "@x|1|1|unexpected '@x'",
+            "#_ |1|1|#_ discards nothing",
+            "[#_]|1|2|#_ discards nothing",
+            "#{1 1}|1|1|duplicate element in a set",
+            "1.2.3|1|1|'1.2.3' is not a number"})
     void anythingElseNamesItsLineAndColumn(String text, int line, int column, String message) {
         assertThatThrownBy(() -> EdnReader.readOne(text.replace('~', '\n')))
                 .isInstanceOfSatisfying(EdnReader.EdnException.class, e -> {
@@ -69,5 +76,47 @@ class EdnReaderTest {
             assertThat(e.getMessage()).isEqualTo("line " + line + ", column " + column + ": " + message
                     + (message.endsWith("closed") ? " (end of input)" : ""));
         });
+    }
+
+    @Test
+    void numbersSignsAndSymbols() {
+        assertThat(EdnReader.readOne("+5")).isEqualTo(5L);
+        assertThat(EdnReader.readOne("-5")).isEqualTo(-5L);
+        assertThat(EdnReader.readOne("12N")).isEqualTo(12L);
+        assertThat(EdnReader.readOne("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+        assertThat(EdnReader.readOne("9223372036854775808")).isEqualTo(new BigInteger("9223372036854775808"));
+        assertThat(EdnReader.readOne("-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
+        assertThat(EdnReader.readOne("2.5M")).isEqualTo(2.5);
+        assertThat(EdnReader.readOne("1e3")).isEqualTo(1000.0);
+        assertThat(EdnReader.readOne("false")).isEqualTo(false);
+        assertThat(EdnReader.readOne("-")).isEqualTo(new EdnReader.Symbol("-"));
+        assertThat(EdnReader.readOne("+")).isEqualTo(new EdnReader.Symbol("+"));
+        assertThat(EdnReader.readOne("-a")).isEqualTo(new EdnReader.Symbol("-a"));
+        assertThat(EdnReader.readOne(".x")).isEqualTo(new EdnReader.Symbol(".x"));
+        assertThat(EdnReader.readOne("jepsen.nemesis/partition").toString()).isEqualTo("jepsen.nemesis/partition");
+        assertThat(EdnReader.readOne(":jepsen/x").toString()).isEqualTo(":jepsen/x");
+    }
+
+    @Test
+    void stringsKeepTheirEscapes() {
+        assertThat(EdnReader.readOne("\"tab\\there\\r\\n\\u0041\\\\\"")).isEqualTo("tab\there\r\nA\\");
+    }
+
+    @Test
+    void tokensEndAtDelimitersAndTheReaderKnowsItsLine() {
+        EdnReader reader = new EdnReader(new StringReader("[a,b]\n(c\"d\")\n{:e;x\n1}"));
+
+        assertThat(reader.next()).isEqualTo(List.of(new EdnReader.Symbol("a"), new EdnReader.Symbol("b")));
+        assertThat(reader.line()).isEqualTo(1);
+        assertThat(reader.next()).isEqualTo(List.of(new EdnReader.Symbol("c"), "d"));
+        assertThat(reader.line()).isEqualTo(2);
+        assertThat(reader.next()).isEqualTo(Map.of(kw("e"), 1L));
+        assertThat(reader.line()).isEqualTo(4);
+    }
+
+    @Test
+    void oneValueAndNoMore() {
+        assertThatThrownBy(() -> EdnReader.readOne("  ")).hasMessage("line 1, column 1: no value");
+        assertThatThrownBy(() -> EdnReader.readOne("1 2")).hasMessage("line 1, column 3: more than one value");
     }
 }

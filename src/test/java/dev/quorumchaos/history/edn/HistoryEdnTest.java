@@ -54,4 +54,39 @@ class HistoryEdnTest {
         assertThat(back.timed()).isTrue();
         assertThat(back.lineOf(3)).isEqualTo(6);
     }
+
+    @Test
+    void aReadIsWrittenWithWhatItReturnedAndItsInvocationWithNil() throws Exception {
+        History history = new History();
+        history.append(new Operation(0, 0, Operation.Type.INVOKE, Operation.Fn.READ, "/r", "stale", null, 1, 10, null));
+        history.append(new Operation(1, 0, Operation.Type.OK, Operation.Fn.READ, "/r", "p0-1", null, 1, 20, null));
+
+        StringWriter text = new StringWriter();
+        HistoryEdn.write(history, text, "h");
+
+        assertThat(text.toString().lines()).containsExactly("; h",
+                "{:index 0, :time 10, :process 0, :type :invoke, :f :read, :key \"/r\", :value nil, :member 1}",
+                "{:index 1, :time 20, :process 0, :type :ok, :f :read, :key \"/r\", :value \"p0-1\", :member 1}");
+    }
+
+    @Test
+    void aFaultKindBecomesAKeywordAndControlCharactersAreEscaped() {
+        assertThat(HistoryEdn.line(3, new FaultEvent("n-1", "Node Drain!", "drain\tnode\u0001", FaultEvent.Phase.APPLY,
+                List.of(), 5, "c:\\dir\r", Set.of())))
+                .isEqualTo("{:index 3, :time 5, :process :nemesis, :type :info, :f :start-node-drain!, :value [],"
+                        + " :fault \"n-1\", :description \"drain\\tnode\\u0001\", :detail \"c:\\\\dir\\r\"}");
+    }
+
+    @Test
+    void theFileIsWrittenWholeInPlace(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        History history = new History();
+        history.append(new Operation(0, 0, Operation.Type.INVOKE, Operation.Fn.WRITE, "/o", "v", null, -1, 10, null));
+        Path file = dir.resolve("scenario/history.edn");
+
+        HistoryEdn.write(history, file, "check again with ./chaos check");
+
+        assertThat(java.nio.file.Files.readAllLines(file)).containsExactly("; check again with ./chaos check",
+                "{:index 0, :time 10, :process 0, :type :invoke, :f :write, :key \"/o\", :value \"v\"}");
+        assertThat(java.nio.file.Files.list(file.getParent())).containsExactly(file);
+    }
 }

@@ -161,4 +161,94 @@ class ResilienceScoreTest {
     private static Probe slo(ScenarioScore score) {
         return score.probes().stream().filter(p -> p.name().equals("SLOs")).findFirst().orElseThrow();
     }
+
+    @Test
+    void whenTwoCorrectnessChecksFailTheFirstIsTheOneNamed() {
+        ScenarioScore score = ResilienceScore.of(scenario("two").status("failed")
+                .check("no acknowledged write lost", "fail", "3 lost", LOST)
+                .check("linearizable writes", "fail", "1 key not linearizable", Map.of()).read());
+
+        assertThat(score.why()).isEqualTo("no acknowledged write lost: 3 lost");
+    }
+
+    @Test
+    void anUnknownThenAFailedCorrectnessCheckNamesTheFailure() {
+        ScenarioScore score = ResilienceScore.of(scenario("worse later").status("failed")
+                .check("linearizable writes", "unknown", "too hard", Map.of())
+                .check("no acknowledged write lost", "fail", "3 lost", LOST).read());
+
+        assertThat(score.correctness()).isEqualTo(Correctness.VIOLATED);
+        assertThat(score.why()).isEqualTo("no acknowledged write lost: 3 lost");
+    }
+
+    @Test
+    void quorumFromTheFirstInstantIsAQuorumNotNoneAtAll() {
+        ScenarioScore score = ResilienceScore.of(scenario("quorum at once").durationMs(10_000).quorumFlips(0).read());
+
+        assertThat(score.probes()).singleElement().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("quorum");
+            assertThat(p.success()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void anEnsembleThatNeverHadQuorumScoresNothingOnTheQuorumProbe() {
+        ScenarioScore score = ResilienceScore.of(scenario("no quorum").durationMs(10_000).quorumFlips().read());
+
+        assertThat(score.probes()).singleElement().satisfies(p -> {
+            assertThat(p.success()).isZero();
+            assertThat(p.detail()).isEqualTo("never had a quorum");
+        });
+    }
+
+    @Test
+    void withoutTheMetricTheTimeWithoutQuorumIsSummedFromTheOutages() {
+        ScenarioScore score = ResilienceScore.of(scenario("outages").durationMs(60_000)
+                .quorumFlips(1000, 5000, 10_000, 20_000, 26_000).read());
+
+        // 5 s and 6 s without quorum after the first quorum; the boot second does not count
+        assertThat(score.probes().get(0).success()).isCloseTo(Math.pow(0.5, 1.1), within(1e-9));
+    }
+
+    @Test
+    void eachProbeSaysWhatItMeasured() {
+        ScenarioScore score = ResilienceScore.of(scenario("details").budget(1).quorumFlips(1000)
+                .metric("withoutQuorumMs", 0).metric("writeAvailability", 0.5).metric("maxUnavailableMembers", 2)
+                .check("quorum within 30 s", "pass", "ok", Map.of()).read());
+
+        assertThat(score.probes()).extracting(Probe::detail).containsExactly("0 ms without quorum", "50.0% of writes ok",
+                "2 unavailable at once, budget 1", "1 of 1 kept");
+    }
+
+    @Test
+    void theBudgetAndTheWorstAreTakenFromTheBudgetChecksEvidenceWhenTheScenarioDoesNotSay() {
+        ScenarioScore score = ResilienceScore.of(scenario("evidence only").quorumFlips(1000)
+                .check("disruption budget of 2", "fail", "3 > 2", Map.of("budget", 2, "maxUnavailable", 3)).read());
+
+        Probe budget = score.probes().stream().filter(p -> p.name().equals("budget")).findFirst().orElseThrow();
+        assertThat(budget.success()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(budget.detail()).isEqualTo("3 unavailable at once, budget 2");
+    }
+
+    @Test
+    void aBudgetKeptExactlyIsFullMarks() {
+        ScenarioScore score = ResilienceScore.of(scenario("at the budget").budget(1).quorumFlips(1000)
+                .metric("maxUnavailableMembers", 1).read());
+
+        assertThat(score.probes()).filteredOn(p -> p.name().equals("budget")).singleElement()
+                .satisfies(p -> assertThat(p.success()).isEqualTo(1.0));
+    }
+
+    @Test
+    void scoresAreRoundedToWholePoints() {
+        ScenarioScore score = ResilienceScore.of(scenario("slow election").durationMs(60_000)
+                .quorumFlips(1000, 5000, 15_000).metric("withoutQuorumMs", 10_000).read());
+        RunScore run = ResilienceScore.of(ResultsJson.run("2026-11-25T00:00:00Z", scenario("slow election")
+                .durationMs(60_000).quorumFlips(1000, 5000, 15_000).metric("withoutQuorumMs", 10_000)));
+
+        assertThat(score.rounded()).isEqualTo(63);
+        assertThat(run.rounded()).isEqualTo(63L);
+        assertThat(Correctness.VIOLATED.label()).isEqualTo("violated");
+    }
+
 }
