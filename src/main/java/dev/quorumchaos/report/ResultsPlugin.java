@@ -33,6 +33,12 @@ import java.util.UUID;
  */
 public final class ResultsPlugin implements ConcurrentEventListener {
 
+    /**
+     * The version of the contract in {@code docs/results.schema.json}: raised when a field is
+     * removed, renamed or changes meaning; fields may be added under the same version.
+     */
+    public static final int SCHEMA_VERSION = 1;
+
     private final Path out;
     private final Map<UUID, ScenarioRecord> records = new LinkedHashMap<>();
     private final Map<UUID, Map<String, Object>> outcomes = new LinkedHashMap<>();
@@ -127,6 +133,7 @@ public final class ResultsPlugin implements ConcurrentEventListener {
         run.put("status", failed > 0 ? "failed" : "passed");
         run.put("inputErrors", inputErrors);
         Map<String, Object> results = new LinkedHashMap<>();
+        results.put("schemaVersion", SCHEMA_VERSION);
         results.put("run", run);
         results.put("scenarios", scenarios);
         write(results);
