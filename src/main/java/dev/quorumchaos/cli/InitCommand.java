@@ -43,7 +43,8 @@ final class InitCommand implements Callable<Integer> {
         if (!taken.isEmpty()) {
             throw ChaosException.badInput("chaos init writes nothing over an existing file, and "
                     + (taken.size() == 1 ? taken.get(0) + " exists"
-                            : "these exist: " + taken.stream().map(Path::toString).collect(Collectors.joining(", ")))
+                            : "these exist: " + taken.stream().limit(3).map(Path::toString).collect(Collectors.joining(", "))
+                            + (taken.size() > 3 ? " and " + (taken.size() - 3) + " more" : ""))
                     + "; nothing was written. Move it aside or init another directory.");
         }
         for (Map.Entry<Path, byte[]> file : files.entrySet()) {

@@ -282,7 +282,7 @@ final class RunCommand implements Callable<Integer> {
         problems.addAll(run.problems());
         for (String[] reference : run.faultReferences()) {
             if (catalog.find(reference[1]).isEmpty()) {
-                problems.add(reference[0] + ": no fault named '" + reference[1] + "' in the catalog; ./chaos faults"
+                problems.add(reference[0] + ": no fault named '" + reference[1] + "' in the catalog; 'chaos faults'"
                         + " lists them: " + String.join(", ", catalog.all().stream().map(f -> f.name()).toList()));
             }
         }

@@ -87,7 +87,9 @@ public final class ResultsPlugin implements ConcurrentEventListener {
     }
 
     private static String location(TestCase testCase, PickleStepTestStep step) {
-        return Path.of(testCase.getUri()).getFileName() + ":" + step.getStep().getLine();
+        // a feature read from the classpath (a team's JUnit suite) has a classpath: URI, not a file
+        String uri = testCase.getUri().toString();
+        return uri.substring(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf(':')) + 1) + ":" + step.getStep().getLine();
     }
 
     private synchronized void caseFinished(TestCaseFinished e) {
