@@ -5,9 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -24,23 +21,16 @@ class InitCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    private ConsoleCapture console;
 
     @BeforeEach
     void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        console = ConsoleCapture.start();
     }
 
     @AfterEach
     void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+        console.close();
     }
 
     private static long files(Path root) throws Exception {
@@ -64,14 +54,14 @@ class InitCommandTest {
         }
         assertThat(ChaosCli.execute("run", "--dry-run", "--target", "local", "--faults", team.resolve("faults").toString(),
                 team.resolve("features").toString()))
-                .as("the scaffold's features against its own catalog; stderr: %s", err).isEqualTo(ChaosCli.PASSED);
+                .as("the scaffold's features against its own catalog; stderr: %s", console.err()).isEqualTo(ChaosCli.PASSED);
     }
 
     @Test
     void scaffoldsAnEmptyDirectory() throws Exception {
         assertThat(ChaosCli.execute("init", dir.toString())).isEqualTo(ChaosCli.PASSED);
         assertThat(dir.resolve("features/quorum.feature")).exists();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("wrote " + files(dir) + " files into");
+        assertThat(console.out()).contains("wrote " + files(dir) + " files into");
     }
 
     @Test
@@ -81,7 +71,7 @@ class InitCommandTest {
 
         assertThat(ChaosCli.execute("init", dir.toString())).isEqualTo(ChaosCli.BAD_INPUT);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains(workflow.toString()).contains("nothing was written")
+        assertThat(console.err()).contains(workflow.toString()).contains("nothing was written")
                 .doesNotContain("\tat ");
         assertThat(workflow).hasContent("ours");
         assertThat(files(dir)).as("nothing else written").isEqualTo(1);
@@ -92,6 +82,6 @@ class InitCommandTest {
         Path file = Files.writeString(dir.resolve("team"), "");
 
         assertThat(ChaosCli.execute("init", file.toString())).isEqualTo(ChaosCli.BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains(file + ": not a directory");
+        assertThat(console.err()).contains(file + ": not a directory");
     }
 }
