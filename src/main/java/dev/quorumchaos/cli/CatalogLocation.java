@@ -1,6 +1,5 @@
 package dev.quorumchaos.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the fault catalog is: the option, else ./faults, else the harness's own faults/. */
@@ -10,10 +9,6 @@ final class CatalogLocation {
     }
 
     static Path resolve(Path option) {
-        if (option != null) {
-            return option;
-        }
-        Path local = Path.of("faults");
-        return Files.isDirectory(local) ? local : Path.of(System.getProperty("chaos.home", ".")).resolve("faults");
+        return HomeFiles.resolve(option, Path.of("faults"));
     }
 }

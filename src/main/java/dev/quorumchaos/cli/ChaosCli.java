@@ -16,7 +16,7 @@ import java.time.format.DateTimeFormatter;
 @Command(name = "chaos", mixinStandardHelpOptions = true, version = "quorum-chaos 0.1.0",
         description = "Chaos scenarios in Gherkin for ZooKeeper ensembles, locally and on Kubernetes.",
         subcommands = {RunCommand.class, StepsCommand.class, FaultsCommand.class, CleanCommand.class,
-                CheckCommand.class})
+                CheckCommand.class, InitCommand.class})
 public final class ChaosCli implements Runnable {
 
     /** Exit codes CI gates on. */
@@ -45,7 +45,7 @@ public final class ChaosCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, steps, faults, clean or check");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, steps, faults, clean, check or init");
     }
 
     /**

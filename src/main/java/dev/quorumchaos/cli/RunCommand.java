@@ -81,6 +81,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--faults", paramLabel = "DIR", description = "The fault catalog (default: faults/).")
     Path faultsDir;
 
+    @Option(names = "--manifests", paramLabel = "DIR", description = "The ZooKeeper manifests a Kubernetes target"
+            + " deploys (default: harness/kubernetes/zookeeper/ here, else the harness's own); the conventions they"
+            + " keep are in harness/kubernetes/README.md.")
+    Path manifestsDir;
+
     @Option(names = "--restart-delay-ms", paramLabel = "MS", defaultValue = "1000",
             description = "How long a killed local member stays down before it restarts (default: ${DEFAULT-VALUE}).")
     long restartDelayMs;
@@ -117,6 +122,7 @@ final class RunCommand implements Callable<Integer> {
         String tagExpression = tags != null ? tags : paths.isEmpty() ? DEFAULT_TAGS : null;
 
         Path catalogDir = CatalogLocation.resolve(faultsDir);
+        Path manifests = HomeFiles.existing(manifestsDir, Path.of("harness", "kubernetes", "zookeeper"), "--manifests");
         // read beside the features' check, on the other core; its mistakes still come first
         CompletableFuture<FaultCatalog> catalog = CompletableFuture.supplyAsync(() -> FaultCatalog.load(catalogDir));
         List<String> problems;
@@ -149,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
                 "chaos.kubeconfig", kubeconfig == null ? "" : kubeconfig.toString(),
                 "chaos.context", context == null ? "" : context,
                 "chaos.allowSharedNodes", Boolean.toString(allowSharedNodes),
-                "chaos.runLog", log.file().toString());
+                "chaos.runLog", log.file().toString(),
+                "chaos.manifests", manifests.toString());
         Map<String, String> previous = new java.util.HashMap<>();
         settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         List<String> argv = cucumberArgs(features, tagExpression);
@@ -291,7 +298,7 @@ final class RunCommand implements Callable<Integer> {
         problems.addAll(run.problems());
         for (String[] reference : run.faultReferences()) {
             if (catalog.find(reference[1]).isEmpty()) {
-                problems.add(reference[0] + ": no fault named '" + reference[1] + "' in the catalog; ./chaos faults"
+                problems.add(reference[0] + ": no fault named '" + reference[1] + "' in the catalog; 'chaos faults'"
                         + " lists them: " + String.join(", ", catalog.all().stream().map(f -> f.name()).toList()));
             }
         }

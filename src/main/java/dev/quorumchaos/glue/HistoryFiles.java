@@ -41,8 +41,9 @@ final class HistoryFiles {
     }
 
     private static String header(Scenario scenario, String dir) {
-        return "quorum-chaos history of \"" + scenario.getName() + "\" (" + scenario.getUri().getPath() + ":"
-                + scenario.getLine() + ")\n"
+        java.net.URI uri = scenario.getUri(); // classpath:features/x.feature in a team's JUnit suite: no path
+        return "quorum-chaos history of \"" + scenario.getName() + "\" ("
+                + (uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath()) + ":" + scenario.getLine() + ")\n"
                 + "Jepsen's EDN history format: one operation per line, :time in ns since the scenario began,\n"
                 + "a create is a compare-and-set from nil, faults are :nemesis operations.\n"
                 + "Check it again as ZooKeeper promises (linearizable writes, reads judged per session), from the report\n"

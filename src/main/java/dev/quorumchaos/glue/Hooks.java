@@ -26,8 +26,9 @@ public class Hooks {
     @Before(order = 0)
     public void announce(Scenario scenario) {
         world.begin(scenario.getName());
-        world.progress().say("scenario: " + scenario.getName() + "  (" + scenario.getUri().getPath() + ":"
-                + scenario.getLine() + ")");
+        java.net.URI uri = scenario.getUri(); // classpath:features/x.feature in a team's JUnit suite: no path
+        world.progress().say("scenario: " + scenario.getName() + "  ("
+                + (uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath()) + ":" + scenario.getLine() + ")");
     }
 
     /**

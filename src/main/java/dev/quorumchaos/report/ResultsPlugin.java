@@ -33,6 +33,12 @@ import java.util.UUID;
  */
 public final class ResultsPlugin implements ConcurrentEventListener {
 
+    /**
+     * The version of the contract in {@code docs/results.schema.json}: raised when a field is
+     * removed, renamed or changes meaning; fields may be added under the same version.
+     */
+    public static final int SCHEMA_VERSION = 1;
+
     private final Path out;
     private final Map<UUID, ScenarioRecord> records = new LinkedHashMap<>();
     private final Map<UUID, Map<String, Object>> outcomes = new LinkedHashMap<>();
@@ -81,7 +87,9 @@ public final class ResultsPlugin implements ConcurrentEventListener {
     }
 
     private static String location(TestCase testCase, PickleStepTestStep step) {
-        return Path.of(testCase.getUri()).getFileName() + ":" + step.getStep().getLine();
+        // a feature read from the classpath (a team's JUnit suite) has a classpath: URI, not a file
+        String uri = testCase.getUri().toString();
+        return uri.substring(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf(':')) + 1) + ":" + step.getStep().getLine();
     }
 
     private synchronized void caseFinished(TestCaseFinished e) {
@@ -127,6 +135,7 @@ public final class ResultsPlugin implements ConcurrentEventListener {
         run.put("status", failed > 0 ? "failed" : "passed");
         run.put("inputErrors", inputErrors);
         Map<String, Object> results = new LinkedHashMap<>();
+        results.put("schemaVersion", SCHEMA_VERSION);
         results.put("run", run);
         results.put("scenarios", scenarios);
         write(results);

@@ -126,6 +126,7 @@ class BadInputTest {
 
         assertThat(run("--target", "local", f.toString())).isEqualTo(ChaosCli.BAD_INPUT);
         assertThat(stderr()).contains("seven.feature:4").contains("there is no member 7");
+        dev.quorumchaos.report.ResultsSchema.assertValid(dir.resolve("reports/results.json"));
         Map<String, Object> results = Json.MAPPER.readValue(dir.resolve("reports/results.json").toFile(), Map.class);
         List<Map<String, Object>> scenarios = (List<Map<String, Object>>) results.get("scenarios");
         assertThat(scenarios).singleElement().satisfies(s -> assertThat((List<?>) s.get("faults")).isEmpty());

@@ -43,6 +43,7 @@ class ExpectedFailuresTest {
         }
         output = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
         System.out.print(output);
+        dev.quorumchaos.report.ResultsSchema.assertValid(reports.resolve("latest/results.json"));
         Map<String, Object> results = Json.MAPPER.readValue(reports.resolve("latest/results.json").toFile(), Map.class);
         scenarios = (List<Map<String, Object>>) results.get("scenarios");
     }

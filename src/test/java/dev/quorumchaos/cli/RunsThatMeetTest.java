@@ -154,6 +154,8 @@ class RunsThatMeetTest {
                     .doesNotContain("\tat ");
             assertThat(work.resolve("reports/latest/results.json")).exists();
             assertThat(work.resolve("own-reports/latest/results.json")).exists();
+            dev.quorumchaos.report.ResultsSchema.assertValid(work.resolve("reports/latest/results.json"));
+            dev.quorumchaos.report.ResultsSchema.assertValid(work.resolve("own-reports/latest/results.json"));
         } finally {
             first.destroyForcibly();
             first.waitFor(20, TimeUnit.SECONDS);

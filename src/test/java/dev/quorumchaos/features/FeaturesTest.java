@@ -20,7 +20,7 @@ import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
 @ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "dev.quorumchaos.glue")
 @ConfigurationParameter(key = FILTER_TAGS_PROPERTY_NAME, value = "not @expected-to-fail")
 @ConfigurationParameter(key = PLUGIN_PROPERTY_NAME, value = "dev.quorumchaos.report.ProgressPlugin,"
-        + " dev.quorumchaos.report.ResultsPlugin:target/chaos-reports/results.json,"
+        + " dev.quorumchaos.report.ValidatedResults:target/chaos-reports/results.json,"
         + " junit:target/chaos-reports/junit.xml")
 public class FeaturesTest {
 }
