@@ -2,7 +2,7 @@ package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.report.RunLog;
-import dev.quorumchaos.target.local.RunDirectory;
+import dev.quorumchaos.platform.local.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

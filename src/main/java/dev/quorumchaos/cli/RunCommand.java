@@ -9,7 +9,7 @@ import dev.quorumchaos.report.ScenarioRecord;
 import dev.quorumchaos.report.results.RunResults;
 import dev.quorumchaos.report.trend.HistoryEntry;
 import dev.quorumchaos.report.html.ResilienceReport;
-import dev.quorumchaos.target.local.LocalTarget;
+import dev.quorumchaos.platform.local.LocalTarget;
 import io.cucumber.core.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

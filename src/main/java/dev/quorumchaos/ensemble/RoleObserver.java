@@ -3,6 +3,7 @@ package dev.quorumchaos.ensemble;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.MemberState;
 import dev.quorumchaos.history.MemberStateChange;
+import dev.quorumchaos.service.zookeeper.FourLetterWord;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;

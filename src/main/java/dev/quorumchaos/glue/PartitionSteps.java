@@ -4,7 +4,7 @@ import dev.quorumchaos.check.MinorityWritesCheck;
 import dev.quorumchaos.fault.partition.LinkBehaviour;
 import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.fault.partition.PartitionShapes;
-import dev.quorumchaos.workload.MinorityProbe;
+import dev.quorumchaos.service.zookeeper.MinorityProbe;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 

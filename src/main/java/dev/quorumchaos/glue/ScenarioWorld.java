@@ -12,12 +12,12 @@ import dev.quorumchaos.fault.pod.PodDeletion;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
 import dev.quorumchaos.report.RunLog;
-import dev.quorumchaos.target.Target;
+import dev.quorumchaos.platform.Target;
 import dev.quorumchaos.fault.node.DrainOptions;
 import dev.quorumchaos.fault.node.NodeFault;
 import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.fault.node.NodeTaint;
-import dev.quorumchaos.target.kubernetes.KubernetesEnsemble;
+import dev.quorumchaos.platform.kubernetes.KubernetesEnsemble;
 import dev.quorumchaos.workload.Workload;
 
 import java.time.Duration;
