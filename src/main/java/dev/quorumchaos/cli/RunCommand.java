@@ -9,7 +9,7 @@ import dev.quorumchaos.report.ScenarioRecord;
 import dev.quorumchaos.report.results.RunResults;
 import dev.quorumchaos.report.trend.HistoryEntry;
 import dev.quorumchaos.report.html.ResilienceReport;
-import dev.quorumchaos.platform.local.LocalTarget;
+import dev.quorumchaos.service.zookeeper.ZooKeeperStandbys;
 import io.cucumber.core.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -144,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
                 "--plugin", "dev.quorumchaos.report.ResultsPlugin:" + staging.resolve("results.json")));
         if (chosen.equals("local")) {
             // member JVMs for the first scenario start while Cucumber does
-            LocalTarget.startStandbys(firstEnsembleSize);
+            ZooKeeperStandbys.start(firstEnsembleSize);
         }
         // cucumber.html, cucumber.json and junit.xml: written once the run has finished, beside index.html
         CucumberReports cucumberReports = CucumberReports.inBackground(staging);
@@ -157,7 +157,7 @@ final class RunCommand implements Callable<Integer> {
             incomplete = true;
             System.err.println("chaos: " + log.internalError("the run", e));
         } finally {
-            log.tidyUp("stopping the standby member JVMs no scenario took", LocalTarget::stopStandbys);
+            log.tidyUp("stopping the standby member JVMs no scenario took", ZooKeeperStandbys::stop);
             // the settings are for this run only: a caller in the same JVM (a test) keeps its own
             previous.forEach((k, v) -> {
                 if (v == null) {

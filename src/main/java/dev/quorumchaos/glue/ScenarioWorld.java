@@ -12,6 +12,7 @@ import dev.quorumchaos.fault.pod.PodDeletion;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
 import dev.quorumchaos.report.RunLog;
+import dev.quorumchaos.service.Service;
 import dev.quorumchaos.platform.Target;
 import dev.quorumchaos.fault.node.DrainOptions;
 import dev.quorumchaos.fault.node.NodeFault;
@@ -45,6 +46,7 @@ public final class ScenarioWorld {
     private Target target;
     private Ensemble ensemble;
     private EnsembleSpec spec;
+    private Service service;
     private FaultInjector faults;
     private Workload workload;
     private Integer budget;
@@ -163,8 +165,8 @@ public final class ScenarioWorld {
         return target;
     }
 
-    /** Deploys the ensemble and waits for its first quorum. */
-    public Ensemble deploy(int size) {
+    /** Deploys the service's ensemble and waits for its first quorum. */
+    public Ensemble deploy(Service service, int size) {
         if (ensemble != null) {
             throw ChaosException.badInput("this scenario already has an ensemble of " + ensemble.size()
                     + " members; a scenario deploys one");
@@ -176,11 +178,13 @@ public final class ScenarioWorld {
         }
         long start = history.now();
         Runtime.getRuntime().addShutdownHook(interrupted);
-        ensemble = target().deploy(spec, history);
+        ensemble = target().deploy(service, spec, history);
+        this.service = service;
         boolean reused = ensemble.view().hasQuorum();
         ensemble.observer().addListener(new RoleChangePrinter(progress, history));
         faults = new FaultInjector(history, ensemble.members(), progress);
-        await("first quorum of the " + size + "-member ensemble on " + ensemble.targetName())
+        String what = size + "-member " + service.name() + " " + service.groupNoun();
+        await("first quorum of the " + what + " on " + ensemble.targetName())
                 .atMost(FIRST_QUORUM_TIMEOUT).pollInterval(Duration.ofMillis(10))
                 .until(() -> ensemble.view().hasQuorum());
         bootToQuorumMillis = (history.now() - start) / 1_000_000;
@@ -188,11 +192,11 @@ public final class ScenarioWorld {
             ensemble.budget(budget);
         }
         // like a StatefulSet rollout, the scenario starts once every member is ready
-        await("every member of the " + size + "-member ensemble serving").atMost(FIRST_QUORUM_TIMEOUT)
+        await("every member of the " + what + " serving").atMost(FIRST_QUORUM_TIMEOUT)
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> ensemble.view().states().stream().allMatch(s -> s.serving()) && ensemble.settled());
         history.markReady();
-        progress.say(size + "-member ensemble on " + ensemble.targetName() + (reused
+        progress.say(what + " on " + ensemble.targetName() + (reused
                 ? " reused from the last scenario, its data emptied (leader: member "
                 : " has quorum after " + bootToQuorumMillis + " ms (leader: member ")
                 + ensemble.view().leader().orElse(-1) + ")");
@@ -205,7 +209,7 @@ public final class ScenarioWorld {
     public Ensemble ensemble() {
         if (ensemble == null) {
             throw ChaosException.badInput("no ensemble yet: start the scenario with"
-                    + " 'Given a 3-member ZooKeeper ensemble'");
+                    + " 'Given a 3-member ZooKeeper ensemble' or 'Given a 3-member etcd cluster'");
         }
         return ensemble;
     }
@@ -216,13 +220,19 @@ public final class ScenarioWorld {
         return spec;
     }
 
+    /** The service under test; the ensemble must be deployed. */
+    public Service service() {
+        ensemble();
+        return service;
+    }
+
     public boolean hasEnsemble() {
         return ensemble != null;
     }
 
     public Workload workload() {
         if (workload == null) {
-            workload = new Workload(ensemble(), history);
+            workload = new Workload(ensemble(), service.clients(ensemble(), history), history);
         }
         return workload;
     }
@@ -245,6 +255,19 @@ public final class ScenarioWorld {
     public boolean quorumNow() {
         return ensemble().view().hasQuorum(
                 dev.quorumchaos.check.QuorumTimeline.activeCuts(history.faultEvents(), history.now()));
+    }
+
+    /** What the platform or the service says about each member not serving now. */
+    public java.util.Map<Integer, String> whyUnavailable() {
+        java.util.Map<Integer, String> why = new java.util.TreeMap<>();
+        List<dev.quorumchaos.history.MemberState> states = ensemble().view().states();
+        for (int i = 0; i < states.size(); i++) {
+            if (!states.get(i).serving()) {
+                int member = i;
+                ensemble().whyUnavailable(i).ifPresent(reason -> why.put(member, reason));
+            }
+        }
+        return why;
     }
 
     /** The current leader; waits for one if an election is under way. */
@@ -297,11 +320,15 @@ public final class ScenarioWorld {
 
     public String partition(dev.quorumchaos.fault.partition.PartitionShape shape,
                             dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
-        java.util.Optional<String> cannot = ensemble().cannot(behaviour);
+        if (!(ensemble() instanceof dev.quorumchaos.fault.partition.Partitionable links)) {
+            throw new org.opentest4j.TestAbortedException("skipped: " + shape.description() + " needs links to cut;"
+                    + " this ensemble on the " + target().name() + " target has none");
+        }
+        java.util.Optional<String> cannot = links.cannot(behaviour);
         if (cannot.isPresent()) {
             throw new org.opentest4j.TestAbortedException("skipped: " + cannot.get());
         }
-        String id = inject(ensemble().partition(shape, behaviour));
+        String id = inject(links.partition(shape, behaviour));
         partitions.put(id, shape);
         return id;
     }

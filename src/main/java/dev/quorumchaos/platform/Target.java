@@ -3,13 +3,17 @@ package dev.quorumchaos.platform;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
+import dev.quorumchaos.service.Service;
 
-/** Where members run. A target deploys ensembles and tells which kinds of fault it can inject. */
+/**
+ * Where members run: a platform. It deploys any service that offers the part it needs (see
+ * {@link Service#part}); a service without one is skipped there, with the reason.
+ */
 public interface Target extends AutoCloseable {
 
     String name();
 
-    Ensemble deploy(EnsembleSpec spec, History history);
+    Ensemble deploy(Service service, EnsembleSpec spec, History history);
 
     /**
      * The scenario is done with {@code ensemble}; a target may keep a healthy one for the next

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * link the later one rules. Everything lives in this JVM; if it dies, so do the links, and the
  * local target stops its members with it.
  */
-public final class LinkMesh implements AutoCloseable {
+public final class LinkMesh implements Links, AutoCloseable {
 
     private final List<MemberPorts> members;
     private final LinkProxy[][] quorum;
@@ -96,6 +96,7 @@ public final class LinkMesh implements AutoCloseable {
     }
 
     /** Applies {@code behaviour} to the given directed links between members. */
+    @Override
     public synchronized Cut cut(Set<DirectedLink> links, LinkBehaviour behaviour) {
         links.forEach(l -> {
             check(l.from());
@@ -216,7 +217,7 @@ public final class LinkMesh implements AutoCloseable {
     }
 
     /** One cut as applied; {@link #heal()} lifts it, once, and is a no-op after that or once the mesh closed. */
-    public final class Cut {
+    public final class Cut implements Links.Cut {
         private final Set<DirectedLink> links;
         private final Set<Integer> clientMembers;
         private final LinkBehaviour behaviour;
@@ -239,6 +240,7 @@ public final class LinkMesh implements AutoCloseable {
             return behaviour;
         }
 
+        @Override
         public void heal() {
             LinkMesh.this.heal(this);
         }

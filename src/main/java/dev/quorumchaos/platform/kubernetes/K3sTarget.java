@@ -3,6 +3,8 @@ package dev.quorumchaos.platform.kubernetes;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
+import dev.quorumchaos.service.Service;
+import org.opentest4j.TestAbortedException;
 import dev.quorumchaos.platform.Target;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -100,14 +102,15 @@ public final class K3sTarget implements Target {
     }
 
     @Override
-    public KubernetesEnsemble deploy(EnsembleSpec spec, History history) {
-        return deploy(spec, defaults, history);
+    public KubernetesEnsemble deploy(Service service, EnsembleSpec spec, History history) {
+        return deploy(service, spec, defaults, history);
     }
 
-    public synchronized KubernetesEnsemble deploy(EnsembleSpec spec, DeployOptions options, History history) {
+    public synchronized KubernetesEnsemble deploy(Service service, EnsembleSpec spec, DeployOptions options,
+                                                  History history) {
         ensureNodes(spec.size());
         loadImages(options);
-        return cluster.deploy(spec, options, history);
+        return cluster.deploy(service, spec, options, history);
     }
 
     /** The cluster's client, once started; for {@code chaos clean} and tests. */

@@ -7,6 +7,7 @@ import dev.quorumchaos.ensemble.MemberControl;
 import dev.quorumchaos.ensemble.RoleObserver;
 import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.fault.Fault;
+import dev.quorumchaos.fault.partition.Partitionable;
 import dev.quorumchaos.fault.partition.LinkBehaviour;
 import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.fault.pod.PodDeletion;
@@ -39,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * {@code srvr} answers from a stream out of its pod ({@link SrvrStreams}); the pods are watched by
  * an informer. The StatefulSet and the kubelet bring back what faults take away.
  */
-public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDeletion {
+public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDeletion, Partitionable {
 
     /** Each poll takes the next answer the member's stream brings (every 100 ms): no need to wait between. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(10);
@@ -65,7 +66,8 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     private boolean closed;
 
     KubernetesEnsemble(KubernetesClient client, String targetName, EnsembleLayout layout, EnsembleSpec spec,
-                       int maxUnavailable, History history, Duration pollInterval, Runnable onClose) {
+                       int maxUnavailable, History history, Duration pollInterval, KubernetesService service,
+                       Runnable onClose) {
         this.client = client;
         this.targetName = targetName;
         this.layout = layout;
@@ -76,7 +78,8 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
             tunnels.add(new MemberTunnel(client, layout.namespace(), layout.pod(i)));
         }
         this.srvr = new SrvrStreams(client, layout, pods);
-        this.observer = new RoleObserver(size, srvr, history, pollInterval, ANSWER_TIMEOUT);
+        this.observer = new RoleObserver(size, (ordinal, timeout) -> service.role(srvr.srvr(ordinal, timeout)), history,
+                pollInterval, ANSWER_TIMEOUT);
         this.budget = new PdbMonitor(client, layout.namespace(), layout.pdb(), layout.selector(),
                 IntStream.range(0, size).mapToObj(layout::pod).toList(), maxUnavailable);
     }

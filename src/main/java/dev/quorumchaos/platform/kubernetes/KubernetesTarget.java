@@ -3,6 +3,8 @@ package dev.quorumchaos.platform.kubernetes;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
+import dev.quorumchaos.service.Service;
+import org.opentest4j.TestAbortedException;
 import dev.quorumchaos.platform.Target;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -65,7 +67,7 @@ public final class KubernetesTarget implements Target {
         return new KubernetesTarget(client, name, false, DeployOptions.defaults(), MachineId.current());
     }
 
-    /** The same cluster with other defaults for {@link #deploy(EnsembleSpec, History)}. */
+    /** The same cluster with other defaults for {@link #deploy(Service, EnsembleSpec, History)}. */
     public KubernetesTarget withDefaults(DeployOptions options) {
         return new KubernetesTarget(client, name, ownsClient, options, machine);
     }
@@ -101,12 +103,15 @@ public final class KubernetesTarget implements Target {
     }
 
     @Override
-    public KubernetesEnsemble deploy(EnsembleSpec spec, History history) {
-        return deploy(spec, defaults, history);
+    public KubernetesEnsemble deploy(Service service, EnsembleSpec spec, History history) {
+        return deploy(service, spec, defaults, history);
     }
 
     /** Deploys with the scenario's budget and placement; returns once every member's pod runs. */
-    public KubernetesEnsemble deploy(EnsembleSpec spec, DeployOptions options, History history) {
+    public KubernetesEnsemble deploy(Service service, EnsembleSpec spec, DeployOptions options,
+                                                  History history) {
+        KubernetesService part = service.part(KubernetesService.class).orElseThrow(() -> new TestAbortedException(
+                "skipped: " + service.name() + " is not deployed on Kubernetes by the harness yet"));
         ZooKeeperManifests manifests = ZooKeeperManifests.load(options.manifests());
         sweep();
         if (options.requiredAntiAffinity()) {
@@ -123,7 +128,7 @@ public final class KubernetesTarget implements Target {
                 client.resource(object).inNamespace(runId).create();
             }
             self[0] = new KubernetesEnsemble(client, name, rendered.layout(), spec, options.maxUnavailable(), history,
-                    KubernetesEnsemble.POLL_INTERVAL, () -> running.remove(self[0]));
+                    KubernetesEnsemble.POLL_INTERVAL, part, () -> running.remove(self[0]));
             running.add(self[0]);
             self[0].start(options.startTimeout());
             return self[0];

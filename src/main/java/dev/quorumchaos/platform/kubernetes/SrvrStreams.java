@@ -1,6 +1,5 @@
 package dev.quorumchaos.platform.kubernetes;
 
-import dev.quorumchaos.ensemble.RoleProbe;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecListener;
@@ -20,7 +19,7 @@ import java.util.Map;
  * a second, so that a pod the kubelet cannot reach is not asked in a loop). A member whose pod has
  * no running sidecar is down, and the answer says why.
  */
-final class SrvrStreams implements RoleProbe, AutoCloseable {
+final class SrvrStreams implements AutoCloseable {
 
     private static final Duration REOPEN_AFTER = Duration.ofSeconds(1);
     /** The in-pod loop writes every 100 ms, or 2 s when a member does not answer: silence this long is a broken stream. */
@@ -42,8 +41,13 @@ final class SrvrStreams implements RoleProbe, AutoCloseable {
         this.pods = pods;
     }
 
-    @Override
-    public String srvr(int ordinal, int timeoutMillis) throws IOException {
+    /**
+     * The member's answer, given after this call began.
+     *
+     * @throws java.net.SocketTimeoutException when the member accepts but does not answer in time (paused)
+     * @throws IOException                     when nothing answers (down), with why
+     */
+    String srvr(int ordinal, int timeoutMillis) throws IOException {
         return stream(ordinal).ask(timeoutMillis);
     }
 

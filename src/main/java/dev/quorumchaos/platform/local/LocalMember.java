@@ -17,7 +17,7 @@ import java.util.function.IntConsumer;
  * exits, for whatever reason, it is started again after {@code restartDelay} with the same
  * config and data dir, until the member is closed.
  */
-final class LocalMember {
+public final class LocalMember {
 
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration GRACEFUL_EXIT = Duration.ofSeconds(15);
@@ -30,6 +30,7 @@ final class LocalMember {
     private final Duration restartDelay;
     private final ScheduledExecutorService scheduler;
     private final IntConsumer started;
+    private final DataSeed seed;
 
     private Process process;
     private ScheduledFuture<?> pendingRestart;
@@ -38,8 +39,23 @@ final class LocalMember {
     private boolean closed;
     private int starts;
 
-    LocalMember(int ordinal, Path dir, Path config, Path dataDir, Starter starter, Duration restartDelay,
-                ScheduledExecutorService scheduler, IntConsumer started) {
+    /**
+     * What a service writes into a data dir it finds empty (ZooKeeper's {@code myid}); nothing
+     * for a service that tells an empty data dir apart itself.
+     */
+    @FunctionalInterface
+    public interface DataSeed {
+        void write(Path emptyDataDir) throws IOException;
+    }
+
+    public LocalMember(int ordinal, Path dir, Path config, Path dataDir, Starter starter, Duration restartDelay,
+                       ScheduledExecutorService scheduler, IntConsumer started) {
+        this(ordinal, dir, config, dataDir, starter, restartDelay, scheduler, started, empty -> { });
+    }
+
+    public LocalMember(int ordinal, Path dir, Path config, Path dataDir, Starter starter, Duration restartDelay,
+                       ScheduledExecutorService scheduler, IntConsumer started, DataSeed seed) {
+        this.seed = seed;
         this.ordinal = ordinal;
         this.dir = dir;
         this.config = config;
@@ -50,7 +66,7 @@ final class LocalMember {
         this.started = started;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (closed || isAlive()) {
             return;
         }
@@ -72,7 +88,7 @@ final class LocalMember {
 
     /** Starts a member JVM that becomes the member of this directory and config. */
     @FunctionalInterface
-    interface Starter {
+    public interface Starter {
         Process start(Path memberDir, Path config);
     }
 
@@ -85,7 +101,7 @@ final class LocalMember {
     }
 
     /** SIGKILL; returns once the process is dead. The supervisor restarts it after the delay. */
-    void kill() {
+    public void kill() {
         Process p;
         synchronized (this) {
             p = process;
@@ -97,7 +113,7 @@ final class LocalMember {
         awaitExit(p);
     }
 
-    synchronized void pause() {
+    public synchronized void pause() {
         if (!isAlive()) {
             throw new ChaosException("cannot pause member " + ordinal + ": it is not running");
         }
@@ -105,7 +121,7 @@ final class LocalMember {
         paused = true;
     }
 
-    synchronized void resume() {
+    public synchronized void resume() {
         if (paused && isAlive()) {
             Signals.resume(process.pid());
         }
@@ -113,7 +129,7 @@ final class LocalMember {
     }
 
     /** Kills the member and empties its data dir; it restarts empty, like a pod on a new volume. */
-    void loseVolume() {
+    public void loseVolume() {
         synchronized (this) {
             wipePending = true;
         }
@@ -129,14 +145,14 @@ final class LocalMember {
         RunDirectory.deleteTree(dataDir);
         try {
             Files.createDirectories(dataDir);
-            Files.writeString(dataDir.resolve("myid"), MemberConfig.myid(ordinal) + "\n");
+            seed.write(dataDir);
         } catch (IOException e) {
             throw new ChaosException("cannot recreate the data dir of member " + ordinal + ": " + e.getMessage(), e);
         }
         wipePending = false;
     }
 
-    synchronized void ensureRunning() {
+    public synchronized void ensureRunning() {
         if (!isAlive()) {
             if (pendingRestart != null) {
                 pendingRestart.cancel(false);
@@ -145,24 +161,24 @@ final class LocalMember {
         }
     }
 
-    synchronized boolean isAlive() {
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    synchronized boolean isPaused() {
+    public synchronized boolean isPaused() {
         return paused && isAlive();
     }
 
-    synchronized int starts() {
+    public synchronized int starts() {
         return starts;
     }
 
-    synchronized long pid() {
+    public synchronized long pid() {
         return process == null ? -1 : process.pid();
     }
 
     /** Stops supervising and kills the process; safe to call more than once. */
-    void close() {
+    public void close() {
         close(false);
     }
 
@@ -176,7 +192,7 @@ final class LocalMember {
     }
 
     /** Stops supervising and asks the process to exit (SIGTERM), without waiting. */
-    void terminate() {
+    public void terminate() {
         Process p = stopSupervising();
         resume();
         if (p != null) {
@@ -185,7 +201,7 @@ final class LocalMember {
     }
 
     /** Stops supervising and kills the process (SIGKILL), without waiting; {@link #close()} waits. */
-    void halt() {
+    public void halt() {
         Process p = stopSupervising();
         if (p != null) {
             p.destroyForcibly();
@@ -196,7 +212,7 @@ final class LocalMember {
      * As {@link #close()}; {@code gracefully} sends SIGTERM first, so a member recording its
      * class-data archive writes it on the way out, and SIGKILL only if it lingers.
      */
-    void close(boolean gracefully) {
+    public void close(boolean gracefully) {
         Process p = stopSupervising();
         if (p != null && p.isAlive()) {
             if (gracefully) {

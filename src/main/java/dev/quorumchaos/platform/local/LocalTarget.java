@@ -3,10 +3,10 @@ package dev.quorumchaos.platform.local;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
-import dev.quorumchaos.fault.partition.LinkMesh;
-import dev.quorumchaos.fault.partition.MemberPorts;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.platform.Target;
+import dev.quorumchaos.service.Service;
+import org.opentest4j.TestAbortedException;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,11 +14,10 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Members as ZooKeeper JVMs on this machine. Before its first ensemble it sweeps away what
+ * Members as processes on this machine, booted by each service's {@link LocalService}. Before its first ensemble it sweeps away what
  * crashed runs left; a shutdown hook closes whatever is still running when the JVM exits, which
  * covers Ctrl-C and SIGTERM.
  */
@@ -26,12 +25,13 @@ public final class LocalTarget implements Target {
 
     private final Path root;
     private final boolean linkProxies;
-    private final Set<LocalEnsemble> running = ConcurrentHashMap.newKeySet();
-    /** Healthy ensembles a finished scenario left for the next one of the same spec. */
-    private final java.util.Map<EnsembleSpec, LocalEnsemble> idle = new java.util.HashMap<>();
+    /** Every ensemble up, with what a next scenario would ask for to reuse it. */
+    private final java.util.Map<LocalDeployment, Reusable> running = new ConcurrentHashMap<>();
+    /** Healthy ensembles a finished scenario left for the next one of the same service and spec. */
+    private final java.util.Map<Reusable, LocalDeployment> idle = new java.util.HashMap<>();
+    /** Each service's part, by service name: it may keep state across ensembles (a JVM pool). */
+    private final java.util.Map<String, LocalService> services = new java.util.LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::closeAtExit, "local-target-shutdown");
-    private MemberLauncher launcher;
-    private StandbyPool pool;
     private RunDirectory.Sweep sweep;
     /** Set once the target or the JVM is closing: no standby is started for a next scenario then. */
     private volatile boolean closing;
@@ -48,7 +48,7 @@ public final class LocalTarget implements Target {
      * {@code linkProxies} false only to measure what the proxies cost (bench/run): members and
      * clients then connect directly, and no link can be cut.
      */
-    LocalTarget(Path root, boolean linkProxies) {
+    public LocalTarget(Path root, boolean linkProxies) {
         this.root = root;
         this.linkProxies = linkProxies;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -59,24 +59,6 @@ public final class LocalTarget implements Target {
         return "local";
     }
 
-    /**
-     * Starts {@code count} member JVMs for a run about to begin, so its first ensemble does not
-     * wait for JVMs to start (see {@link StandbyPool}). Nothing is started if members cannot be
-     * (no ZooKeeper on the classpath): the first ensemble then says why.
-     */
-    public static void startStandbys(int count) {
-        try {
-            StandbyPool.at(RunDirectory.root(), MemberLauncher.fromHarnessClasspath()).fill(count);
-        } catch (ChaosException e) {
-            // the first deploy reports it
-        }
-    }
-
-    /** Stops the member JVMs {@link #startStandbys} started, unless a target uses them. */
-    public static void stopStandbys() {
-        StandbyPool.closeUnused(RunDirectory.root());
-    }
-
     /** What the sweep before the first ensemble found, or null before it ran. */
     public synchronized RunDirectory.Sweep sweep() {
         if (sweep == null) {
@@ -85,13 +67,16 @@ public final class LocalTarget implements Target {
         return sweep;
     }
 
+    private record Reusable(String service, EnsembleSpec spec) {
+    }
+
     @Override
-    public synchronized Ensemble deploy(EnsembleSpec spec, History history) {
-        LocalEnsemble reused = idle.remove(spec);
+    public synchronized Ensemble deploy(Service service, EnsembleSpec spec, History history) {
+        Reusable key = new Reusable(service.name(), spec);
+        LocalDeployment reused = idle.remove(key);
         if (reused != null) {
             try {
-                DataReset.emptyAll(reused.connectString());
-                reused.adopt(history);
+                reused.reuse(history);
                 return reused;
             } catch (RuntimeException e) {
                 // it does not serve as it did: boot a new one; what its closing leaves is only tidy-up
@@ -103,40 +88,35 @@ public final class LocalTarget implements Target {
             }
         }
         sweep();
-        if (launcher == null) {
-            launcher = MemberLauncher.fromHarnessClasspath();
-            pool = StandbyPool.at(root, launcher);
-            pool.acquire();
+        LocalService local = services.get(service.name());
+        if (local == null) {
+            local = service.part(LocalService.class).orElseThrow(() -> new TestAbortedException("skipped: "
+                    + service.name() + " has no way to run its members on the local target"));
+            services.put(service.name(), local);
         }
-        RunDirectory dir = RunDirectory.create(root);
-        List<MemberPorts> ports = new ArrayList<>();
-        List<ServerSocket> held = new ArrayList<>();
-        LinkMesh mesh;
-        try {
-            for (int i = 0; i < spec.size(); i++) {
-                ports.add(new MemberPorts(freePort(held), freePort(held), freePort(held)));
-            }
-            // opened while the members' ports are still held, so no proxy takes one of them
-            mesh = LinkMesh.open(ports);
-        } finally {
-            held.forEach(LocalTarget::closeQuietly);
-        }
-        LocalEnsemble[] self = new LocalEnsemble[1];
-        StandbyPool standbys = pool;
-        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, linkProxies, launcher, pool, () -> {
-            running.remove(self[0]);
-            if (!closing) {
-                standbys.fill(spec.size()); // an ensemble closes between scenarios: the next may need one
-            }
-        });
+        LocalDeployment[] self = new LocalDeployment[1];
+        LocalDeployment ensemble = local.boot(this, spec, history, RunDirectory.create(root),
+                () -> running.remove(self[0]));
         self[0] = ensemble;
-        running.add(ensemble);
-        ensemble.start();
+        running.put(ensemble, key);
         return ensemble;
     }
 
-    /** A port nothing listens on; held open until all are chosen so no two members get the same. */
-    private static int freePort(List<ServerSocket> held) {
+    /**
+     * Whether members and clients reach each other through link proxies: always, but when the
+     * benchmark measures what the proxies cost (nothing can be cut then).
+     */
+    public boolean linkProxies() {
+        return linkProxies;
+    }
+
+    /** Whether the target or the JVM is closing: no standby is started for a next scenario then. */
+    public boolean closing() {
+        return closing;
+    }
+
+    /** A loopback port nothing listens on; held open until all are chosen so no two members get the same. */
+    public static int freePort(List<ServerSocket> held) {
         try {
             ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
             held.add(socket);
@@ -146,27 +126,31 @@ public final class LocalTarget implements Target {
         }
     }
 
-    private static void closeQuietly(ServerSocket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // the port is released either way
+    /** Releases ports {@link #freePort} held. */
+    public static void release(List<ServerSocket> held) {
+        for (ServerSocket socket : held) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // the port is released either way
+            }
         }
     }
 
     /**
-     * Keeps a healthy ensemble for the next scenario with the same spec: booting JVMs is most of
-     * a short scenario's time. Its data (every znode but /zookeeper) is emptied when the next
+     * Keeps a healthy ensemble for the next scenario with the same service and spec: booting
+     * members is most of a short scenario's time. Its data is emptied when the next
      * scenario takes it, so the run's last scenario does not pay for a reset nobody uses; a reset
      * that fails then closes it and a new one boots. Anything else is closed now.
      */
     @Override
     public synchronized void release(Ensemble ensemble) {
-        LocalEnsemble local = (LocalEnsemble) ensemble;
+        LocalDeployment local = (LocalDeployment) ensemble;
         boolean kept = false;
         try {
-            if (REUSE && local.healthy() && !idle.containsKey(local.spec())) {
-                idle.put(local.spec(), local);
+            Reusable key = running.get(local);
+            if (REUSE && key != null && local.healthy() && !idle.containsKey(key)) {
+                idle.put(key, local);
                 kept = true;
             }
         } catch (RuntimeException e) {
@@ -193,7 +177,7 @@ public final class LocalTarget implements Target {
     private List<RuntimeException> closeAll() {
         closing = true;
         List<RuntimeException> failures = new ArrayList<>();
-        for (LocalEnsemble ensemble : List.copyOf(running)) {
+        for (LocalDeployment ensemble : List.copyOf(running.keySet())) {
             try {
                 ensemble.close();
             } catch (RuntimeException e) {
@@ -214,15 +198,14 @@ public final class LocalTarget implements Target {
             idle.clear();
         }
         List<RuntimeException> failures = closeAll();
-        StandbyPool used;
+        List<LocalService> used;
         synchronized (this) {
-            used = pool;
-            pool = null;
-            launcher = null;
+            used = List.copyOf(services.values());
+            services.clear();
         }
-        if (used != null) {
+        for (LocalService service : used) {
             try {
-                used.release();
+                service.close();
             } catch (RuntimeException e) {
                 failures.add(e);
             }

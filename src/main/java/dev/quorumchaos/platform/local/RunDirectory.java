@@ -76,12 +76,12 @@ public final class RunDirectory {
         return dir.resolve("member-" + ordinal);
     }
 
-    static Path pidFile(Path memberDir) {
+    public static Path pidFile(Path memberDir) {
         return memberDir.resolve("pid");
     }
 
     /** Writes {@code dir}'s pid file whole (through a rename), so no reader sees it half-written. */
-    static void writePid(Path dir, long pid) throws IOException {
+    public static void writePid(Path dir, long pid) throws IOException {
         Path tmp = Files.createTempFile(dir, ".pid", ".tmp");
         Files.writeString(tmp, pid + "\n");
         Files.move(tmp, pidFile(dir), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
@@ -196,7 +196,7 @@ public final class RunDirectory {
     }
 
     /** The process a pid file names, if it is still ours: its command line names this run. */
-    static Optional<ProcessHandle> ownedProcess(Path pidFile, Path run) {
+    public static Optional<ProcessHandle> ownedProcess(Path pidFile, Path run) {
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             return ProcessHandle.of(pid)
@@ -212,7 +212,7 @@ public final class RunDirectory {
      * member JVM's slot removed as its process exits, a standby's rehearsal directory, another
      * sweep. A directory that gains entries while it is emptied is emptied again, a few times.
      */
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         IOException last = null;
         for (int pass = 0; pass < DELETE_PASSES; pass++) {
             try {

@@ -1,5 +1,6 @@
 package dev.quorumchaos.platform.kubernetes;
 
+import dev.quorumchaos.service.zookeeper.ZooKeeperService;
 import dev.quorumchaos.check.Outcome;
 import dev.quorumchaos.check.Verdict;
 import dev.quorumchaos.check.budget.PdbChecks;
@@ -38,7 +39,7 @@ class BudgetFromReadinessTest {
     private KubernetesEnsemble deploy() {
         cluster = new FakeStatefulSetController(client, List.of("node-a", "node-b", "node-c"));
         return KubernetesTarget.using(client, "mock").withDefaults(DeployOptions.defaults()
-                .withStartTimeout(Duration.ofSeconds(20))).deploy(EnsembleSpec.of(3), new History());
+                .withStartTimeout(Duration.ofSeconds(20))).deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
     }
 
     private boolean allReady(KubernetesEnsemble ensemble) {

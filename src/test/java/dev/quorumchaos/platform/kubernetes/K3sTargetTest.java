@@ -1,5 +1,6 @@
 package dev.quorumchaos.platform.kubernetes;
 
+import dev.quorumchaos.service.zookeeper.ZooKeeperService;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.check.Outcome;
 import dev.quorumchaos.check.budget.PdbChecks;
@@ -58,7 +59,7 @@ class K3sTargetTest {
         assumeTrue(docker, NO_DOCKER);
         History history = new History();
         try (K3sTarget target = K3sTarget.create();
-             KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), history)) {
+             KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), history)) {
             try {
                 survivesFaults(target, ensemble);
             } catch (AssertionError | Exception e) {

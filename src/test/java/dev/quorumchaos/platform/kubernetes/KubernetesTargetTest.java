@@ -1,5 +1,6 @@
 package dev.quorumchaos.platform.kubernetes;
 
+import dev.quorumchaos.service.zookeeper.ZooKeeperService;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.fault.partition.DirectedLink;
@@ -71,7 +72,7 @@ class KubernetesTargetTest {
     void deployCreatesALabelledNamespaceWithTheManifestsRenderedForTheScenario() {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
 
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), target.defaults().withMaxUnavailable(1), new History());
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), target.defaults().withMaxUnavailable(1), new History());
 
         String ns = ensemble.namespace();
         Namespace namespace = client.namespaces().withName(ns).get();
@@ -112,7 +113,7 @@ class KubernetesTargetTest {
     void theBudgetAndAPreferredAntiAffinityComeFromTheOptions() {
         KubernetesTarget target = target("node-a", "node-b");
 
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(5),
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(5),
                 target.defaults().withMaxUnavailable(2).withRequiredAntiAffinity(false), new History());
 
         String ns = ensemble.namespace();
@@ -130,7 +131,7 @@ class KubernetesTargetTest {
     void tooFewNodesForOneMemberEachIsBadInputBeforeAnythingIsCreated() {
         KubernetesTarget target = target("node-a", "node-b");
 
-        assertThatThrownBy(() -> target.deploy(EnsembleSpec.of(3), new History()))
+        assertThatThrownBy(() -> target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History()))
                 .isInstanceOf(ChaosException.class)
                 .matches(e -> ((ChaosException) e).badInput())
                 .hasMessageContaining("one member per node needs 3 schedulable nodes; mock has 2");
@@ -145,7 +146,7 @@ class KubernetesTargetTest {
     @Test
     void aKillIsSigkillToTheJvmInsideThePodWhoseContainerRestartsInPlace() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
         List<Integer> started = new CopyOnWriteArrayList<>();
         ensemble.members().onStart(started::add);
         String uid = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get().getMetadata().getUid();
@@ -180,7 +181,7 @@ class KubernetesTargetTest {
     @Test
     void aKillTheScriptSawThroughDoesNotFailWhenTheKubeletIsSlowToTell() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
         server.expect().get().withPath(execPath(ensemble, "zk-2", "zookeeper", ZooKeeperJvm.signalScript("KILL")))
                 .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
 
@@ -193,7 +194,7 @@ class KubernetesTargetTest {
     @Test
     void aKillThatCannotReachTheJvmOrDoesNotShowIsAnErrorThatSaysWhy() {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History()).withDeathTimeout(Duration.ofSeconds(1));
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History()).withDeathTimeout(Duration.ofSeconds(1));
         server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ZooKeeperJvm.signalScript("KILL")))
                 .andUpgradeToWebSocket().open(new ErrorStreamMessage("the ZooKeeper JVM is PID 1 of its PID namespace, where the"
                         + " kernel ignores SIGKILL sent from inside: the pod needs shareProcessNamespace: true\n"),
@@ -212,7 +213,7 @@ class KubernetesTargetTest {
     @Test
     void aPodDeletionIsGracefulAndReturnsOnceThePodIsGone() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
         List<Integer> started = new CopyOnWriteArrayList<>();
         ensemble.members().onStart(started::add);
         String uid = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get().getMetadata().getUid();
@@ -237,7 +238,7 @@ class KubernetesTargetTest {
     @Test
     void podsOfOtherNamespacesOnAMembersNodeAreFoundAndDaemonSetPodsAreNot() {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
         String node = ensemble.nodeOf(0);
         client.pods().inNamespace("payments").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName("api-0").withNamespace("payments").endMetadata()
@@ -255,7 +256,7 @@ class KubernetesTargetTest {
     @Test
     void loseVolumeDeletesTheClaimAndThenThePod() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
         String claimUid = client.persistentVolumeClaims().inNamespace(ensemble.namespace()).withName("data-zk-2").get()
                 .getMetadata().getUid();
         drainRequests();
@@ -274,7 +275,7 @@ class KubernetesTargetTest {
     @Test
     void pauseAndResumeSignalTheJvmThroughExecAndAFailedSignalIsAnError() {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
         server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ZooKeeperJvm.signalScript("STOP")))
                 .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
         server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ZooKeeperJvm.signalScript("CONT")))
@@ -290,7 +291,7 @@ class KubernetesTargetTest {
     @Test
     void aPartitionRunsItsScriptsInTheSidecarOfTheSourcePod() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
         KubernetesPartition partition = ensemble.partition(new PartitionShape(3, "cut 0 -> 1",
                 java.util.Set.of(new DirectedLink(0, 1)), List.of(0)));
         String tag = "quorum-chaos-" + ensemble.runId() + "-1";
@@ -316,7 +317,7 @@ class KubernetesTargetTest {
     @Test
     void slowLinksAreSkippedInTcsWordsWhereTheNodesKernelLacksNetem() {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
         server.expect().get().withPath(execPath(ensemble, "zk-0", "chaos-net", DelayRules.probeScript()))
                 .andUpgradeToWebSocket().open(new ErrorStreamMessage("Error: Specified qdisc kind is unknown.\n"),
                         new StatusStreamMessage(DelayRules.NO_QDISC)).done().once();
@@ -334,7 +335,7 @@ class KubernetesTargetTest {
     @Test
     void slowLinksAreSetByTheDelayScriptInTheSidecarOfEachSourceAndHealedThere() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
         for (String pod : List.of("zk-0", "zk-1", "zk-2")) {
             server.expect().get().withPath(execPath(ensemble, pod, "chaos-net", DelayRules.probeScript()))
                     .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().always();
@@ -378,7 +379,7 @@ class KubernetesTargetTest {
     void rolesComeFromOneStreamPerMemberPodNotFromANewStreamPerPoll() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
         History history = new History();
-        KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), history);
+        KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), history);
         String observe = "/api/v1/namespaces/" + ensemble.namespace() + "/pods/zk-0/exec?command=bash&command=-c&command="
                 + encode(SrvrStream.SCRIPT) + "&container=chaos-net&stdout=true&stderr=true";
         drainRequests();

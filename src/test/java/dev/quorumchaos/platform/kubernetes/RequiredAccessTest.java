@@ -1,5 +1,6 @@
 package dev.quorumchaos.platform.kubernetes;
 
+import dev.quorumchaos.service.zookeeper.ZooKeeperService;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.fault.node.EvictionLog;
@@ -138,7 +139,7 @@ class RequiredAccessTest {
                 new FakeStatefulSetController(client, List.of("node-a", "node-b", "node-c"))) {
             KubernetesTarget target = KubernetesTarget.using(harness, "mock")
                     .withDefaults(DeployOptions.defaults().withStartTimeout(Duration.ofSeconds(20)));
-            KubernetesEnsemble ensemble = target.deploy(EnsembleSpec.of(3), new History());
+            KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
             if (client.persistentVolumeClaims().inNamespace(ensemble.namespace()).withName("data-zk-2").get() == null) {
                 client.persistentVolumeClaims().inNamespace(ensemble.namespace()).resource(new PersistentVolumeClaimBuilder()
                         .withNewMetadata().withName("data-zk-2").endMetadata().build()).create();

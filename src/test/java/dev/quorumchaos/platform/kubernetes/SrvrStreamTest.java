@@ -86,7 +86,7 @@ class SrvrStreamTest {
         String answer = await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> stream.ask(2000), a -> true);
 
         assertThat(answer).contains("Mode: leader").contains("Zxid: 0x300000007");
-        assertThat(dev.quorumchaos.ensemble.RoleObserverAccess.mode(answer)).isEqualTo("LEADER");
+        assertThat(dev.quorumchaos.service.zookeeper.SrvrAnswer.mode(answer).name()).isEqualTo("LEADER");
     }
 
     @Test

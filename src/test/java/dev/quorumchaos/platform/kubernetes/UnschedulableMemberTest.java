@@ -1,5 +1,6 @@
 package dev.quorumchaos.platform.kubernetes;
 
+import dev.quorumchaos.service.zookeeper.ZooKeeperService;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.fault.node.TaintNode;
 import dev.quorumchaos.history.History;
@@ -51,8 +52,8 @@ class UnschedulableMemberTest {
         cluster = new FakeStatefulSetController(client, List.of("node-a", "node-b", "node-c"));
         History history = new History();
         try (KubernetesEnsemble ensemble = KubernetesTarget.using(client, "mock").withDefaults(DeployOptions.defaults()
-                .withStartTimeout(Duration.ofSeconds(20))).deploy(EnsembleSpec.of(3), history);
-             Workload workload = new Workload(ensemble, history)) {
+                .withStartTimeout(Duration.ofSeconds(20))).deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), history);
+             Workload workload = new Workload(ensemble, ZooKeeperService.INSTANCE.clients(ensemble, history), history)) {
             String node = ensemble.nodeOf(1);
             String uid = pod(ensemble, 1).getMetadata().getUid();
             TaintNode taint = ensemble.nodeFaults().taint(1, "chaos=true:NoExecute");

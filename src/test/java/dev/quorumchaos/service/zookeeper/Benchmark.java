@@ -1,5 +1,7 @@
-package dev.quorumchaos.platform.local;
+package dev.quorumchaos.service.zookeeper;
 
+import dev.quorumchaos.platform.local.RunDirectory;
+import dev.quorumchaos.platform.local.LocalTarget;
 import dev.quorumchaos.bench.WholeRunBenchmark;
 import dev.quorumchaos.check.DurabilityCheck;
 import dev.quorumchaos.cli.ChaosCli;
@@ -139,7 +141,7 @@ public final class Benchmark {
 
     private static long oursBootToQuorum(LocalTarget target, int size) {
         long start = System.nanoTime();
-        Ensemble e = target.deploy(EnsembleSpec.of(size), new History());
+        Ensemble e = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(size), new History());
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> e.view().hasQuorum());
         long took = (System.nanoTime() - start) / 1_000_000;
         e.close();
@@ -153,14 +155,14 @@ public final class Benchmark {
     private List<Long> oursReused(int size) {
         List<Long> times = new ArrayList<>();
         try (LocalTarget target = new LocalTarget(root)) {
-            Ensemble first = target.deploy(EnsembleSpec.of(size), new History());
+            Ensemble first = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(size), new History());
             await().atMost(TIMEOUT).until(() -> first.view().hasQuorum()
                     && first.view().states().stream().allMatch(s -> s.serving()));
             Ensemble current = first;
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
                 target.release(current);
-                Ensemble next = target.deploy(EnsembleSpec.of(size), new History());
+                Ensemble next = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(size), new History());
                 await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(1)).until(() -> next.view().hasQuorum());
                 times.add((System.nanoTime() - start) / 1_000_000);
                 if (next != current) {
@@ -211,7 +213,7 @@ public final class Benchmark {
     private static RoleObserver observe(TestingCluster cluster) {
         List<InstanceSpec> specs = new ArrayList<>(cluster.getInstances());
         RoleObserver observer = new RoleObserver(specs.size(),
-                i -> new InetSocketAddress("127.0.0.1", specs.get(i).getPort()), new History(),
+                SrvrAnswer.over(i -> new InetSocketAddress("127.0.0.1", specs.get(i).getPort())), new History(),
                 LocalEnsemble.POLL_INTERVAL, LocalEnsemble.ANSWER_TIMEOUT);
         observer.start();
         return observer;
@@ -220,7 +222,7 @@ public final class Benchmark {
     /** Returns {time to new quorum as the harness saw it, harness time minus members' log time}. */
     private long[] oursLeaderKill() {
         try (LocalTarget target = new LocalTarget(root)) {
-            LocalEnsemble e = (LocalEnsemble) target.deploy(EnsembleSpec.of(3).withRestartDelay(Duration.ofSeconds(30)),
+            LocalEnsemble e = (LocalEnsemble) target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3).withRestartDelay(Duration.ofSeconds(30)),
                     new History());
             await().atMost(TIMEOUT).until(() -> e.view().hasQuorum()
                     && e.view().states().stream().allMatch(s -> s.serving()));
@@ -304,8 +306,8 @@ public final class Benchmark {
      */
     private void proxyLatency() throws Exception {
         try (LocalTarget proxiedTarget = new LocalTarget(root); LocalTarget directTarget = new LocalTarget(root, false)) {
-            Ensemble proxied = proxiedTarget.deploy(EnsembleSpec.of(3), new History());
-            Ensemble direct = directTarget.deploy(EnsembleSpec.of(3), new History());
+            Ensemble proxied = proxiedTarget.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
+            Ensemble direct = directTarget.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
             for (Ensemble e : List.of(proxied, direct)) {
                 await().atMost(TIMEOUT).until(() -> e.view().hasQuorum()
                         && e.view().states().stream().allMatch(s -> s.serving()));

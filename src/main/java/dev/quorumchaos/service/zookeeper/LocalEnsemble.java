@@ -1,4 +1,4 @@
-package dev.quorumchaos.platform.local;
+package dev.quorumchaos.service.zookeeper;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.Ensemble;
@@ -10,9 +10,13 @@ import dev.quorumchaos.fault.partition.LinkBehaviour;
 import dev.quorumchaos.fault.partition.LinkMesh;
 import dev.quorumchaos.fault.partition.MemberPorts;
 import dev.quorumchaos.fault.partition.Partition;
+import dev.quorumchaos.fault.partition.Partitionable;
 import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.fault.partition.PeerPorts;
 import dev.quorumchaos.history.History;
+import dev.quorumchaos.platform.local.LocalDeployment;
+import dev.quorumchaos.platform.local.LocalMember;
+import dev.quorumchaos.platform.local.RunDirectory;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -24,8 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntConsumer;
 
-/** An ensemble of member processes on this machine, all on loopback. */
-final class LocalEnsemble implements Ensemble, MemberControl {
+/** A ZooKeeper ensemble of member JVMs on this machine, all on loopback. */
+final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionable {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     static final Duration ANSWER_TIMEOUT = Duration.ofMillis(250);
@@ -70,11 +74,14 @@ final class LocalEnsemble implements Ensemble, MemberControl {
             Path dataDir = dir.resolve("data");
             Path config = new MemberConfig(i, dataDir, ports, proxied ? mesh::peerAddress : this::realPeerAddress, spec)
                     .write(dir);
+            int ordinal = i;
             members.add(new LocalMember(i, dir, config, dataDir, this::startMember, spec.restartDelay(),
-                    supervisor, this::started));
+                    supervisor, this::started,
+                    empty -> java.nio.file.Files.writeString(empty.resolve("myid"), MemberConfig.myid(ordinal) + "\n")));
         }
         // the observer asks each member directly, so a member whose clients are cut off is still seen
-        this.observer = new RoleObserver(spec.size(), this::realClientAddress, history, POLL_INTERVAL, ANSWER_TIMEOUT);
+        this.observer = new RoleObserver(spec.size(), SrvrAnswer.over(this::realClientAddress), history, POLL_INTERVAL,
+                ANSWER_TIMEOUT);
         observer.addListener((change, before, after) -> {
             if (after.hasQuorum()) {
                 servedOnce = true;
@@ -166,7 +173,8 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         }
     }
 
-    Path directory() {
+    @Override
+    public Path directory() {
         return runDirectory.path();
     }
 
@@ -220,7 +228,8 @@ final class LocalEnsemble implements Ensemble, MemberControl {
         return members.get(ordinal).isPaused();
     }
 
-    EnsembleSpec spec() {
+    @Override
+    public EnsembleSpec spec() {
         return spec;
     }
 
@@ -228,7 +237,8 @@ final class LocalEnsemble implements Ensemble, MemberControl {
      * Whether this ensemble can serve another scenario as it is: every member serving, none
      * paused, no link cut. A scenario's faults are recovered before this is asked.
      */
-    boolean healthy() {
+    @Override
+    public boolean healthy() {
         if (closed || !mesh.impairedLinks().isEmpty()) {
             return false;
         }
@@ -238,6 +248,13 @@ final class LocalEnsemble implements Ensemble, MemberControl {
             }
         }
         return observer.refresh().states().stream().allMatch(s -> s.serving());
+    }
+
+    /** Empties every znode but /zookeeper, then records into the new scenario's history. */
+    @Override
+    public void reuse(History history) {
+        DataReset.emptyAll(connectString());
+        adopt(history);
     }
 
     /** Hands the ensemble to a new scenario: its history, no listeners of the last one. */

@@ -1,5 +1,6 @@
-package dev.quorumchaos.platform.local;
+package dev.quorumchaos.service.zookeeper;
 
+import dev.quorumchaos.platform.local.RunDirectory;
 import dev.quorumchaos.ChaosException;
 
 import java.io.IOException;

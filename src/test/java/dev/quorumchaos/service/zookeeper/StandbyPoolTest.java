@@ -1,5 +1,7 @@
-package dev.quorumchaos.platform.local;
+package dev.quorumchaos.service.zookeeper;
 
+import dev.quorumchaos.platform.local.RunDirectory;
+import dev.quorumchaos.platform.local.LocalTarget;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
@@ -46,12 +48,12 @@ class StandbyPoolTest {
     @Test
     void membersComeFromStandbysAndAreOrdinaryProcessesOfTheirOwn() throws Exception {
         try (LocalTarget target = new LocalTarget(root)) {
-            target.deploy(EnsembleSpec.of(3), new History()).close(); // closing between scenarios fills the pool
+            target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History()).close(); // closing between scenarios fills the pool
             StandbyPool pool = StandbyPool.at(root, MemberLauncher.fromHarnessClasspath());
             await("three warm standbys").atMost(Duration.ofSeconds(30)).until(() -> pool.warm() >= 3);
             Set<Long> standbys = slotPids(root);
 
-            LocalEnsemble ensemble = (LocalEnsemble) target.deploy(EnsembleSpec.of(3), new History());
+            LocalEnsemble ensemble = (LocalEnsemble) target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
             await("quorum").atMost(Duration.ofSeconds(30)).until(() -> ensemble.view().hasQuorum());
 
             Set<Long> members = new HashSet<>();
@@ -118,7 +120,7 @@ class StandbyPoolTest {
         System.setProperty("chaos.member.jvmFlags", "-XX:+NoSuchOptionAnywhere");
         System.setProperty("chaos.standbyMembers", "false");
         try (LocalTarget target = new LocalTarget(root)) {
-            LocalEnsemble ensemble = (LocalEnsemble) target.deploy(EnsembleSpec.of(3), new History());
+            LocalEnsemble ensemble = (LocalEnsemble) target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
             Path log = ensemble.directory().resolve("member-0").resolve("member.log");
             await("the JVM's own complaint in member.log").atMost(Duration.ofSeconds(30))
                     .until(() -> Files.exists(log) && Files.readString(log).contains("NoSuchOptionAnywhere"));
@@ -133,12 +135,12 @@ class StandbyPoolTest {
     void standbysStartedForARunAreStoppedWhenNoTargetTookThem() throws Exception {
         String previous = System.setProperty("chaos.workDir", root.toString());
         try {
-            LocalTarget.startStandbys(2);
+            ZooKeeperStandbys.start(2);
             await("two standbys").atMost(Duration.ofSeconds(30)).until(() -> slotPids(RunDirectory.root()).size() == 2);
             List<ProcessHandle> standbys = slotPids(RunDirectory.root()).stream()
                     .map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
 
-            LocalTarget.stopStandbys();
+            ZooKeeperStandbys.stop();
 
             assertThat(standbys).noneMatch(ProcessHandle::isAlive);
             assertThat(RunDirectory.root()).isEmptyDirectory();

@@ -1,4 +1,4 @@
-package dev.quorumchaos.platform.local;
+package dev.quorumchaos.service.zookeeper;
 
 import org.apache.zookeeper.server.ZKDatabase;
 import org.apache.zookeeper.server.persistence.FileTxnSnapLog;

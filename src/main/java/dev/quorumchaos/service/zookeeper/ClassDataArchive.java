@@ -1,4 +1,4 @@
-package dev.quorumchaos.platform.local;
+package dev.quorumchaos.service.zookeeper;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.quorumchaos.platform.local;
+package dev.quorumchaos.service.zookeeper;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleSpec;

@@ -1,5 +1,6 @@
-package dev.quorumchaos.platform.local;
+package dev.quorumchaos.service.zookeeper;
 
+import dev.quorumchaos.platform.local.LocalTarget;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
@@ -32,7 +33,7 @@ class EnsembleReuseTest {
     @Test
     void aReleasedEnsembleIsEmptiedWhenTakenNotWhenReleased() throws Exception {
         try (LocalTarget target = new LocalTarget(root)) {
-            LocalEnsemble first = (LocalEnsemble) target.deploy(EnsembleSpec.of(3), new History());
+            LocalEnsemble first = (LocalEnsemble) target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
             awaitServing(first);
             String connect = first.connectString();
             try (ZooKeeper zk = connect(connect)) {
@@ -54,7 +55,7 @@ class EnsembleReuseTest {
                 assertThat(zk.exists("/orders/1", false)).as("released, not yet taken: untouched").isNotNull();
             }
 
-            Ensemble next = target.deploy(EnsembleSpec.of(3), new History());
+            Ensemble next = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
             assertThat(next).isSameAs(first);
             try (ZooKeeper zk = connect(connect)) {
                 CountDownLatch synced = new CountDownLatch(1);
@@ -68,7 +69,7 @@ class EnsembleReuseTest {
     @Test
     void anEnsembleWithADeadMemberIsClosedOnReleaseAndTheNextOneBoots() throws Exception {
         try (LocalTarget target = new LocalTarget(root)) {
-            LocalEnsemble first = (LocalEnsemble) target.deploy(
+            LocalEnsemble first = (LocalEnsemble) target.deploy(ZooKeeperService.INSTANCE,
                     EnsembleSpec.of(3).withRestartDelay(Duration.ofSeconds(30)), new History());
             awaitServing(first);
             List<Long> pids = List.of(first.pid(0), first.pid(1), first.pid(2));
@@ -77,7 +78,7 @@ class EnsembleReuseTest {
             target.release(first);
 
             assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isEmpty());
-            Ensemble next = target.deploy(EnsembleSpec.of(3).withRestartDelay(Duration.ofSeconds(30)), new History());
+            Ensemble next = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3).withRestartDelay(Duration.ofSeconds(30)), new History());
             assertThat(next).isNotSameAs(first);
         }
     }

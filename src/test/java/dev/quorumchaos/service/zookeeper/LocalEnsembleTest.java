@@ -1,5 +1,7 @@
-package dev.quorumchaos.platform.local;
+package dev.quorumchaos.service.zookeeper;
 
+import dev.quorumchaos.platform.local.RunDirectory;
+import dev.quorumchaos.platform.local.LocalTarget;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
@@ -23,7 +25,7 @@ class LocalEnsembleTest {
     void membersElectALeaderAndAKilledLeaderIsReplacedAndRestarted() throws Exception {
         History history = new History();
         try (LocalTarget target = new LocalTarget(root)) {
-            Ensemble ensemble = target.deploy(EnsembleSpec.of(3), history);
+            Ensemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), history);
             await("first quorum").atMost(Duration.ofSeconds(30)).until(() -> ensemble.view().hasQuorum());
             int leader = ensemble.view().leader().orElseThrow();
             long pid = ((LocalEnsemble) ensemble).pid(leader);
