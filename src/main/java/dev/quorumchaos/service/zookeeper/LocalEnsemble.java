@@ -7,12 +7,12 @@ import dev.quorumchaos.ensemble.MemberControl;
 import dev.quorumchaos.ensemble.RoleObserver;
 import dev.quorumchaos.fault.Fault;
 import dev.quorumchaos.fault.partition.LinkBehaviour;
-import dev.quorumchaos.fault.partition.LinkMesh;
-import dev.quorumchaos.fault.partition.MemberPorts;
+
+
 import dev.quorumchaos.fault.partition.Partition;
 import dev.quorumchaos.fault.partition.Partitionable;
 import dev.quorumchaos.fault.partition.PartitionShape;
-import dev.quorumchaos.fault.partition.PeerPorts;
+
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.platform.local.LocalDeployment;
 import dev.quorumchaos.platform.local.LocalMember;

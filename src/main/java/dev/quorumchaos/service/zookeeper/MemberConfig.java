@@ -2,8 +2,8 @@ package dev.quorumchaos.service.zookeeper;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleSpec;
-import dev.quorumchaos.fault.partition.MemberPorts;
-import dev.quorumchaos.fault.partition.PeerPorts;
+
+
 
 import java.io.IOException;
 import java.nio.file.Files;

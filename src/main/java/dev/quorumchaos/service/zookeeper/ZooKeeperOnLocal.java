@@ -1,8 +1,8 @@
 package dev.quorumchaos.service.zookeeper;
 
 import dev.quorumchaos.ensemble.EnsembleSpec;
-import dev.quorumchaos.fault.partition.LinkMesh;
-import dev.quorumchaos.fault.partition.MemberPorts;
+
+
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.platform.local.LocalDeployment;
 import dev.quorumchaos.platform.local.LocalService;

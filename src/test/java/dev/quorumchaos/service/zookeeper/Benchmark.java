@@ -61,7 +61,7 @@ public final class Benchmark {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--only" -> only = args[i + 1];
-                default -> throw new IllegalArgumentException("bench/run [--runs N] [--only whole-run]: " + args[i]);
+                default -> throw new IllegalArgumentException("bench/run [--runs N] [--only whole-run|services]: " + args[i]);
             }
         }
         Benchmark bench = new Benchmark(runs);
@@ -69,8 +69,10 @@ public final class Benchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         if ("whole-run".equals(only)) {
             bench.wholeRun();
+        } else if ("services".equals(only)) {
+            bench.services();
         } else if (only != null) {
-            throw new IllegalArgumentException("--only takes whole-run, not " + only);
+            throw new IllegalArgumentException("--only takes whole-run or services, not " + only);
         } else {
             bench.all();
         }
@@ -130,7 +132,62 @@ public final class Benchmark {
         row("detection lag vs members' logs (ms)", median(lag) + " (max " + Collections.max(lag) + ")", "-", "-");
         proxyLatency();
         System.out.println();
+        services();
+        System.out.println();
         durabilityCheck();
+    }
+
+    /**
+     * The two services side by side on the local target, both through the harness (members booted
+     * by the target, quorum as the observer sees it): boot to quorum and a leader's SIGKILL to a
+     * new quorum, 3 members, a new target each run (no standby JVMs, no reuse).
+     */
+    private void services() {
+        if (dev.quorumchaos.service.etcd.EtcdSettings.onPath().isEmpty()) {
+            System.out.println("etcd: not on the PATH (apt-get install etcd-server), no figures");
+            return;
+        }
+        List<Long> zkBoot = new ArrayList<>();
+        List<Long> zkKill = new ArrayList<>();
+        List<Long> etcdBoot = new ArrayList<>();
+        List<Long> etcdKill = new ArrayList<>();
+        System.setProperty("chaos.standbyMembers", "false");
+        for (int i = 0; i < runs; i++) {
+            long[] zk = bootAndLeaderKill(ZooKeeperService.INSTANCE);
+            zkBoot.add(zk[0]);
+            zkKill.add(zk[1]);
+            long[] etcd = bootAndLeaderKill(dev.quorumchaos.service.etcd.EtcdService.INSTANCE);
+            etcdBoot.add(etcd[0]);
+            etcdKill.add(etcd[1]);
+        }
+        System.clearProperty("chaos.standbyMembers");
+        row("figure", "etcd", "ZooKeeper", "ratio (etcd/ZooKeeper)");
+        compare("boot to quorum, 3 members, cold (ms)", etcdBoot, zkBoot);
+        compare("leader kill to new quorum, 3 members (ms)", etcdKill, zkKill);
+    }
+
+    private long[] bootAndLeaderKill(dev.quorumchaos.service.Service service) {
+        try (LocalTarget target = new LocalTarget(root)) {
+            long start = System.nanoTime();
+            Ensemble e = target.deploy(service, EnsembleSpec.of(3).withRestartDelay(Duration.ofSeconds(30)),
+                    new History());
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> e.view().hasQuorum());
+            long boot = (System.nanoTime() - start) / 1_000_000;
+            await().atMost(TIMEOUT).until(() -> e.view().states().stream().allMatch(s -> s.serving()));
+            int leader = e.view().leader().getAsInt();
+            AtomicLong regainedNanos = new AtomicLong();
+            e.observer().addListener((change, before, after) -> {
+                if (!before.hasQuorum() && after.hasQuorum()) {
+                    regainedNanos.compareAndSet(0, System.nanoTime());
+                }
+            });
+            long killed = System.nanoTime();
+            e.members().kill(leader);
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(1)).until(() -> regainedNanos.get() != 0);
+            long kill = (regainedNanos.get() - killed) / 1_000_000;
+            e.close();
+            return new long[]{boot, kill};
+        }
     }
 
     private long oursBootToQuorum(int size) {

@@ -1,4 +1,4 @@
-package dev.quorumchaos.fault.partition;
+package dev.quorumchaos.service.zookeeper;
 
 /** The loopback ports a member really listens on. */
 public record MemberPorts(int client, int quorum, int election) {

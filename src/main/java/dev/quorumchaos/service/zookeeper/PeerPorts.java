@@ -1,4 +1,4 @@
-package dev.quorumchaos.fault.partition;
+package dev.quorumchaos.service.zookeeper;
 
 /** Where one member reaches a peer's quorum and election ports: a pair of proxies, or the real ports. */
 public record PeerPorts(String host, int quorum, int election) {

@@ -1,5 +1,11 @@
-package dev.quorumchaos.fault.partition;
+package dev.quorumchaos.service.zookeeper;
 
+import dev.quorumchaos.fault.partition.DirectedLink;
+import dev.quorumchaos.fault.partition.LinkBehaviour;
+import dev.quorumchaos.fault.partition.LinkProxy;
+import dev.quorumchaos.fault.partition.Links;
+import dev.quorumchaos.fault.partition.PartitionShapes;
+import dev.quorumchaos.fault.partition.PartitionShape;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

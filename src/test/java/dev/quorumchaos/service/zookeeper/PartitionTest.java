@@ -1,5 +1,13 @@
-package dev.quorumchaos.fault.partition;
+package dev.quorumchaos.service.zookeeper;
 
+import dev.quorumchaos.fault.partition.Partition;
+import dev.quorumchaos.fault.partition.UpstreamServer;
+import dev.quorumchaos.fault.partition.Wire;
+import dev.quorumchaos.fault.partition.Received;
+import dev.quorumchaos.fault.partition.DirectedLink;
+import dev.quorumchaos.fault.partition.LinkBehaviour;
+import dev.quorumchaos.fault.partition.PartitionShape;
+import dev.quorumchaos.fault.partition.PartitionShapes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
