@@ -104,13 +104,8 @@ public final class ScenarioWorld {
         nodeFaultsOrSkip(kind + " a node");
         KubernetesEnsemble k8s = (KubernetesEnsemble) ensemble();
         // on a cluster the harness did not create, a node fault must not hit other people's pods
-        if ("kubeconfig".equals(settings.target()) && !settings.allowSharedNodes()) {
-            List<String> foreign = k8s.foreignPodsNextTo(member(member));
-            if (!foreign.isEmpty()) {
-                throw ChaosException.badInput("refusing to " + kind + " node " + k8s.nodeOf(member) + ": it also runs "
-                        + foreign.size() + " pod(s) of other namespaces (" + String.join(", ", foreign.subList(0,
-                        Math.min(5, foreign.size()))) + "); pass --allow-shared-nodes to do it anyway");
-            }
+        if ("kubeconfig".equals(settings.target())) {
+            k8s.refuseSharedNode(kind, member(member), settings.allowSharedNodes());
         }
         if (taint != null && NodeTaint.parse(taint).controllerOwned()) {
             progress.say("warning: " + NodeTaint.parse(taint).key() + " is a taint key the node controllers own: they may"

@@ -186,6 +186,23 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
                 .toList();
     }
 
+    /**
+     * The safety policy for node faults on a cluster the harness did not create: refuses (bad
+     * input, before anything is changed) to {@code kind} the node hosting {@code ordinal} while it
+     * also runs other namespaces' pods, unless {@code allowSharedNodes} (--allow-shared-nodes).
+     */
+    public void refuseSharedNode(String kind, int ordinal, boolean allowSharedNodes) {
+        if (allowSharedNodes) {
+            return;
+        }
+        List<String> foreign = foreignPodsNextTo(ordinal);
+        if (!foreign.isEmpty()) {
+            throw ChaosException.badInput("refusing to " + kind + " node " + nodeOf(ordinal) + ": it also runs "
+                    + foreign.size() + " pod(s) of other namespaces (" + String.join(", ", foreign.subList(0,
+                    Math.min(5, foreign.size()))) + "); pass --allow-shared-nodes to do it anyway");
+        }
+    }
+
     /** Node faults whose node is the one hosting a member; drains report to {@link #disruptionBudget()}. */
     public NodeFaults nodeFaults() {
         return new NodeFaults(client, layout.runId(), pods::nodeOf, budget);
