@@ -1,9 +1,11 @@
 package dev.quorumchaos.architecture;
 
+import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.EvaluationResult;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +24,16 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
+        // the rules need the names of what main classes use, not those classes: resolving them
+        // from the classpath would import much of fabric8, gRPC and ZooKeeper too
+        ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
         main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.quorumchaos");
+    }
+
+    @AfterAll
+    static void resetConfiguration() {
+        ArchConfiguration.get().reset();
     }
 
     @Test
