@@ -127,7 +127,7 @@ public final class LocalTarget implements Target {
     }
 
     /** Releases ports {@link #freePort} held. */
-    public static void release(List<ServerSocket> held) {
+    public static void releasePorts(List<ServerSocket> held) {
         for (ServerSocket socket : held) {
             try {
                 socket.close();

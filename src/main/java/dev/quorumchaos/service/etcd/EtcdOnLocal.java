@@ -40,7 +40,7 @@ final class EtcdOnLocal implements LocalService {
                 mesh = EtcdPeerMesh.open(ports);
             }
         } finally {
-            LocalTarget.release(held);
+            LocalTarget.releasePorts(held);
         }
         EtcdLocalEnsemble ensemble;
         try {

@@ -42,7 +42,7 @@ final class ZooKeeperOnLocal implements LocalService {
             // opened while the members' ports are still held, so no proxy takes one of them
             mesh = LinkMesh.open(ports);
         } finally {
-            LocalTarget.release(held);
+            LocalTarget.releasePorts(held);
         }
         StandbyPool standbys = pool;
         LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, target.linkProxies(), launcher, pool, () -> {
