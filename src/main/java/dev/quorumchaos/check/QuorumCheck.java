@@ -23,6 +23,16 @@ public final class QuorumCheck {
      * the outage in progress when the fault landed while quorum was already gone.
      */
     public static Verdict within(History history, int size, Duration deadline, long nowNanos) {
+        return within(history, size, deadline, nowNanos, Map.of());
+    }
+
+    /**
+     * @param whyUnavailable what the platform or the service says about members not serving now
+     *                       (an etcd member that lost its data and has no quorum to re-add it), by
+     *                       ordinal: named in a FAIL's evidence and summary
+     */
+    public static Verdict within(History history, int size, Duration deadline, long nowNanos,
+                                 Map<Integer, String> whyUnavailable) {
         String name = "quorum within " + deadline.toSeconds() + " s";
         QuorumTimeline timeline = QuorumTimeline.of(size, history, nowNanos);
         Optional<FaultEvent> fault = history.lastApply();
@@ -40,7 +50,14 @@ public final class QuorumCheck {
                 + recovery.lostAtMs() + " ms)" : "";
         if (!recovery.kept() && !recovery.regained()) {
             evidence.put("withoutQuorumForMs", recovery.timeToQuorumMs());
-            return Verdict.fail(name, "no quorum " + deadline.toSeconds() + " s after " + after + before, evidence);
+            StringBuilder why = new StringBuilder();
+            if (!whyUnavailable.isEmpty()) {
+                evidence.put("unavailableMembers", new java.util.TreeMap<>(whyUnavailable));
+                new java.util.TreeMap<>(whyUnavailable).forEach((member, reason) ->
+                        why.append("; member ").append(member).append(": ").append(reason));
+            }
+            return Verdict.fail(name, "no quorum " + deadline.toSeconds() + " s after " + after + before + why,
+                    evidence);
         }
         long timeToQuorum = recovery.timeToQuorumMs();
         evidence.put("timeToQuorumMs", timeToQuorum);

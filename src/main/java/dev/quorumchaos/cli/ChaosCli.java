@@ -2,7 +2,7 @@ package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.report.RunLog;
-import dev.quorumchaos.target.local.RunDirectory;
+import dev.quorumchaos.platform.local.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +14,7 @@ import java.time.format.DateTimeFormatter;
 
 /** {@code ./chaos}: a thin shell over the same Cucumber engine the JUnit Platform suite uses. */
 @Command(name = "chaos", mixinStandardHelpOptions = true, version = "quorum-chaos 0.1.0",
-        description = "Chaos scenarios in Gherkin for ZooKeeper ensembles, locally and on Kubernetes.",
+        description = "Chaos scenarios in Gherkin for quorum services (ZooKeeper, etcd), locally and on Kubernetes.",
         subcommands = {RunCommand.class, StepsCommand.class, FaultsCommand.class, CleanCommand.class,
                 CheckCommand.class, InitCommand.class})
 public final class ChaosCli implements Runnable {

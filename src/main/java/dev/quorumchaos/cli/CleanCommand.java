@@ -1,9 +1,9 @@
 package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
-import dev.quorumchaos.target.kubernetes.KubernetesCleaner;
-import dev.quorumchaos.target.kubernetes.KubernetesTarget;
-import dev.quorumchaos.target.local.RunDirectory;
+import dev.quorumchaos.platform.kubernetes.KubernetesCleaner;
+import dev.quorumchaos.platform.kubernetes.KubernetesTarget;
+import dev.quorumchaos.platform.local.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -9,7 +9,7 @@ import dev.quorumchaos.report.ScenarioRecord;
 import dev.quorumchaos.report.results.RunResults;
 import dev.quorumchaos.report.trend.HistoryEntry;
 import dev.quorumchaos.report.html.ResilienceReport;
-import dev.quorumchaos.target.local.LocalTarget;
+import dev.quorumchaos.service.zookeeper.ZooKeeperStandbys;
 import io.cucumber.core.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
             // member JVMs for the usual first ensemble start now, on the core the check leaves idle:
             // each needs about half a second of CPU, and started after the check they were still
             // starting when the first scenario wanted them. Bad input stops them again.
-            LocalTarget.startStandbys(USUAL_ENSEMBLE_SIZE);
+            ZooKeeperStandbys.start(USUAL_ENSEMBLE_SIZE);
         }
         String tagExpression = tags != null ? tags : paths.isEmpty() ? DEFAULT_TAGS : null;
 
@@ -129,11 +129,11 @@ final class RunCommand implements Callable<Integer> {
         try {
             problems = check(features, tagExpression, catalog);
         } catch (RuntimeException e) {
-            LocalTarget.stopStandbys();
+            ZooKeeperStandbys.stop();
             throw e;
         }
         if (!problems.isEmpty()) {
-            LocalTarget.stopStandbys();
+            ZooKeeperStandbys.stop();
             System.err.println("chaos: the features cannot run; no ensemble was started and nothing injected:");
             problems.forEach(p -> System.err.println("  " + p));
             return ChaosCli.BAD_INPUT;
@@ -167,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
                 "--plugin", "dev.quorumchaos.report.ResultsPlugin:" + staging.resolve("results.json")));
         if (standbys) {
             // more if the first scenario's ensemble is larger; they start while Cucumber does
-            LocalTarget.startStandbys(firstEnsembleSize);
+            ZooKeeperStandbys.start(firstEnsembleSize);
         }
         // cucumber.html, cucumber.json and junit.xml: written once the run has finished, beside index.html
         CucumberReports cucumberReports = CucumberReports.inBackground(staging);
@@ -180,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
             incomplete = true;
             System.err.println("chaos: " + log.internalError("the run", e));
         } finally {
-            log.tidyUp("stopping the standby member JVMs no scenario took", LocalTarget::stopStandbys);
+            log.tidyUp("stopping the standby member JVMs no scenario took", ZooKeeperStandbys::stop);
             // the settings are for this run only: a caller in the same JVM (a test) keeps its own
             previous.forEach((k, v) -> {
                 if (v == null) {

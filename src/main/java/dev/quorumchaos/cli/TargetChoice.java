@@ -1,9 +1,9 @@
 package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
-import dev.quorumchaos.target.kubernetes.DockerEndpoints;
-import dev.quorumchaos.target.kubernetes.K3sTarget;
-import dev.quorumchaos.target.kubernetes.KubernetesTarget;
+import dev.quorumchaos.platform.kubernetes.DockerEndpoints;
+import dev.quorumchaos.platform.kubernetes.K3sTarget;
+import dev.quorumchaos.platform.kubernetes.KubernetesTarget;
 
 import java.io.IOException;
 import java.io.PrintStream;

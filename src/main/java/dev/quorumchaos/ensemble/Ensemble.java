@@ -3,8 +3,8 @@ package dev.quorumchaos.ensemble;
 import java.net.InetSocketAddress;
 
 /**
- * A running ZooKeeper ensemble on some target, with members numbered from 0 like StatefulSet
- * ordinals. It knows how to reach each member and what each member last said about itself; the
+ * A running ensemble of some service on some platform, with members numbered from 0 like
+ * StatefulSet ordinals. It knows how to reach each member and what each member last said about itself; the
  * disruptive operations live with the faults.
  */
 public interface Ensemble extends AutoCloseable {
@@ -46,13 +46,6 @@ public interface Ensemble extends AutoCloseable {
     }
 
     /**
-     * A fault that cuts the links of {@code shape}: through the local target's proxies, or packet
-     * drops inside the pods' network namespaces on Kubernetes.
-     */
-    dev.quorumchaos.fault.Fault partition(dev.quorumchaos.fault.partition.PartitionShape shape,
-                                          dev.quorumchaos.fault.partition.LinkBehaviour behaviour);
-
-    /**
      * Whether the platform counts every member ready too: on Kubernetes every pod is Ready (its
      * readiness probe passed), a probe period or two after the member first serves. A scenario
      * starts once both agree, so that no fault lands on a rollout still under way.
@@ -67,14 +60,6 @@ public interface Ensemble extends AutoCloseable {
      * available: ..."); empty when the platform has nothing to add.
      */
     default java.util.Optional<String> whyUnavailable(int ordinal) {
-        return java.util.Optional.empty();
-    }
-
-    /**
-     * Why this ensemble's target cannot make links behave so (a kernel without netem cannot slow
-     * them); empty when it can. A scenario that asks for it is skipped with the reason.
-     */
-    default java.util.Optional<String> cannot(dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
         return java.util.Optional.empty();
     }
 

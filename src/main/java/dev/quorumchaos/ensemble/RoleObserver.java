@@ -14,11 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
-import java.net.InetSocketAddress;
 
 /**
- * Polls every member's {@code srvr} answer on its own schedule and records each change of role in
+ * Polls every member's {@linkplain RoleProbe role} on its own schedule and records each change of role in
  * the history, so the harness knows at any moment who leads and whether a quorum serves. One
  * thread per member keeps a paused member's timeouts from delaying the others' observations.
  */
@@ -38,13 +36,6 @@ public final class RoleObserver implements AutoCloseable {
     private final ScheduledExecutorService pollers;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object[] pollLocks;
-
-    /** Asks each member over a TCP connection of its own to the address {@code addresses} gives. */
-    public RoleObserver(int size, IntFunction<InetSocketAddress> addresses, History history,
-                        Duration interval, Duration answerTimeout) {
-        this(size, (ordinal, timeout) -> FourLetterWord.ask(addresses.apply(ordinal), "srvr", timeout), history,
-                interval, answerTimeout);
-    }
 
     public RoleObserver(int size, RoleProbe probe, History history, Duration interval, Duration answerTimeout) {
         this.probe = probe;
@@ -146,14 +137,14 @@ public final class RoleObserver implements AutoCloseable {
         long asked = history.now();
         long at = -1;
         try {
-            String answer;
+            RoleProbe.Answer answer;
             try {
-                answer = probe.srvr(ordinal, answerTimeoutMillis);
+                answer = probe.ask(ordinal, answerTimeoutMillis);
             } catch (SocketTimeoutException firstSilence) {
-                answer = probe.srvr(ordinal, answerTimeoutMillis);
+                answer = probe.ask(ordinal, answerTimeoutMillis);
             }
-            state = parseMode(answer);
-            epoch = state.serving() ? parseEpoch(answer) : -1;
+            state = answer.state();
+            epoch = state.serving() ? answer.epoch() : -1;
         } catch (SocketTimeoutException e) {
             state = MemberState.UNRESPONSIVE;
             detail = "no answer to two questions within " + answerTimeoutMillis + " ms each";
@@ -188,34 +179,6 @@ public final class RoleObserver implements AutoCloseable {
         for (Listener listener : listeners) {
             listener.changed(change, before, after);
         }
-    }
-
-    static MemberState parseMode(String srvr) {
-        if (srvr.contains("not currently serving")) {
-            return MemberState.LOOKING;
-        }
-        for (String line : srvr.split("\n")) {
-            if (line.startsWith("Mode: ")) {
-                return switch (line.substring(6).trim()) {
-                    case "leader" -> MemberState.LEADER;
-                    case "follower" -> MemberState.FOLLOWER;
-                    case "observer" -> MemberState.OBSERVER;
-                    case "standalone" -> MemberState.STANDALONE;
-                    default -> MemberState.LOOKING;
-                };
-            }
-        }
-        // A member answers with an empty reply while it shuts down or has not started serving.
-        return MemberState.LOOKING;
-    }
-
-    static long parseEpoch(String srvr) {
-        for (String line : srvr.split("\n")) {
-            if (line.startsWith("Zxid: 0x")) {
-                return Long.parseUnsignedLong(line.substring(8).trim(), 16) >>> 32;
-            }
-        }
-        return -1;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.quorumchaos.check.QuorumCheck;
 import dev.quorumchaos.check.Unavailability;
 import dev.quorumchaos.check.Verdict;
 import dev.quorumchaos.check.consistency.LinearizabilityCheck;
+import dev.quorumchaos.service.ReadPromise;
 import dev.quorumchaos.check.consistency.SessionOrderCheck;
 import dev.quorumchaos.history.FaultEvent;
 import dev.quorumchaos.history.History;
@@ -47,7 +48,8 @@ public class CheckSteps {
         } catch (ConditionTimeoutException e) {
             // the verdict below says how long it has been without quorum
         }
-        judge(() -> QuorumCheck.within(history, world.ensemble().size(), deadline, history.now()));
+        judge(() -> QuorumCheck.within(history, world.ensemble().size(), deadline, history.now(),
+                world.whyUnavailable()));
     }
 
     @Then("the ensemble keeps quorum")
@@ -118,9 +120,11 @@ public class CheckSteps {
     @Example("the writes were linearizable")
     public void theWritesWereLinearizable() {
         awaitRegistersServedAfterTheLastFault();
-        // ZooKeeper promises linearizable writes only; reads may be stale (sequentially consistent),
-        // and the session-order check judges those
-        judge(() -> new LinearizabilityCheck().ignoringReads().check(world.history()));
+        // the service says which reads it promises: etcd's are linearizable; ZooKeeper's may be stale
+        // (sequentially consistent), and the session-order check judges those
+        LinearizabilityCheck check = world.service().reads() == ReadPromise.LINEARIZABLE
+                ? new LinearizabilityCheck() : new LinearizabilityCheck().ignoringReads();
+        judge(() -> check.check(world.history()));
     }
 
     /**

@@ -1,9 +1,15 @@
 package dev.quorumchaos.glue;
 
+import dev.quorumchaos.service.etcd.EtcdService;
+import dev.quorumchaos.service.zookeeper.ZooKeeperService;
 import io.cucumber.java.en.Given;
 
 /** The ensemble under test and the budget it is held to. */
 public class EnsembleSteps {
+
+    /** Every service a scenario can deploy, one {@code Given} each; {@code ./chaos steps} lists them. */
+    public static final java.util.List<dev.quorumchaos.service.Service> SERVICES =
+            java.util.List.of(ZooKeeperService.INSTANCE, EtcdService.INSTANCE);
 
     private final ScenarioWorld world;
 
@@ -14,7 +20,13 @@ public class EnsembleSteps {
     @Given("a {int}-member ZooKeeper ensemble")
     @Example("a 3-member ZooKeeper ensemble")
     public void aZooKeeperEnsemble(int size) {
-        world.deploy(size);
+        world.deploy(ZooKeeperService.INSTANCE, size);
+    }
+
+    @Given("a {int}-member etcd cluster")
+    @Example("a 3-member etcd cluster")
+    public void anEtcdCluster(int size) {
+        world.deploy(EtcdService.INSTANCE, size);
     }
 
     @Given("a disruption budget of {int} unavailable member(s)")

@@ -32,7 +32,8 @@ final class HistoryFiles {
         }
         Path file = reports.resolve(dir).resolve(FILE_NAME);
         try {
-            HistoryEdn.write(world.history(), file, header(scenario, dir));
+            HistoryEdn.write(world.history(), file, header(scenario, dir,
+                    world.hasEnsemble() ? world.service() : null));
             return dir + "/" + FILE_NAME;
         } catch (IOException e) {
             world.progress().say("could not save the history to " + file + ": " + e.getMessage());
@@ -40,14 +41,20 @@ final class HistoryFiles {
         }
     }
 
-    private static String header(Scenario scenario, String dir) {
+    private static String header(Scenario scenario, String dir, dev.quorumchaos.service.Service service) {
+        boolean linearizableReads = service != null
+                && service.reads() == dev.quorumchaos.service.ReadPromise.LINEARIZABLE;
+        String promise = linearizableReads
+                ? "Check it again as " + service.name() + " promises (linearizable reads and writes), from the report\n"
+                : "Check it again as " + (service == null ? "ZooKeeper" : service.name())
+                + " promises (linearizable writes, reads judged per session), from the report\n";
         java.net.URI uri = scenario.getUri(); // classpath:features/x.feature in a team's JUnit suite: no path
         return "quorum-chaos history of \"" + scenario.getName() + "\" ("
                 + (uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath()) + ":" + scenario.getLine() + ")\n"
                 + "Jepsen's EDN history format: one operation per line, :time in ns since the scenario began,\n"
                 + "a create is a compare-and-set from nil, faults are :nemesis operations.\n"
-                + "Check it again as ZooKeeper promises (linearizable writes, reads judged per session), from the report\n"
+                + promise
                 + "directory:\n"
-                + "  ./chaos check --reads ignored " + dir + "/" + FILE_NAME;
+                + "  ./chaos check --reads " + (linearizableReads ? "linearizable " : "ignored ") + dir + "/" + FILE_NAME;
     }
 }

@@ -4,7 +4,6 @@ import dev.quorumchaos.check.MinorityWritesCheck;
 import dev.quorumchaos.fault.partition.LinkBehaviour;
 import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.fault.partition.PartitionShapes;
-import dev.quorumchaos.workload.MinorityProbe;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 
@@ -71,15 +70,14 @@ public class PartitionSteps {
     @Then("the minority serves no writes")
     @Example("the minority serves no writes")
     public void theMinorityServesNoWrites() {
-        MinorityProbe probe = new MinorityProbe(world.ensemble(), world.history());
-        String path = world.workload().probePath();
         // a tick longer than syncLimit x tickTime, the longest a cut-off leader may still believe it leads
         Duration probeFor = world.spec().tickTime().multipliedBy(world.spec().syncLimit() + 1L);
         java.util.List<Thread> probes = new java.util.ArrayList<>();
         for (int member : world.strandedMembers()) {
             world.progress().say("sending writes through member " + member + " (cut off) for " + probeFor.toMillis()
                     + " ms");
-            Thread t = new Thread(() -> probe.probe(member, path, 1000 + member, probeFor, Duration.ofMillis(100)),
+            Thread t = new Thread(() -> world.workload().probeThrough(member, 1000 + member, probeFor,
+                    Duration.ofMillis(100)),
                     "minority-probe-" + member);
             t.start();
             probes.add(t);

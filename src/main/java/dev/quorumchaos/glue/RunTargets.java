@@ -3,11 +3,11 @@ package dev.quorumchaos.glue;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.report.Progress;
 import dev.quorumchaos.report.RunLog;
-import dev.quorumchaos.target.Target;
-import dev.quorumchaos.target.kubernetes.K3sTarget;
-import dev.quorumchaos.target.kubernetes.KubernetesTarget;
-import dev.quorumchaos.target.local.LocalTarget;
-import dev.quorumchaos.target.local.RunDirectory;
+import dev.quorumchaos.platform.Target;
+import dev.quorumchaos.platform.kubernetes.K3sTarget;
+import dev.quorumchaos.platform.kubernetes.KubernetesTarget;
+import dev.quorumchaos.platform.local.LocalTarget;
+import dev.quorumchaos.platform.local.RunDirectory;
 import io.cucumber.java.AfterAll;
 
 import java.util.HashMap;

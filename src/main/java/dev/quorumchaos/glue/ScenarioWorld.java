@@ -12,12 +12,13 @@ import dev.quorumchaos.fault.pod.PodDeletion;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.report.Progress;
 import dev.quorumchaos.report.RunLog;
-import dev.quorumchaos.target.Target;
+import dev.quorumchaos.service.Service;
+import dev.quorumchaos.platform.Target;
 import dev.quorumchaos.fault.node.DrainOptions;
 import dev.quorumchaos.fault.node.NodeFault;
 import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.fault.node.NodeTaint;
-import dev.quorumchaos.target.kubernetes.KubernetesEnsemble;
+import dev.quorumchaos.platform.kubernetes.KubernetesEnsemble;
 import dev.quorumchaos.workload.Workload;
 
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class ScenarioWorld {
     private Target target;
     private Ensemble ensemble;
     private EnsembleSpec spec;
+    private Service service;
     private FaultInjector faults;
     private Workload workload;
     private Integer budget;
@@ -102,13 +104,8 @@ public final class ScenarioWorld {
         nodeFaultsOrSkip(kind + " a node");
         KubernetesEnsemble k8s = (KubernetesEnsemble) ensemble();
         // on a cluster the harness did not create, a node fault must not hit other people's pods
-        if ("kubeconfig".equals(settings.target()) && !settings.allowSharedNodes()) {
-            List<String> foreign = k8s.foreignPodsNextTo(member(member));
-            if (!foreign.isEmpty()) {
-                throw ChaosException.badInput("refusing to " + kind + " node " + k8s.nodeOf(member) + ": it also runs "
-                        + foreign.size() + " pod(s) of other namespaces (" + String.join(", ", foreign.subList(0,
-                        Math.min(5, foreign.size()))) + "); pass --allow-shared-nodes to do it anyway");
-            }
+        if ("kubeconfig".equals(settings.target())) {
+            k8s.refuseSharedNode(kind, member(member), settings.allowSharedNodes());
         }
         if (taint != null && NodeTaint.parse(taint).controllerOwned()) {
             progress.say("warning: " + NodeTaint.parse(taint).key() + " is a taint key the node controllers own: they may"
@@ -163,8 +160,8 @@ public final class ScenarioWorld {
         return target;
     }
 
-    /** Deploys the ensemble and waits for its first quorum. */
-    public Ensemble deploy(int size) {
+    /** Deploys the service's ensemble and waits for its first quorum. */
+    public Ensemble deploy(Service service, int size) {
         if (ensemble != null) {
             throw ChaosException.badInput("this scenario already has an ensemble of " + ensemble.size()
                     + " members; a scenario deploys one");
@@ -176,11 +173,13 @@ public final class ScenarioWorld {
         }
         long start = history.now();
         Runtime.getRuntime().addShutdownHook(interrupted);
-        ensemble = target().deploy(spec, history);
+        ensemble = target().deploy(service, spec, history);
+        this.service = service;
         boolean reused = ensemble.view().hasQuorum();
         ensemble.observer().addListener(new RoleChangePrinter(progress, history));
         faults = new FaultInjector(history, ensemble.members(), progress);
-        await("first quorum of the " + size + "-member ensemble on " + ensemble.targetName())
+        String what = size + "-member " + service.name() + " " + service.groupNoun();
+        await("first quorum of the " + what + " on " + ensemble.targetName())
                 .atMost(FIRST_QUORUM_TIMEOUT).pollInterval(Duration.ofMillis(10))
                 .until(() -> ensemble.view().hasQuorum());
         bootToQuorumMillis = (history.now() - start) / 1_000_000;
@@ -188,11 +187,11 @@ public final class ScenarioWorld {
             ensemble.budget(budget);
         }
         // like a StatefulSet rollout, the scenario starts once every member is ready
-        await("every member of the " + size + "-member ensemble serving").atMost(FIRST_QUORUM_TIMEOUT)
+        await("every member of the " + what + " serving").atMost(FIRST_QUORUM_TIMEOUT)
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> ensemble.view().states().stream().allMatch(s -> s.serving()) && ensemble.settled());
         history.markReady();
-        progress.say(size + "-member ensemble on " + ensemble.targetName() + (reused
+        progress.say(what + " on " + ensemble.targetName() + (reused
                 ? " reused from the last scenario, its data emptied (leader: member "
                 : " has quorum after " + bootToQuorumMillis + " ms (leader: member ")
                 + ensemble.view().leader().orElse(-1) + ")");
@@ -205,7 +204,7 @@ public final class ScenarioWorld {
     public Ensemble ensemble() {
         if (ensemble == null) {
             throw ChaosException.badInput("no ensemble yet: start the scenario with"
-                    + " 'Given a 3-member ZooKeeper ensemble'");
+                    + " 'Given a 3-member ZooKeeper ensemble' or 'Given a 3-member etcd cluster'");
         }
         return ensemble;
     }
@@ -216,13 +215,19 @@ public final class ScenarioWorld {
         return spec;
     }
 
+    /** The service under test; the ensemble must be deployed. */
+    public Service service() {
+        ensemble();
+        return service;
+    }
+
     public boolean hasEnsemble() {
         return ensemble != null;
     }
 
     public Workload workload() {
         if (workload == null) {
-            workload = new Workload(ensemble(), history);
+            workload = new Workload(ensemble(), service.clients(ensemble(), history), history);
         }
         return workload;
     }
@@ -245,6 +250,19 @@ public final class ScenarioWorld {
     public boolean quorumNow() {
         return ensemble().view().hasQuorum(
                 dev.quorumchaos.check.QuorumTimeline.activeCuts(history.faultEvents(), history.now()));
+    }
+
+    /** What the platform or the service says about each member not serving now. */
+    public java.util.Map<Integer, String> whyUnavailable() {
+        java.util.Map<Integer, String> why = new java.util.TreeMap<>();
+        List<dev.quorumchaos.history.MemberState> states = ensemble().view().states();
+        for (int i = 0; i < states.size(); i++) {
+            if (!states.get(i).serving()) {
+                int member = i;
+                ensemble().whyUnavailable(i).ifPresent(reason -> why.put(member, reason));
+            }
+        }
+        return why;
     }
 
     /** The current leader; waits for one if an election is under way. */
@@ -309,11 +327,15 @@ public final class ScenarioWorld {
 
     public String partition(dev.quorumchaos.fault.partition.PartitionShape shape,
                             dev.quorumchaos.fault.partition.LinkBehaviour behaviour) {
-        java.util.Optional<String> cannot = ensemble().cannot(behaviour);
+        if (!(ensemble() instanceof dev.quorumchaos.fault.partition.Partitionable links)) {
+            throw new org.opentest4j.TestAbortedException("skipped: " + shape.description() + " needs links to cut;"
+                    + " this ensemble on the " + target().name() + " target has none");
+        }
+        java.util.Optional<String> cannot = links.cannot(behaviour);
         if (cannot.isPresent()) {
             throw new org.opentest4j.TestAbortedException("skipped: " + cannot.get());
         }
-        String id = inject(ensemble().partition(shape, behaviour));
+        String id = inject(links.partition(shape, behaviour));
         partitions.put(id, shape);
         return id;
     }

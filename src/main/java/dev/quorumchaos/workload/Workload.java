@@ -3,45 +3,35 @@ package dev.quorumchaos.workload;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.history.History;
-import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooDefs;
-import org.apache.zookeeper.ZooKeeper;
-
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The clients of one scenario and what they touched. Writers run until {@link #stop()}; after
- * recovery {@link #readEveryMember} asks each member, alone, what it holds.
+ * recovery {@link #readEveryMember} asks each member, alone, what it holds. The clients
+ * themselves are the service's ({@link ServiceClients}).
  */
 public final class Workload implements AutoCloseable {
 
-    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
-
     private final Ensemble ensemble;
+    private final ServiceClients service;
     private final History history;
     private final List<AutoCloseable> clients = new ArrayList<>();
     private final Set<String> paths = new LinkedHashSet<>();
     private final Set<String> registerPaths = new LinkedHashSet<>();
 
-    public Workload(Ensemble ensemble, History history) {
+    public Workload(Ensemble ensemble, ServiceClients service, History history) {
         this.ensemble = ensemble;
+        this.service = service;
         this.history = history;
     }
 
     private static void validate(String path) {
         if (!path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
-            throw ChaosException.badInput("'" + path + "' is not a znode path: it must start with / and have no"
+            throw ChaosException.badInput("'" + path + "' is not a key path: it must start with / and have no"
                     + " empty segments, e.g. \"/orders\"");
         }
     }
@@ -53,13 +43,10 @@ public final class Workload implements AutoCloseable {
                 throw ChaosException.badInput("'" + path + "' holds registers already; give the writer its own path");
             }
         }
-        createPath(path); // outside the lock: it may wait for a quorum, and stop() must not wait for it
+        service.prepare(path); // outside the lock: it may wait for a quorum, and stop() must not wait for it
         synchronized (this) {
             paths.add(path);
-            WriterClient writer = new WriterClient(clients.size(), ensemble.connectString(), path, interval, history,
-                    this::memberOfPort);
-            clients.add(writer);
-            writer.start();
+            clients.add(service.writer(clients.size(), path, interval));
         }
     }
 
@@ -85,7 +72,7 @@ public final class Workload implements AutoCloseable {
             }
             registerPaths.add(path);
         }
-        createPath(path);
+        service.prepare(path);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < registers; i++) {
             keys.add(path + "/r" + i);
@@ -93,10 +80,7 @@ public final class Workload implements AutoCloseable {
         synchronized (this) {
             for (int i = 0; i < count; i++) {
                 int process = clients.size();
-                RegisterClient client = new RegisterClient(process, ensemble.connectString(), keys, interval, history,
-                        this::memberOfPort, seed * 1_000 + process);
-                clients.add(client);
-                client.start();
+                clients.add(service.registers(process, keys, interval, seed * 1_000 + process));
             }
         }
     }
@@ -110,7 +94,7 @@ public final class Workload implements AutoCloseable {
                 return "/chaos-probe";
             }
         }
-        createPath("/chaos-probe");
+        service.prepare("/chaos-probe");
         synchronized (this) {
             probePathCreated = true;
         }
@@ -171,36 +155,6 @@ public final class Workload implements AutoCloseable {
         return !paths.isEmpty();
     }
 
-    private int memberOfPort(int port) {
-        for (int i = 0; i < ensemble.size(); i++) {
-            if (ensemble.clientAddress(i).getPort() == port) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Creates the path and its parents, retrying while the ensemble finds its quorum. */
-    private void createPath(String path) {
-        try (ZooKeeper zk = connect(ensemble.connectString(), SETUP_TIMEOUT)) {
-            await("create " + path).atMost(SETUP_TIMEOUT).ignoreExceptions().until(() -> {
-                StringBuilder prefix = new StringBuilder();
-                for (String segment : path.substring(1).split("/")) {
-                    prefix.append('/').append(segment);
-                    try {
-                        zk.create(prefix.toString(), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-                    } catch (KeeperException.NodeExistsException exists) {
-                        // created by an earlier attempt or another writer: fine
-                    }
-                }
-                return true;
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChaosException("interrupted while creating " + path, e);
-        }
-    }
-
     /** Stops every writer; idempotent. */
     public synchronized void stop() {
         for (AutoCloseable client : clients) {
@@ -213,70 +167,22 @@ public final class Workload implements AutoCloseable {
     }
 
     /**
-     * Reads every workload path from each member alone, after {@code sync} so the member has
-     * caught up with the leader. A member that cannot be read within {@code deadline} is reported
-     * unreadable, which the durability check turns into UNKNOWN rather than PASS.
-     */
-    /**
      * What each member holds, read from it alone; a member that cannot be read says why, in the
      * client's words and in the platform's (a pod the scheduler cannot place says so).
      */
     public List<MemberContents> readEveryMember(Duration deadline) {
         List<MemberContents> contents = new ArrayList<>();
-        for (int i = 0; i < ensemble.size(); i++) {
-            MemberContents read = readMember(i, deadline);
-            contents.add(read.readable() ? read : ensemble.whyUnavailable(i)
+        for (MemberContents read : service.readEveryMember(paths(), deadline)) {
+            contents.add(read.readable() ? read : ensemble.whyUnavailable(read.member())
                     .map(why -> MemberContents.unreadable(read.member(), read.unreadableBecause() + "; " + why))
                     .orElse(read));
         }
         return contents;
     }
 
-    private MemberContents readMember(int member, Duration deadline) {
-        try (ZooKeeper zk = connect(ensemble.connectString(member), deadline)) {
-            Set<String> keys = new LinkedHashSet<>();
-            for (String path : paths()) {
-                CountDownLatch synced = new CountDownLatch(1);
-                zk.sync(path, (rc, p, ctx) -> synced.countDown(), null);
-                if (!synced.await(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return MemberContents.unreadable(member, "sync of " + path + " not answered within " + deadline);
-                }
-                try {
-                    for (String child : zk.getChildren(path, false)) {
-                        keys.add(path + "/" + child);
-                    }
-                } catch (KeeperException.NoNodeException pathGone) {
-                    // the member lost the path itself, and with it every key under it
-                }
-            }
-            return MemberContents.read(member, keys);
-        } catch (KeeperException | ChaosException e) {
-            return MemberContents.unreadable(member, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return MemberContents.unreadable(member, "interrupted");
-        }
-    }
-
-    private static ZooKeeper connect(String connectString, Duration timeout) {
-        CountDownLatch connected = new CountDownLatch(1);
-        try {
-            ZooKeeper zk = new ZooKeeper(connectString, (int) PacedClient.SESSION_TIMEOUT.toMillis(), event -> {
-                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
-                }
-            });
-            if (!connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                zk.close();
-                throw new ChaosException("no session with " + connectString + " within " + timeout.toSeconds() + " s");
-            }
-            return zk;
-        } catch (IOException e) {
-            throw new ChaosException("cannot connect to " + connectString + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChaosException("interrupted while connecting to " + connectString, e);
-        }
+    /** Writes through {@code member} alone for {@code duration}, as a client stuck with it would. */
+    public void probeThrough(int member, int process, Duration duration, Duration interval) {
+        service.probeThrough(member, probePath(), process, duration, interval);
     }
 
     @Override

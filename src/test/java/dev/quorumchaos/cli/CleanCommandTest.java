@@ -1,8 +1,8 @@
 package dev.quorumchaos.cli;
 
-import dev.quorumchaos.target.kubernetes.MachineId;
-import dev.quorumchaos.target.kubernetes.QuietMockServer;
-import dev.quorumchaos.target.kubernetes.RunLabels;
+import dev.quorumchaos.platform.kubernetes.MachineId;
+import dev.quorumchaos.platform.kubernetes.QuietMockServer;
+import dev.quorumchaos.platform.kubernetes.RunLabels;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;

@@ -1,5 +1,6 @@
 package dev.quorumchaos.ensemble;
 
+import dev.quorumchaos.service.zookeeper.SrvrAnswer;
 import dev.quorumchaos.history.MemberState;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +45,10 @@ class EnsembleViewTest {
     void srvrAnswersAreParsed() {
         String leader = "Zookeeper version: 3.9.5\nLatency min/avg/max: 0/0.0/0\nZxid: 0x300000002\nMode: leader\nNode count: 5\n";
 
-        assertThat(RoleObserver.parseMode(leader)).isEqualTo(LEADER);
-        assertThat(RoleObserver.parseEpoch(leader)).isEqualTo(3);
-        assertThat(RoleObserver.parseMode("This ZooKeeper instance is not currently serving requests\n"))
+        assertThat(SrvrAnswer.mode(leader)).isEqualTo(LEADER);
+        assertThat(SrvrAnswer.epoch(leader)).isEqualTo(3);
+        assertThat(SrvrAnswer.mode("This ZooKeeper instance is not currently serving requests\n"))
                 .isEqualTo(LOOKING);
-        assertThat(RoleObserver.parseMode("Zxid: 0x0\nMode: follower\n")).isEqualTo(FOLLOWER);
+        assertThat(SrvrAnswer.mode("Zxid: 0x0\nMode: follower\n")).isEqualTo(FOLLOWER);
     }
 }

@@ -1,5 +1,6 @@
 package dev.quorumchaos.ensemble;
 
+import dev.quorumchaos.service.zookeeper.SrvrAnswer;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.MemberState;
 import dev.quorumchaos.history.MemberStateChange;
@@ -66,7 +67,7 @@ class RoleObserverTest {
     }
 
     private static RoleObserver observer(InetSocketAddress address, History history) {
-        return new RoleObserver(1, i -> address, history, Duration.ofMillis(20), Duration.ofMillis(100));
+        return new RoleObserver(1, SrvrAnswer.over(i -> address), history, Duration.ofMillis(20), Duration.ofMillis(100));
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class LinkProxy implements AutoCloseable {
     }
 
     /** As {@link #open(String, InetSocketAddress)}, reading what goes upstream through {@code filter}. */
-    static LinkProxy open(String name, InetSocketAddress upstream,
+    public static LinkProxy open(String name, InetSocketAddress upstream,
                           java.util.function.UnaryOperator<java.io.InputStream> filter) {
         return open(name, upstream, filter, null);
     }

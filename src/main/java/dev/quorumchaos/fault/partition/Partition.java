@@ -5,24 +5,24 @@ import dev.quorumchaos.fault.Fault;
 import java.util.List;
 
 /**
- * Cuts the links of a {@link PartitionShape} on a {@link LinkMesh}; recover lifts exactly those
+ * Cuts the links of a {@link PartitionShape} on an ensemble's {@link Links}; recover lifts exactly those
  * cuts, leaving other partitions in place. Both are idempotent, and recovering once the mesh is
  * closed (the ensemble is gone) is a no-op.
  */
 public final class Partition implements Fault {
 
-    private final LinkMesh mesh;
+    private final Links mesh;
     private final PartitionShape shape;
     private final LinkBehaviour behaviour;
-    private LinkMesh.Cut cut;
+    private Links.Cut cut;
 
     /** Blackholes the links: the partition is noticed only by timeouts, as with iptables DROP. */
-    public Partition(LinkMesh mesh, PartitionShape shape) {
+    public Partition(Links mesh, PartitionShape shape) {
         this(mesh, shape, LinkBehaviour.blackhole());
     }
 
     /** Cuts with {@code behaviour} instead: reset for a partition noticed at once, delay for a slow one. */
-    public Partition(LinkMesh mesh, PartitionShape shape, LinkBehaviour behaviour) {
+    public Partition(Links mesh, PartitionShape shape, LinkBehaviour behaviour) {
         this.mesh = mesh;
         this.shape = shape;
         this.behaviour = behaviour;

@@ -132,7 +132,7 @@ public record PartitionShapes(int size, OptionalInt leader) {
 
     /**
      * No cut: the network after healing, for checks. Healing itself is lifting the cuts
-     * ({@link LinkMesh#healAll()}, or recovering the partition faults).
+     * (healing every cut, or recovering the partition faults).
      */
     public PartitionShape heal() {
         return new PartitionShape(size, "heal: every link passes", Set.of(), List.of());

@@ -31,6 +31,8 @@ public final class EtcdMemberLauncher {
     private final int ordinal;
     private boolean ranBefore;
     private MemberReplacement.Done lastReplacement;
+    /** Why the last start could not replace the member, until a start succeeds. */
+    private String lastFailure;
     /** The old id a replacement in progress removed; kept across tries. */
     private long removedId;
 
@@ -58,16 +60,23 @@ public final class EtcdMemberLauncher {
                     topology.bootstrapConfig(ordinal, memberDir).write(memberDir);
                 }
             } catch (ChaosException e) {
+                lastFailure = e.getMessage();
                 return failedStart(memberDir, log, e.getMessage());
             }
         }
         ranBefore = true;
+        lastFailure = null;
         return launch(memberDir, log, List.of(topology.settings().binary().toString(), "--config-file", config.toString()));
     }
 
     /** The last replacement of this member after it lost its data, if any: evidence for the fault. */
     public synchronized Optional<String> lastReplacement() {
         return Optional.ofNullable(lastReplacement).map(MemberReplacement.Done::describe);
+    }
+
+    /** Why the member could not be replaced at its last start, while that holds: evidence for the checks. */
+    public synchronized Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
     }
 
     /** etcd keeps its WAL and snapshots in {@code <data-dir>/member}; without it the member starts empty. */

@@ -4,6 +4,7 @@ import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.fault.partition.DirectedLink;
 import dev.quorumchaos.fault.partition.LinkBehaviour;
 import dev.quorumchaos.fault.partition.LinkProxy;
+import dev.quorumchaos.fault.partition.Links;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Clients reach each member through its own client proxy, cut like ZooKeeper's.
  */
-public final class EtcdPeerMesh implements AutoCloseable {
+public final class EtcdPeerMesh implements Links, AutoCloseable {
 
     private final List<EtcdPorts> members;
     private final LinkProxy[] peers;
@@ -86,6 +87,7 @@ public final class EtcdPeerMesh implements AutoCloseable {
     }
 
     /** Applies {@code behaviour} to the given directed links between members. */
+    @Override
     public Cut cut(Set<DirectedLink> links, LinkBehaviour behaviour) {
         links.forEach(l -> {
             check(l.from());
@@ -242,7 +244,7 @@ public final class EtcdPeerMesh implements AutoCloseable {
     }
 
     /** One cut as applied; {@link #heal()} lifts it, once, and is a no-op after that or once the mesh closed. */
-    public final class Cut {
+    public final class Cut implements Links.Cut {
         private final Set<DirectedLink> links;
         private final Set<Integer> clientMembers;
         private final LinkBehaviour behaviour;
@@ -257,6 +259,7 @@ public final class EtcdPeerMesh implements AutoCloseable {
             return links;
         }
 
+        @Override
         public void heal() {
             EtcdPeerMesh.this.heal(this);
         }

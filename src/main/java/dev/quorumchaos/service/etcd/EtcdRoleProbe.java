@@ -75,12 +75,13 @@ public final class EtcdRoleProbe implements AutoCloseable {
             return new Observation(state, status.getRaftTerm(), self, leader, status.getHeader().getRevision(), detail);
         } catch (ExecutionException e) {
             Status status = Status.fromThrowable(e.getCause());
-            if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-                return unresponsive();
-            }
-            // the channel waits before it dials a refused member again; a restarted member must be seen at once
+            // the channel waits before it dials a refused member again (a member still starting, or
+            // restarted): it must be seen at once, not after gRPC's backoff
             if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
                 channel.resetConnectBackoff();
+            }
+            if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                return unresponsive();
             }
             return new Observation(MemberState.DOWN, -1, 0, 0, -1, describe(e.getCause()));
         } catch (TimeoutException e) {

@@ -20,6 +20,8 @@ public final class EtcdWriterClient extends EtcdPacedClient {
 
     private final String prefix;
     private long seq;
+    /** The member every request goes to, when the client has that one endpoint only; else -1. */
+    private int sentTo = -1;
 
     public EtcdWriterClient(int process, List<URI> endpoints, String prefix, Duration interval, History history,
                             EtcdMemberIds ids) {
@@ -27,12 +29,18 @@ public final class EtcdWriterClient extends EtcdPacedClient {
         this.prefix = prefix;
     }
 
+    /** Records every write as sent to {@code member}: the client's only endpoint is that member's. */
+    EtcdWriterClient sendingThrough(int member) {
+        this.sentTo = member;
+        return this;
+    }
+
     @Override
     protected void tick() {
         String key = prefix + "/" + process + "-" + seq;
         String value = "p" + process + "-" + seq;
         seq++;
-        Operation write = history.invoke(process, Operation.Fn.WRITE, key, value, null, -1);
+        Operation write = history.invoke(process, Operation.Fn.WRITE, key, value, null, sentTo);
         Answer<PutResponse> put = await(kv.put(bytes(key), bytes(value)));
         if (!put.ok()) {
             GrpcOutcomes.Completion c = GrpcOutcomes.ofWrite(put.failure());

@@ -104,8 +104,8 @@ final class MemberReplacement {
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             call.cancel(true);
-            throw new ChaosException("cannot replace etcd member " + ordinal + ": " + step + " not answered within "
-                    + timeout.toMillis() + " ms (no quorum among the other members?)");
+            throw new ChaosException("no quorum to re-add member " + ordinal + ": " + step + " not answered within "
+                    + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChaosException("interrupted while replacing etcd member " + ordinal, e);

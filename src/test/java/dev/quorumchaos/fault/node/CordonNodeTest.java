@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import dev.quorumchaos.target.kubernetes.QuietMockServer;
+import dev.quorumchaos.platform.kubernetes.QuietMockServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

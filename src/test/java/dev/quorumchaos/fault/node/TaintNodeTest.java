@@ -1,7 +1,7 @@
 package dev.quorumchaos.fault.node;
 
 import dev.quorumchaos.ChaosException;
-import dev.quorumchaos.target.kubernetes.QuietMockServer;
+import dev.quorumchaos.platform.kubernetes.QuietMockServer;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;

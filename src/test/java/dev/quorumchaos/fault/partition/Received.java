@@ -5,13 +5,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Everything one end of a connection has received so far, read by a thread of its own. */
-final class Received {
+public final class Received {
 
     private final StringBuffer text = new StringBuffer();
     private final Thread reader;
     private volatile String ending;
 
-    Received(InputStream in, String name) {
+    public Received(InputStream in, String name) {
         this.reader = new Thread(() -> read(in), "test-reader " + name);
         reader.setDaemon(true);
         reader.start();
@@ -30,16 +30,16 @@ final class Received {
         }
     }
 
-    String text() {
+    public String text() {
         return text.toString();
     }
 
     /** Null while the connection is open; else how it ended ("end of stream", "Connection reset"). */
-    String ending() {
+    public String ending() {
         return ending;
     }
 
-    void join() throws InterruptedException {
+    public void join() throws InterruptedException {
         reader.join();
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Stands in for a member's port: accepts connections and hands the test their upstream end. */
-final class UpstreamServer implements AutoCloseable {
+public final class UpstreamServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
@@ -28,20 +28,20 @@ final class UpstreamServer implements AutoCloseable {
         acceptor.start();
     }
 
-    static UpstreamServer start() throws IOException {
+    public static UpstreamServer start() throws IOException {
         return new UpstreamServer(new ServerSocket(0, 64, InetAddress.getLoopbackAddress()));
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** The upstream end of the next connection the proxy opens. */
-    Socket nextConnection() throws InterruptedException {
+    public Socket nextConnection() throws InterruptedException {
         return pollConnection(Duration.ofSeconds(5))
                 .orElseThrow(() -> new AssertionError("no connection reached upstream port " + port()));
     }

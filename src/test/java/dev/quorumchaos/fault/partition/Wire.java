@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
  * An established connection through a proxy: the end of the member that opened it ("near") and
  * the end the upstream member accepted ("far"), each recording what it receives.
  */
-final class Wire implements AutoCloseable {
+public final class Wire implements AutoCloseable {
 
     final Socket near;
     final Socket far;
-    final Received atNear;
-    final Received atFar;
+    public final Received atNear;
+    public final Received atFar;
     private final String name;
 
     private Wire(String name, Socket near, Socket far) throws IOException {
@@ -25,13 +25,13 @@ final class Wire implements AutoCloseable {
         this.atFar = new Received(far.getInputStream(), name + " far");
     }
 
-    static Wire open(String name, InetSocketAddress proxy, UpstreamServer upstream)
+    public static Wire open(String name, InetSocketAddress proxy, UpstreamServer upstream)
             throws IOException, InterruptedException {
         Socket near = connect(proxy);
         return new Wire(name, near, upstream.nextConnection());
     }
 
-    static Socket connect(InetSocketAddress address) throws IOException {
+    public static Socket connect(InetSocketAddress address) throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(address, 2000);
@@ -39,11 +39,11 @@ final class Wire implements AutoCloseable {
     }
 
 
-    void toFar(String text) throws IOException {
+    public void toFar(String text) throws IOException {
         near.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    void toNear(String text) throws IOException {
+    public void toNear(String text) throws IOException {
         far.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 

@@ -1,0 +1,46 @@
+package dev.quorumchaos.platform.kubernetes;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a scenario may change about a Kubernetes deployment beyond the {@code EnsembleSpec}.
+ *
+ * @param maxUnavailable       the PodDisruptionBudget's maxUnavailable: the scenario's budget
+ * @param requiredAntiAffinity one member per node, enforced (the default); false makes it a
+ *                             preference, for clusters with fewer nodes than members
+ * @param startTimeout         how long members may take to run, image pulls included
+ * @param manifests            the directory of the ZooKeeper manifests
+ */
+public record DeployOptions(int maxUnavailable, boolean requiredAntiAffinity, Duration startTimeout, Path manifests) {
+
+    public static final Path DEFAULT_MANIFESTS = Path.of("harness", "kubernetes", "zookeeper");
+
+    public DeployOptions {
+        if (maxUnavailable < 0) {
+            throw new IllegalArgumentException("maxUnavailable cannot be negative: " + maxUnavailable);
+        }
+    }
+
+    /** maxUnavailable 1 and required anti-affinity, as in the kubernetes.io ZooKeeper tutorial. */
+    public static DeployOptions defaults() {
+        Path manifests = Path.of(System.getProperty("chaos.manifests", DEFAULT_MANIFESTS.toString()));
+        return new DeployOptions(1, true, Duration.ofMinutes(5), manifests);
+    }
+
+    public DeployOptions withMaxUnavailable(int budget) {
+        return new DeployOptions(budget, requiredAntiAffinity, startTimeout, manifests);
+    }
+
+    public DeployOptions withRequiredAntiAffinity(boolean required) {
+        return new DeployOptions(maxUnavailable, required, startTimeout, manifests);
+    }
+
+    public DeployOptions withStartTimeout(Duration timeout) {
+        return new DeployOptions(maxUnavailable, requiredAntiAffinity, timeout, manifests);
+    }
+
+    public DeployOptions withManifests(Path directory) {
+        return new DeployOptions(maxUnavailable, requiredAntiAffinity, startTimeout, directory);
+    }
+}

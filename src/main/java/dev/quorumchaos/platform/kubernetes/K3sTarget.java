@@ -1,0 +1,248 @@
+package dev.quorumchaos.platform.kubernetes;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.history.History;
+import dev.quorumchaos.service.Service;
+import org.opentest4j.TestAbortedException;
+import dev.quorumchaos.platform.Target;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.awaitility.core.ConditionTimeoutException;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code --target k3s}: a throwaway cluster in Docker, one k3s server and as many agents as the
+ * ensemble needs for one member per node (anti-affinity, taints and drains mean nothing on one
+ * node). Started at the first deploy and grown when a later scenario needs more nodes; removed
+ * with all it holds on close. Every node runs in a cgroup namespace of its own
+ * ({@link K3sNodeContainers}), and the images a deploy needs are pulled once on the Docker host
+ * and loaded into every node ({@link NodeImages}).
+ */
+public final class K3sTarget implements Target {
+
+    public static final String DEFAULT_IMAGE = "rancher/k3s:v1.31.4-k3s1";
+    private static final Duration NODES_READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration ADDONS_TIMEOUT = Duration.ofSeconds(30);
+    private static final int LOG_LINES = 20;
+
+    private final DockerImageName image;
+    private final DeployOptions defaults;
+    private final List<GenericContainer<?>> agents = new ArrayList<>();
+    private Network network;
+    private K3sContainer server;
+    private KubernetesClient client;
+    private KubernetesTarget cluster;
+    private NodeImages images;
+
+    private K3sTarget(DockerImageName image, DeployOptions defaults) {
+        this.image = image;
+        this.defaults = defaults;
+    }
+
+    /** Checks at once that a Docker engine answers; starts nothing until the first deploy. */
+    public static K3sTarget create() {
+        requireDocker();
+        return new K3sTarget(DockerImageName.parse(System.getProperty("chaos.k3s.image", DEFAULT_IMAGE))
+                .asCompatibleSubstituteFor("rancher/k3s"), DeployOptions.defaults());
+    }
+
+    /** Whether Testcontainers finds a Docker engine that answers; what {@code --target auto} asks. */
+    public static boolean dockerAvailable() {
+        return DockerClientFactory.instance().isDockerAvailable();
+    }
+
+    static void requireDocker() {
+        if (dockerAvailable()) {
+            return;
+        }
+        String reason;
+        try {
+            DockerClientFactory.instance().client();
+            reason = "Testcontainers found none";
+        } catch (RuntimeException e) {
+            reason = e.getMessage();
+        }
+        String host = System.getenv("DOCKER_HOST");
+        throw ChaosException.badInput("no Docker engine answers: " + reason
+                + (host == null ? " (DOCKER_HOST is not set)" : " (DOCKER_HOST=" + host + ")")
+                + "; --target k3s runs Kubernetes in Docker containers: use --target local, or --target kubeconfig "
+                + "for an existing cluster");
+    }
+
+    public K3sTarget withDefaults(DeployOptions options) {
+        return new K3sTarget(image, options);
+    }
+
+    @Override
+    public String name() {
+        return "k3s";
+    }
+
+    @Override
+    public boolean hasNodes() {
+        return true;
+    }
+
+    @Override
+    public KubernetesEnsemble deploy(Service service, EnsembleSpec spec, History history) {
+        return deploy(service, spec, defaults, history);
+    }
+
+    public synchronized KubernetesEnsemble deploy(Service service, EnsembleSpec spec, DeployOptions options,
+                                                  History history) {
+        ensureNodes(spec.size());
+        loadImages(options);
+        return cluster.deploy(service, spec, options, history);
+    }
+
+    /** The cluster's client, once started; for {@code chaos clean} and tests. */
+    public synchronized KubernetesClient client() {
+        ensureNodes(1);
+        return client;
+    }
+
+    /** The nodes' containers, server first; for tests that look inside a node. */
+    synchronized List<GenericContainer<?>> nodeContainers() {
+        return server == null ? List.of() : K3sNodeContainers.all(server, agents);
+    }
+
+    private void ensureNodes(int nodes) {
+        if (server == null) {
+            startServer();
+        }
+        String token = nodeToken();
+        while (1 + agents.size() < nodes) {
+            GenericContainer<?> agent = K3sNodeContainers.agent(image, network, "k3s-agent-" + (agents.size() + 1), token);
+            agents.add(agent);
+            agent.start();
+        }
+        int expected = 1 + agents.size();
+        try {
+            await("k3s nodes Ready").atMost(NODES_READY_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> readyNodes().size() >= expected);
+        } catch (ConditionTimeoutException e) {
+            List<String> ready = readyNodes();
+            StringBuilder logs = new StringBuilder();
+            for (GenericContainer<?> node : nodeContainers()) {
+                String name = nodeName(node);
+                if (!ready.contains(name)) {
+                    logs.append("\n--- last lines of node ").append(name).append(" ---\n").append(lastLines(node.getLogs()));
+                }
+            }
+            throw ChaosException.badInput("k3s: " + expected + " nodes did not become Ready within "
+                    + NODES_READY_TIMEOUT.toMinutes() + " min; Ready now: " + ready + logs);
+        }
+    }
+
+    private List<String> readyNodes() {
+        return client.nodes().list().getItems().stream().filter(KubernetesTarget::schedulable)
+                .map(n -> n.getMetadata().getName()).toList();
+    }
+
+    /** Agents are named by the harness; the server's node is named by its container's host name. */
+    private static String nodeName(GenericContainer<?> node) {
+        return node.getContainerInfo().getConfig().getHostName();
+    }
+
+    private static String lastLines(String log) {
+        List<String> lines = log.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()));
+    }
+
+    private void startServer() {
+        network = Network.newNetwork();
+        server = K3sNodeContainers.server(image, network);
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            throw ChaosException.badInput("k3s server did not start (" + image + "): " + e.getMessage(), e);
+        }
+        client = ClusterConnection.connect(Config.fromKubeconfig(server.getKubeConfigYaml()));
+        cluster = KubernetesTarget.using(client, "k3s");
+        images = NodeImages.onDockerHost();
+    }
+
+    /**
+     * What the nodes need to start members, pulled once on the host and loaded into each: the
+     * manifests' images, the pause image of every pod, and the helper image k3s' local-path
+     * provisioner runs on a node to make a member's volume there.
+     */
+    private void loadImages(DeployOptions options) {
+        Set<String> needed = new TreeSet<>(ZooKeeperManifests.load(options.manifests()).images(client));
+        needed.add(K3sNodeContainers.PAUSE_IMAGE);
+        localPathHelperImage().ifPresent(needed::add);
+        images.importInto(nodeContainers(), needed);
+    }
+
+    /** From the provisioner's ConfigMap, which k3s applies shortly after it starts; empty where local storage is off. */
+    private Optional<String> localPathHelperImage() {
+        try {
+            ConfigMap config = await("k3s' local-path provisioner configured").atMost(ADDONS_TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(1)).until(
+                            () -> client.configMaps().inNamespace("kube-system").withName("local-path-config").get(),
+                            c -> c != null);
+            String helper = config.getData() == null ? null : config.getData().get("helperPod.yaml");
+            if (helper == null) {
+                return Optional.empty();
+            }
+            Pod pod = client.getKubernetesSerialization().unmarshal(helper, Pod.class);
+            return pod.getSpec().getContainers().stream().map(Container::getImage).findFirst();
+        } catch (ConditionTimeoutException e) {
+            System.err.println("chaos: k3s has no local-path-config after " + ADDONS_TIMEOUT.toSeconds()
+                    + " s; each node will pull the volume helper image itself");
+            return Optional.empty();
+        }
+    }
+
+    private String nodeToken() {
+        try {
+            return server.execInContainer("cat", "/var/lib/rancher/k3s/server/node-token").getStdout().trim();
+        } catch (IOException e) {
+            throw new ChaosException("k3s: cannot read the server's node token: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChaosException("k3s: interrupted while reading the server's node token");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (cluster != null) {
+                cluster.close();
+            }
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+            if (images != null) {
+                images.close();
+            }
+            agents.forEach(GenericContainer::stop);
+            if (server != null) {
+                server.stop();
+            }
+            if (network != null) {
+                network.close();
+            }
+        }
+    }
+}

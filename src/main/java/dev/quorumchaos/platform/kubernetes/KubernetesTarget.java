@@ -1,0 +1,196 @@
+package dev.quorumchaos.platform.kubernetes;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.history.History;
+import dev.quorumchaos.service.Service;
+import org.opentest4j.TestAbortedException;
+import dev.quorumchaos.platform.Target;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Members as pods of a StatefulSet on a Kubernetes cluster. Each ensemble gets a namespace of its
+ * own, labelled with the run id and this machine's id and annotated with the owning process,
+ * deleted when the ensemble closes; what a crashed run of this machine left is cleaned before the
+ * first new one ({@link #sweep()}).
+ */
+public final class KubernetesTarget implements Target {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final KubernetesClient client;
+    private final String name;
+    private final boolean ownsClient;
+    private final DeployOptions defaults;
+    private final MachineId machine;
+    private final Set<KubernetesEnsemble> running = ConcurrentHashMap.newKeySet();
+    private final SecureRandom random = new SecureRandom();
+    private KubernetesCleaner.Report sweep;
+
+    private KubernetesTarget(KubernetesClient client, String name, boolean ownsClient, DeployOptions defaults,
+                             MachineId machine) {
+        this.client = client;
+        this.name = name;
+        this.ownsClient = ownsClient;
+        this.defaults = defaults;
+        this.machine = machine;
+    }
+
+    /**
+     * {@code --target kubeconfig [--kubeconfig F] [--context C]}: connects and checks, within
+     * seconds, that the cluster answers and lets the harness work; bad input otherwise.
+     *
+     * @param kubeconfig null for $KUBECONFIG or ~/.kube/config
+     * @param context    null for the current context
+     */
+    public static KubernetesTarget fromKubeconfig(Path kubeconfig, String context) {
+        KubernetesClient client = ClusterConnection.fromKubeconfig(kubeconfig, context);
+        String contextName = client.getConfiguration().getCurrentContext() == null ? "current context"
+                : client.getConfiguration().getCurrentContext().getName();
+        return new KubernetesTarget(client, "kubeconfig:" + contextName, true, DeployOptions.defaults(), MachineId.current());
+    }
+
+    /** A target on a client the caller made and closes (tests, k3s). */
+    public static KubernetesTarget using(KubernetesClient client, String name) {
+        return new KubernetesTarget(client, name, false, DeployOptions.defaults(), MachineId.current());
+    }
+
+    /** The same cluster with other defaults for {@link #deploy(Service, EnsembleSpec, History)}. */
+    public KubernetesTarget withDefaults(DeployOptions options) {
+        return new KubernetesTarget(client, name, ownsClient, options, machine);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean hasNodes() {
+        return true;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public DeployOptions defaults() {
+        return defaults;
+    }
+
+    public KubernetesCleaner cleaner() {
+        return new KubernetesCleaner(client, machine);
+    }
+
+    /** Cleans what abandoned runs from this machine left; once, before the first ensemble. */
+    public synchronized KubernetesCleaner.Report sweep() {
+        if (sweep == null) {
+            sweep = cleaner().cleanAbandoned();
+        }
+        return sweep;
+    }
+
+    @Override
+    public KubernetesEnsemble deploy(Service service, EnsembleSpec spec, History history) {
+        return deploy(service, spec, defaults, history);
+    }
+
+    /** Deploys with the scenario's budget and placement; returns once every member's pod runs. */
+    public KubernetesEnsemble deploy(Service service, EnsembleSpec spec, DeployOptions options,
+                                                  History history) {
+        KubernetesService part = service.part(KubernetesService.class).orElseThrow(() -> new TestAbortedException(
+                "skipped: " + service.name() + " is not deployed on Kubernetes by the harness yet"));
+        ZooKeeperManifests manifests = ZooKeeperManifests.load(options.manifests());
+        sweep();
+        if (options.requiredAntiAffinity()) {
+            requireNodesFor(spec.size());
+        }
+        String runId = "chaos-" + machine + "-" + LocalDateTime.now().format(STAMP) + "-"
+                + HexFormat.of().toHexDigits((short) random.nextInt());
+        ZooKeeperManifests.Rendered rendered = manifests.render(client,
+                new ZooKeeperManifests.Values(runId, runId, spec, options.maxUnavailable(), options.requiredAntiAffinity()));
+        createNamespace(runId);
+        KubernetesEnsemble[] self = new KubernetesEnsemble[1];
+        try {
+            for (HasMetadata object : rendered.objects()) {
+                client.resource(object).inNamespace(runId).create();
+            }
+            self[0] = new KubernetesEnsemble(client, name, rendered.layout(), spec, options.maxUnavailable(), history,
+                    KubernetesEnsemble.POLL_INTERVAL, part, () -> running.remove(self[0]));
+            running.add(self[0]);
+            self[0].start(options.startTimeout());
+            return self[0];
+        } catch (RuntimeException e) {
+            if (self[0] != null) {
+                self[0].close();
+            } else {
+                client.namespaces().withName(runId).delete();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The namespace carries the run label (found by {@code chaos clean}), the machine and process
+     * that own it (spared while alive, and by other machines' cleans), and the privileged Pod
+     * Security level: the partition helper needs NET_ADMIN, which the baseline level forbids.
+     */
+    private void createNamespace(String runId) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(runId)
+                .addToLabels(RunLabels.RUN, runId)
+                .addToLabels(RunLabels.MACHINE, machine.value())
+                .addToLabels("pod-security.kubernetes.io/enforce", "privileged")
+                .addToAnnotations(RunLabels.OWNER, RunOwner.current(machine).annotation())
+                .endMetadata().build()).create();
+    }
+
+    /** One member per node: fail before creating anything when the cluster has too few nodes. */
+    private void requireNodesFor(int members) {
+        List<Node> nodes = client.nodes().list().getItems();
+        List<String> usable = nodes.stream().filter(KubernetesTarget::schedulable).map(n -> n.getMetadata().getName()).toList();
+        if (usable.size() < members) {
+            throw ChaosException.badInput("one member per node needs " + members + " schedulable nodes; " + name + " has "
+                    + usable.size() + " (" + (usable.isEmpty() ? "none" : String.join(", ", usable)) + " of " + nodes.size()
+                    + "): use --target k3s, which starts a node per member, or relax the anti-affinity");
+        }
+    }
+
+    static boolean schedulable(Node node) {
+        boolean ready = node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        boolean cordoned = Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+        boolean repels = node.getSpec().getTaints() != null && node.getSpec().getTaints().stream()
+                .anyMatch(t -> "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect()));
+        return ready && !cordoned && !repels;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (KubernetesEnsemble ensemble : List.copyOf(running)) {
+            try {
+                ensemble.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (ownsClient) {
+            client.close();
+        }
+        if (failure != null) {
+            throw new ChaosException("could not close every ensemble on " + name + ": " + failure.getMessage(), failure);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.quorumchaos.platform.kubernetes;
+
+import dev.quorumchaos.ChaosException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.LocalPortForward;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A port-forward from a loopback port to a member's client port. fabric8 opens a new stream to
+ * the pod, by name, for every connection, so the same local port reaches the member's next pod
+ * too, and connect strings handed out before stay valid across restarts.
+ */
+final class MemberTunnel implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String pod;
+    private LocalPortForward forward;
+
+    MemberTunnel(KubernetesClient client, String namespace, String pod) {
+        this.client = client;
+        this.namespace = namespace;
+        this.pod = pod;
+    }
+
+    synchronized void open() {
+        forward = openOn(0);
+    }
+
+    synchronized InetSocketAddress address() {
+        return new InetSocketAddress(forward.getLocalAddress(), forward.getLocalPort());
+    }
+
+    /**
+     * Reopens the forward if its listener died. Failed streams (to a pod that was gone) do not
+     * stop the listener, so this is rare. The same port is tried first, for a short while since
+     * the old listener releases it asynchronously; then any port.
+     */
+    synchronized void reopenIfBroken() {
+        if (forward == null || forward.isAlive()) {
+            return;
+        }
+        int port = forward.getLocalPort();
+        closeQuietly();
+        try {
+            forward = await("port " + port + " free again").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions().until(() -> openOn(port), f -> f != null);
+        } catch (ConditionTimeoutException e) {
+            forward = openOn(0);
+        }
+    }
+
+    private LocalPortForward openOn(int port) {
+        try {
+            return client.pods().inNamespace(namespace).withName(pod)
+                    .portForward(ZooKeeperManifests.CLIENT_PORT, InetAddress.getLoopbackAddress(), port);
+        } catch (RuntimeException e) {
+            throw new ChaosException("cannot forward a local port to " + namespace + "/" + pod + ":"
+                    + ZooKeeperManifests.CLIENT_PORT + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            forward.close();
+        } catch (IOException e) {
+            // the listener is released either way; a new one is opened next
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (forward != null) {
+            closeQuietly();
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package dev.quorumchaos.service.zookeeper;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.ensemble.Ensemble;
+import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.ensemble.MemberControl;
+import dev.quorumchaos.ensemble.RoleObserver;
+import dev.quorumchaos.fault.Fault;
+import dev.quorumchaos.fault.partition.LinkBehaviour;
+
+
+import dev.quorumchaos.fault.partition.Partition;
+import dev.quorumchaos.fault.partition.Partitionable;
+import dev.quorumchaos.fault.partition.PartitionShape;
+
+import dev.quorumchaos.history.History;
+import dev.quorumchaos.platform.local.LocalDeployment;
+import dev.quorumchaos.platform.local.LocalMember;
+import dev.quorumchaos.platform.local.RunDirectory;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntConsumer;
+
+/** A ZooKeeper ensemble of member JVMs on this machine, all on loopback. */
+final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionable {
+
+    static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+    static final Duration ANSWER_TIMEOUT = Duration.ofMillis(250);
+
+    private final RunDirectory runDirectory;
+    private final List<MemberPorts> ports;
+    private final LinkMesh mesh;
+    /** Whether members and clients reach each other through the mesh's proxies (always, but in the benchmark). */
+    private final boolean proxied;
+    private final MemberLauncher launcher;
+    private final StandbyPool pool;
+    private final ClassDataArchive.Use sharing;
+    private final List<LocalMember> members = new ArrayList<>();
+    private final List<IntConsumer> startListeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService supervisor;
+    private final RoleObserver observer;
+    private final Runnable onClose;
+    private final EnsembleSpec spec;
+    private boolean closed;
+    /** Whether a quorum ever served: only then have the members loaded what a member runs. */
+    private volatile boolean servedOnce;
+
+    LocalEnsemble(EnsembleSpec spec, History history, RunDirectory runDirectory,
+                  List<MemberPorts> ports, LinkMesh mesh, boolean proxied, MemberLauncher launcher,
+                  StandbyPool pool, Runnable onClose) {
+        this.runDirectory = runDirectory;
+        this.ports = List.copyOf(ports);
+        this.mesh = mesh;
+        this.proxied = proxied;
+        this.launcher = launcher;
+        this.pool = pool;
+        this.sharing = launcher.archive().forNextEnsemble();
+        this.onClose = onClose;
+        this.spec = spec;
+        this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "member-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < spec.size(); i++) {
+            Path dir = runDirectory.member(i);
+            Path dataDir = dir.resolve("data");
+            Path config = new MemberConfig(i, dataDir, ports, proxied ? mesh::peerAddress : this::realPeerAddress, spec)
+                    .write(dir);
+            int ordinal = i;
+            members.add(new LocalMember(i, dir, config, dataDir, this::startMember, spec.restartDelay(),
+                    supervisor, this::started,
+                    empty -> java.nio.file.Files.writeString(empty.resolve("myid"), MemberConfig.myid(ordinal) + "\n")));
+        }
+        // the observer asks each member directly, so a member whose clients are cut off is still seen
+        this.observer = new RoleObserver(spec.size(), SrvrAnswer.over(this::realClientAddress), history, POLL_INTERVAL,
+                ANSWER_TIMEOUT);
+        observer.addListener((change, before, after) -> {
+            if (after.hasQuorum()) {
+                servedOnce = true;
+            }
+        });
+    }
+
+    /** Starts every member at once (they boot in parallel) and the observer. */
+    void start() {
+        members.forEach(LocalMember::start);
+        observer.start();
+    }
+
+    /**
+     * A standby from the pool becomes the member; the members that record the class-data
+     * archive start now instead, since where they write it is fixed when their JVM starts.
+     */
+    private Process startMember(Path memberDir, Path config) {
+        if (sharing == ClassDataArchive.Use.RECORD) {
+            return pool.launch(launcher.archive().flags(sharing, memberDir)).become(memberDir, config);
+        }
+        try {
+            return pool.take().become(memberDir, config);
+        } catch (ChaosException standbyDied) {
+            return pool.launch(launcher.archive().flagsForStandby()).become(memberDir, config);
+        }
+    }
+
+    private void started(int ordinal) {
+        startListeners.forEach(l -> l.accept(ordinal));
+    }
+
+    @Override
+    public int size() {
+        return members.size();
+    }
+
+    /** Through the member's client proxy, so client links can be cut like peer links. */
+    @Override
+    public InetSocketAddress clientAddress(int ordinal) {
+        return proxied ? mesh.clientAddress(ordinal) : realClientAddress(ordinal);
+    }
+
+    private PeerPorts realPeerAddress(int from, int to) {
+        MemberPorts real = ports.get(to);
+        return new PeerPorts("127.0.0.1", real.quorum(), real.election());
+    }
+
+    InetSocketAddress realClientAddress(int ordinal) {
+        return new InetSocketAddress("127.0.0.1", ports.get(ordinal).client());
+    }
+
+    @Override
+    public Fault partition(PartitionShape shape, LinkBehaviour behaviour) {
+        if (!proxied) {
+            throw new ChaosException("this ensemble's links bypass the proxies: it cannot be partitioned");
+        }
+        return new Partition(mesh, shape, behaviour);
+    }
+
+    @Override
+    public RoleObserver observer() {
+        return observer;
+    }
+
+    @Override
+    public MemberControl members() {
+        return this;
+    }
+
+    @Override
+    public String targetName() {
+        return "local";
+    }
+
+    @Override
+    public void saveLogs(Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            for (int i = 0; i < members.size(); i++) {
+                Path log = runDirectory.member(i).resolve("member.log");
+                if (java.nio.file.Files.exists(log)) {
+                    java.nio.file.Files.copy(log, dir.resolve("member-" + i + ".log"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new ChaosException("cannot save member logs to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Path directory() {
+        return runDirectory.path();
+    }
+
+    @Override
+    public void kill(int ordinal) {
+        members.get(ordinal).kill();
+        observer.poll(ordinal);
+    }
+
+    @Override
+    public void pause(int ordinal) {
+        members.get(ordinal).pause();
+        observer.poll(ordinal);
+    }
+
+    @Override
+    public void resume(int ordinal) {
+        members.get(ordinal).resume();
+    }
+
+    @Override
+    public void loseVolume(int ordinal) {
+        members.get(ordinal).loseVolume();
+        observer.poll(ordinal);
+    }
+
+    @Override
+    public void ensureRunning(int ordinal) {
+        members.get(ordinal).ensureRunning();
+    }
+
+    @Override
+    public int starts(int ordinal) {
+        return members.get(ordinal).starts();
+    }
+
+    @Override
+    public void onStart(IntConsumer listener) {
+        startListeners.add(listener);
+    }
+
+    long pid(int ordinal) {
+        return members.get(ordinal).pid();
+    }
+
+    boolean isAlive(int ordinal) {
+        return members.get(ordinal).isAlive();
+    }
+
+    boolean isPaused(int ordinal) {
+        return members.get(ordinal).isPaused();
+    }
+
+    @Override
+    public EnsembleSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Whether this ensemble can serve another scenario as it is: every member serving, none
+     * paused, no link cut. A scenario's faults are recovered before this is asked.
+     */
+    @Override
+    public boolean healthy() {
+        if (closed || !mesh.impairedLinks().isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).isPaused() || !members.get(i).isAlive()) {
+                return false;
+            }
+        }
+        return observer.refresh().states().stream().allMatch(s -> s.serving());
+    }
+
+    /** Empties every znode but /zookeeper, then records into the new scenario's history. */
+    @Override
+    public void reuse(History history) {
+        DataReset.emptyAll(connectString());
+        adopt(history);
+    }
+
+    /** Hands the ensemble to a new scenario: its history, no listeners of the last one. */
+    void adopt(History history) {
+        startListeners.clear();
+        observer.recordInto(history);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        observer.close();
+        RuntimeException failure = null;
+        boolean recording = sharing == ClassDataArchive.Use.RECORD;
+        // every member signalled before any is waited for: they exit side by side (and write
+        // their archives in parallel when recording), not one after another
+        members.forEach(recording ? LocalMember::terminate : LocalMember::halt);
+        for (LocalMember member : members) {
+            try {
+                member.close(recording);
+            } catch (RuntimeException e) {
+                failure = e; // keep closing the others; report the failure after
+            }
+        }
+        if (recording) {
+            List<Path> dirs = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                dirs.add(runDirectory.member(i));
+            }
+            if (servedOnce) {
+                launcher.archive().adopt(dirs);
+            } else {
+                launcher.archive().discard(); // a member closed before its election would archive too little
+            }
+        }
+        supervisor.shutdownNow();
+        try {
+            mesh.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        try {
+            if (failure != null) {
+                throw failure; // the run directory stays: its pid files lead a later sweep to what lives on
+            }
+            runDirectory.delete();
+        } finally {
+            onClose.run();
+        }
+    }
+}

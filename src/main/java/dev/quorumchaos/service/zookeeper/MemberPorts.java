@@ -1,0 +1,5 @@
+package dev.quorumchaos.service.zookeeper;
+
+/** The loopback ports a member really listens on. */
+public record MemberPorts(int client, int quorum, int election) {
+}

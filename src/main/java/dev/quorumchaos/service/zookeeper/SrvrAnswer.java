@@ -1,0 +1,52 @@
+package dev.quorumchaos.service.zookeeper;
+
+import dev.quorumchaos.ensemble.RoleProbe;
+import dev.quorumchaos.history.MemberState;
+
+import java.net.InetSocketAddress;
+import java.util.function.IntFunction;
+
+/** A ZooKeeper member's {@code srvr} answer read as a generic role: its mode, and the epoch of its last zxid. */
+public final class SrvrAnswer {
+
+    private SrvrAnswer() {
+    }
+
+    /** Asks each member {@code srvr} over a TCP connection of its own to the address {@code addresses} gives. */
+    public static RoleProbe over(IntFunction<InetSocketAddress> addresses) {
+        return (ordinal, timeout) -> read(FourLetterWord.ask(addresses.apply(ordinal), "srvr", timeout));
+    }
+
+    public static RoleProbe.Answer read(String srvr) {
+        MemberState state = mode(srvr);
+        return RoleProbe.Answer.of(state, state.serving() ? epoch(srvr) : -1);
+    }
+
+    public static MemberState mode(String srvr) {
+        if (srvr.contains("not currently serving")) {
+            return MemberState.LOOKING;
+        }
+        for (String line : srvr.split("\n")) {
+            if (line.startsWith("Mode: ")) {
+                return switch (line.substring(6).trim()) {
+                    case "leader" -> MemberState.LEADER;
+                    case "follower" -> MemberState.FOLLOWER;
+                    case "observer" -> MemberState.OBSERVER;
+                    case "standalone" -> MemberState.STANDALONE;
+                    default -> MemberState.LOOKING;
+                };
+            }
+        }
+        // A member answers with an empty reply while it shuts down or has not started serving.
+        return MemberState.LOOKING;
+    }
+
+    public static long epoch(String srvr) {
+        for (String line : srvr.split("\n")) {
+            if (line.startsWith("Zxid: 0x")) {
+                return Long.parseUnsignedLong(line.substring(8).trim(), 16) >>> 32;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.quorumchaos.architecture;
+
+import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.EvaluationResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The layout the service seam promises: a service's client library is imported only by its
+ * adapter, no package depends on itself through others, and no package is named {@code target}.
+ * The main classes are imported once for every rule.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        // the rules need the names of what main classes use, not those classes: resolving them
+        // from the classpath would import much of fabric8, gRPC and ZooKeeper too
+        ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.quorumchaos");
+    }
+
+    @AfterAll
+    static void resetConfiguration() {
+        ArchConfiguration.get().reset();
+    }
+
+    @Test
+    void onlyTheZooKeeperAdapterImportsZooKeeper() {
+        EvaluationResult result = noClasses().that().resideOutsideOfPackage("dev.quorumchaos.service.zookeeper..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.zookeeper..", "org.apache.curator..")
+                .evaluate(main);
+        assertThat(result.getFailureReport().getDetails()).isEmpty();
+    }
+
+    @Test
+    void onlyTheEtcdAdapterImportsEtcd() {
+        EvaluationResult result = noClasses().that().resideOutsideOfPackage("dev.quorumchaos.service.etcd..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.etcd..")
+                .evaluate(main);
+        assertThat(result.getFailureReport().getDetails()).isEmpty();
+    }
+
+    @Test
+    void noPackageDependsOnItselfThroughOthers() {
+        EvaluationResult result = slices().matching("dev.quorumchaos.(**)").should().beFreeOfCycles().evaluate(main);
+        assertThat(result.getFailureReport().getDetails()).isEmpty();
+    }
+
+    @Test
+    void noPackageIsNamedTarget() {
+        // build tools, IDEs, code search and the usual .gitignore rule skip a directory named target
+        assertThat(main.stream().map(c -> c.getPackageName()))
+                .noneMatch(p -> p.equals("target") || p.contains(".target.") || p.endsWith(".target"));
+    }
+
+    /** The rules above must be able to fail: the same rule over the whole project, tests and all, finds the ZooKeeper clients. */
+    @Test
+    void theImportRuleFindsZooKeeperWhereItIs() {
+        EvaluationResult result = noClasses().should().dependOnClassesThat().resideInAPackage("org.apache.zookeeper..")
+                .evaluate(main);
+        assertThat(result.getFailureReport().getDetails()).isNotEmpty()
+                .allMatch(line -> line.contains("dev.quorumchaos.service.zookeeper."));
+    }
+}
