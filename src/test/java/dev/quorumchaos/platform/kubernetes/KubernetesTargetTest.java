@@ -380,27 +380,30 @@ class KubernetesTargetTest {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
         History history = new History();
         KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), history);
-        String observe = "/api/v1/namespaces/" + ensemble.namespace() + "/pods/zk-0/exec?command=bash&command=-c&command="
-                + encode(SrvrStream.SCRIPT) + "&container=chaos-net&stdout=true&stderr=true";
-        drainRequests();
-        server.expect().get().withPath(observe).andUpgradeToWebSocket()
-                .open(new OutputStreamMessage("@@begin 1\nZookeeper version: 3.9.5\nMode: leader\nZxid: 0x200000001\n@@end 1 ok\n"))
-                .expect("nothing").andEmit(new OutputStreamMessage("")).always()
-                .done().once();
+        try { // its observer must stop even when an assertion fails, or it prints into later tests' stderr
+            String observe = "/api/v1/namespaces/" + ensemble.namespace() + "/pods/zk-0/exec?command=bash&command=-c&command="
+                    + encode(SrvrStream.SCRIPT) + "&container=chaos-net&stdout=true&stderr=true";
+            drainRequests();
+            server.expect().get().withPath(observe).andUpgradeToWebSocket()
+                    .open(new OutputStreamMessage("@@begin 1\nZookeeper version: 3.9.5\nMode: leader\nZxid: 0x200000001\n@@end 1 ok\n"))
+                    .expect("nothing").andEmit(new OutputStreamMessage("")).always()
+                    .done().once();
 
-        await("member 0 seen leading").atMost(Duration.ofSeconds(10)).until(() -> ensemble.view().state(0) == MemberState.LEADER);
-        List<RecordedRequest> seen = new ArrayList<>(drainRequests());
-        assertThat(ensemble.view().epochs().get(0)).isEqualTo(2L);
-        await("no answer follows").atMost(Duration.ofSeconds(15)).until(() -> ensemble.view().state(0) == MemberState.UNRESPONSIVE);
-        seen.addAll(drainRequests());
+            await("member 0 seen leading").atMost(Duration.ofSeconds(10)).until(() -> ensemble.view().state(0) == MemberState.LEADER);
+            List<RecordedRequest> seen = new ArrayList<>(drainRequests());
+            assertThat(ensemble.view().epochs().get(0)).isEqualTo(2L);
+            await("no answer follows").atMost(Duration.ofSeconds(15)).until(() -> ensemble.view().state(0) == MemberState.UNRESPONSIVE);
+            seen.addAll(drainRequests());
 
-        assertThat(seen).filteredOn(r -> r.getPath().equals(observe)).as("one stream for zk-0").hasSize(1);
-        assertThat(seen).filteredOn(r -> r.getPath().contains("/pods/zk-1/exec")).as("failed streams are retried once a second")
-                .hasSizeLessThanOrEqualTo(10);
-        assertThat(ensemble.view().state(1)).isEqualTo(MemberState.DOWN);
-        assertThat(history.stateChanges()).filteredOn(c -> c.member() == 0).extracting(c -> c.state())
-                .containsSubsequence(MemberState.LEADER, MemberState.UNRESPONSIVE);
-        ensemble.close();
+            assertThat(seen).filteredOn(r -> r.getPath().equals(observe)).as("one stream for zk-0").hasSize(1);
+            assertThat(seen).filteredOn(r -> r.getPath().contains("/pods/zk-1/exec")).as("failed streams are retried once a second")
+                    .hasSizeLessThanOrEqualTo(10);
+            assertThat(ensemble.view().state(1)).isEqualTo(MemberState.DOWN);
+            assertThat(history.stateChanges()).filteredOn(c -> c.member() == 0).extracting(c -> c.state())
+                    .containsSubsequence(MemberState.LEADER, MemberState.UNRESPONSIVE);
+        } finally {
+            ensemble.close();
+        }
     }
 
     /** An exec a fault sent, not the observer's stream. */
