@@ -1,5 +1,6 @@
 package dev.quorumchaos.check;
 
+import dev.quorumchaos.history.FaultEvent;
 import dev.quorumchaos.history.Operation;
 
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +21,28 @@ public final class MinorityWritesCheck {
 
     /** A partition's window and the members it stranded. */
     public record Window(String description, long fromNanos, long toNanos, Set<Integer> minority) {
+
+        /**
+         * The stretch in which the partition {@code faultId} cut its links in full: from when
+         * applying ended to when healing began (to {@code nowNanos} while it holds). A write sent
+         * while the proxies were still cutting may commit on a majority the leader could still
+         * reach, and be acknowledged by a minority member a moment later: that is no violation.
+         */
+        public static Optional<Window> of(List<FaultEvent> events, String faultId, String description,
+                                          Set<Integer> minority, long nowNanos) {
+            long from = -1;
+            long to = nowNanos;
+            for (FaultEvent e : events) {
+                if (e.faultId().equals(faultId)) {
+                    if (e.phase() == FaultEvent.Phase.APPLY) {
+                        from = e.effectiveNanos();
+                    } else {
+                        to = e.effectiveNanos();
+                    }
+                }
+            }
+            return from >= 0 ? Optional.of(new Window(description, from, to, minority)) : Optional.empty();
+        }
     }
 
     private MinorityWritesCheck() {

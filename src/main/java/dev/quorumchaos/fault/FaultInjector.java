@@ -81,7 +81,7 @@ public final class FaultInjector implements AutoCloseable {
         // recorded once applied, with the time applying began: what the fault causes (a member seen
         // down, a quorum lost) is then never earlier than the fault itself
         history.recordFault(new FaultEvent(id, fault.kind(), fault.description(), FaultEvent.Phase.APPLY,
-                fault.members(), start, null, fault.cuts()));
+                fault.members(), start, null, fault.cuts(), history.now()));
         progress.say("fault applied: " + fault.description());
         return id;
     }
@@ -149,15 +149,18 @@ public final class FaultInjector implements AutoCloseable {
         if (a == null) {
             return;
         }
+        long start = history.now();
         try {
             a.fault.recover();
         } catch (RuntimeException e) {
             history.recordFault(new FaultEvent(id, a.fault.kind(), a.fault.description(), FaultEvent.Phase.RECOVER,
-                    a.fault.members(), history.now(), "recover failed: " + e.getMessage(), a.fault.cuts()));
+                    a.fault.members(), history.now(), "recover failed: " + e.getMessage(), a.fault.cuts(), start));
             throw new ChaosException("Fault '" + a.fault.description() + "' not recovered: " + e.getMessage(), e);
         }
+        // recorded with the time it ended, as before (the figures count a fault until it is gone),
+        // and when it began: from then on the fault no longer holds in full
         history.recordFault(new FaultEvent(id, a.fault.kind(), a.fault.description(), FaultEvent.Phase.RECOVER,
-                a.fault.members(), history.now(), detail, a.fault.cuts()));
+                a.fault.members(), history.now(), detail, a.fault.cuts(), start));
         progress.say("fault recovered: " + a.fault.description() + (detail == null ? "" : " (" + detail + ")"));
     }
 

@@ -369,23 +369,9 @@ public final class ScenarioWorld {
     /** Each partition's window (to now while it holds) and the members it stranded. */
     public List<dev.quorumchaos.check.MinorityWritesCheck.Window> partitionWindows() {
         List<dev.quorumchaos.check.MinorityWritesCheck.Window> windows = new ArrayList<>();
-        partitions.forEach((id, shape) -> {
-            long from = -1;
-            long to = history.now();
-            for (dev.quorumchaos.history.FaultEvent e : history.faultEvents()) {
-                if (e.faultId().equals(id)) {
-                    if (e.phase() == dev.quorumchaos.history.FaultEvent.Phase.APPLY) {
-                        from = e.timeNanos();
-                    } else {
-                        to = e.timeNanos();
-                    }
-                }
-            }
-            if (from >= 0) {
-                windows.add(new dev.quorumchaos.check.MinorityWritesCheck.Window(shape.description(), from, to,
-                        shape.stranded()));
-            }
-        });
+        partitions.forEach((id, shape) -> dev.quorumchaos.check.MinorityWritesCheck.Window
+                .of(history.faultEvents(), id, shape.description(), shape.stranded(), history.now())
+                .ifPresent(windows::add));
         return windows;
     }
 

@@ -1,5 +1,6 @@
 package dev.quorumchaos.check;
 
+import dev.quorumchaos.history.FaultEvent;
 import dev.quorumchaos.history.Operation;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,48 @@ class MinorityWritesCheckTest {
         List<Operation> build() {
             return ops;
         }
+    }
+
+    /**
+     * The soak's flip: a 5-member split began at 1824 ms and took the proxies until 1830 ms to
+     * cut; a write invoked at 1825 ms through member 0 committed on the old leader's majority
+     * and member 0 acknowledged it at 1892 ms. ZooKeeper did nothing wrong: the window starts
+     * when the cut held in full, and a write sent after that is still judged.
+     */
+    @Test
+    void theWindowIsWhereTheCutHeldInFullFromTheEndOfApplyingToTheStartOfHealing() {
+        List<FaultEvent> events = List.of(
+                new FaultEvent("partition-1", "partition", "split", FaultEvent.Phase.APPLY, List.of(0, 4), ms(1824),
+                        null, null, ms(1830)),
+                new FaultEvent("partition-1", "partition", "split", FaultEvent.Phase.RECOVER, List.of(0, 4), ms(9100),
+                        null, null, ms(9000)));
+
+        MinorityWritesCheck.Window window = MinorityWritesCheck.Window.of(events, "partition-1", "split", Set.of(0, 4),
+                ms(20_000)).orElseThrow();
+
+        assertThat(window).isEqualTo(new MinorityWritesCheck.Window("split", ms(1830), ms(9000), Set.of(0, 4)));
+        Verdict whileCutting = MinorityWritesCheck.check(new Ops()
+                .write(0, "/orders/0-6", 0, 1825, Operation.Type.OK, 0, 1892)
+                .write(1, "/orders/1-9", 4, 9050, Operation.Type.OK, 4, 9120)
+                .write(2, "/chaos-probe/0-0", 0, 2000, Operation.Type.FAIL, 0, 2100)
+                .build(), List.of(window));
+        assertThat(whileCutting.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(whileCutting.evidence()).containsEntry("attempted", 1);
+
+        Verdict onceCut = MinorityWritesCheck.check(new Ops()
+                .write(0, "/orders/0-7", 0, 1831, Operation.Type.OK, 0, 1900)
+                .build(), List.of(window));
+        assertThat(onceCut.outcome()).isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void aPartitionStillInPlaceRunsToNowAndOneNeverAppliedHasNoWindow() {
+        List<FaultEvent> applied = List.of(new FaultEvent("partition-1", "partition", "split", FaultEvent.Phase.APPLY,
+                List.of(2), ms(1000), null, null, ms(1004)));
+
+        assertThat(MinorityWritesCheck.Window.of(applied, "partition-1", "split", Set.of(2), ms(7000)))
+                .contains(new MinorityWritesCheck.Window("split", ms(1004), ms(7000), Set.of(2)));
+        assertThat(MinorityWritesCheck.Window.of(applied, "partition-2", "other", Set.of(2), ms(7000))).isEmpty();
     }
 
     @Test

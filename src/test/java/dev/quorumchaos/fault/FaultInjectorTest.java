@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultInjectorTest {
 
     /** Counts its recoveries; nothing else. */
-    private static final class Counted implements Fault {
+    private static class Counted implements Fault {
         final AtomicInteger recovered = new AtomicInteger();
 
         @Override
@@ -57,6 +57,48 @@ class FaultInjectorTest {
 
     private final FaultInjector faults = new FaultInjector(new History(), NO_MEMBERS,
             Progress.to(new PrintStream(new ByteArrayOutputStream())));
+
+    /** Notes the history's clock in the middle of applying and of recovering. */
+    private static final class Timed extends Counted {
+        final History history;
+        long applying;
+        long recovering;
+
+        Timed(History history) {
+            this.history = history;
+        }
+
+        @Override
+        public void apply() {
+            applying = history.now();
+        }
+
+        @Override
+        public void recover() {
+            super.recover();
+            recovering = history.now();
+        }
+    }
+
+    @Test
+    void eachEventCarriesWhenTheFaultBeganAndEndedHoldingInFull() {
+        History history = new History();
+        FaultInjector injector = new FaultInjector(history, NO_MEMBERS,
+                Progress.to(new PrintStream(new ByteArrayOutputStream())));
+        Timed fault = new Timed(history);
+
+        injector.recover(injector.inject(fault), "healed");
+
+        var apply = history.faultEvents().get(0);
+        var recover = history.faultEvents().get(1);
+        // applying: recorded from its start, in full effect only from its end
+        assertThat(apply.timeNanos()).isLessThanOrEqualTo(fault.applying);
+        assertThat(apply.effectiveNanos()).isGreaterThanOrEqualTo(fault.applying);
+        // recovering: recorded at its end, no longer in full effect from its start
+        assertThat(recover.effectiveNanos()).isLessThanOrEqualTo(fault.recovering);
+        assertThat(recover.timeNanos()).isGreaterThanOrEqualTo(fault.recovering);
+        injector.close();
+    }
 
     @Test
     void readersCanWaitForFaultsWithADurationToEnd() {
