@@ -2,6 +2,7 @@ package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.fault.catalog.FaultCatalog;
+import dev.quorumchaos.glue.RunTargets;
 import dev.quorumchaos.report.CucumberReports;
 import dev.quorumchaos.report.Json;
 import dev.quorumchaos.report.RunLog;
@@ -173,6 +174,8 @@ final class RunCommand implements Callable<Integer> {
         CucumberReports cucumberReports = CucumberReports.inBackground(staging);
         byte cucumberStatus = 0;
         boolean incomplete = false;
+        // once the verdicts are in, the members stop while the reports are written
+        RunTargets.closeInBackground();
         try {
             cucumberStatus = CucumberRun.run(argv, cucumberReports);
         } catch (RuntimeException | Error e) {
@@ -180,7 +183,6 @@ final class RunCommand implements Callable<Integer> {
             incomplete = true;
             System.err.println("chaos: " + log.internalError("the run", e));
         } finally {
-            log.tidyUp("stopping the standby member JVMs no scenario took", ZooKeeperStandbys::stop);
             // the settings are for this run only: a caller in the same JVM (a test) keeps its own
             previous.forEach((k, v) -> {
                 if (v == null) {
@@ -190,7 +192,12 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
         }
-        return finish(staging, log, cucumberReports, cucumberStatus, incomplete);
+        try {
+            return finish(staging, log, cucumberReports, cucumberStatus, incomplete);
+        } finally {
+            RunTargets.awaitClosed();
+            log.tidyUp("stopping the standby member JVMs no scenario took", ZooKeeperStandbys::stop);
+        }
     }
 
     /**

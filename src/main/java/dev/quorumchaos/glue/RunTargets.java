@@ -11,7 +11,9 @@ import dev.quorumchaos.platform.local.RunDirectory;
 import io.cucumber.java.AfterAll;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The targets of one run, shared by its scenarios: a k3s cluster takes a minute to start and
@@ -21,6 +23,8 @@ import java.util.Map;
 public final class RunTargets {
 
     private static final Map<String, Target> TARGETS = new HashMap<>();
+    private static boolean closeInBackground;
+    private static CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
 
     private RunTargets() {
     }
@@ -51,15 +55,38 @@ public final class RunTargets {
     }
 
     /**
+     * For a process that ends with the run ({@code ./chaos run}): the run's end starts closing the
+     * targets and returns, so the reports are written while the members stop. The caller must
+     * {@link #awaitClosed()}, which also ends this mode.
+     */
+    public static synchronized void closeInBackground() {
+        closeInBackground = true;
+    }
+
+    /** Waits until the targets a backgrounded {@link #closeAll()} started closing are closed. */
+    public static void awaitClosed() {
+        CompletableFuture<Void> pending;
+        synchronized (RunTargets.class) {
+            closeInBackground = false;
+            pending = closing;
+        }
+        pending.join(); // tidy-up: closeAll's own warnings are all it can end with
+    }
+
+    /**
      * Closes the run's targets once every verdict is in: tidy-up, so a failure is a warning in the
      * run's log and never fails the run.
      */
     @AfterAll
     public static synchronized void closeAll() {
         RunLog log = RunSettings.fromSystemProperties().log();
-        for (Target target : TARGETS.values()) {
-            log.tidyUp("closing the " + target.name() + " target", target::close);
-        }
+        List<Target> targets = List.copyOf(TARGETS.values());
         TARGETS.clear();
+        Runnable close = () -> targets.forEach(t -> log.tidyUp("closing the " + t.name() + " target", t::close));
+        if (closeInBackground) {
+            closing = CompletableFuture.runAsync(close, task -> new Thread(task, "closing-targets").start());
+        } else {
+            close.run();
+        }
     }
 }
