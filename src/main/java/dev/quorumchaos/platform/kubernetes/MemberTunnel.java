@@ -22,12 +22,15 @@ final class MemberTunnel implements AutoCloseable {
     private final KubernetesClient client;
     private final String namespace;
     private final String pod;
+    private final int port;
     private LocalPortForward forward;
 
-    MemberTunnel(KubernetesClient client, String namespace, String pod) {
+    /** A forward to {@code port}, the service's client port, of {@code pod}. */
+    MemberTunnel(KubernetesClient client, String namespace, String pod, int port) {
         this.client = client;
         this.namespace = namespace;
         this.pod = pod;
+        this.port = port;
     }
 
     synchronized void open() {
@@ -57,13 +60,13 @@ final class MemberTunnel implements AutoCloseable {
         }
     }
 
-    private LocalPortForward openOn(int port) {
+    private LocalPortForward openOn(int localPort) {
         try {
             return client.pods().inNamespace(namespace).withName(pod)
-                    .portForward(ZooKeeperManifests.CLIENT_PORT, InetAddress.getLoopbackAddress(), port);
+                    .portForward(port, InetAddress.getLoopbackAddress(), localPort);
         } catch (RuntimeException e) {
             throw new ChaosException("cannot forward a local port to " + namespace + "/" + pod + ":"
-                    + ZooKeeperManifests.CLIENT_PORT + ": " + e.getMessage(), e);
+                    + port + ": " + e.getMessage(), e);
         }
     }
 
