@@ -13,9 +13,9 @@ import java.time.Duration;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A port-forward from a loopback port to a member's client port. fabric8 opens a new stream to
- * the pod, by name, for every connection, so the same local port reaches the member's next pod
- * too, and connect strings handed out before stay valid across restarts.
+ * A port-forward from a loopback port to a member's client port (2181, 2379). fabric8 opens a new
+ * stream to the pod, by name, for every connection, so the same local port reaches the member's
+ * next pod too, and connect strings handed out before stay valid across restarts.
  */
 final class MemberTunnel implements AutoCloseable {
 
@@ -50,11 +50,11 @@ final class MemberTunnel implements AutoCloseable {
         if (forward == null || forward.isAlive()) {
             return;
         }
-        int port = forward.getLocalPort();
+        int localPort = forward.getLocalPort();
         closeQuietly();
         try {
-            forward = await("port " + port + " free again").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
-                    .ignoreExceptions().until(() -> openOn(port), f -> f != null);
+            forward = await("port " + localPort + " free again").atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> openOn(localPort), f -> f != null);
         } catch (ConditionTimeoutException e) {
             forward = openOn(0);
         }
