@@ -15,10 +15,10 @@ import java.util.Map;
 
 /**
  * The role observer's means on Kubernetes: one {@link StatusStream} per member pod, running the
- * service's question in its sidecar, opened when its
- * sidecar runs and again when the pod is replaced or the stream ends or falls silent (at most once
- * a second, so that a pod the kubelet cannot reach is not asked in a loop). A member whose pod has
- * no running sidecar is down, and the answer says why.
+ * service's question in its sidecar, opened when the sidecar runs and again when the pod is
+ * replaced or the stream ends or falls silent (at most once a second, so that a pod the kubelet
+ * cannot reach is not asked in a loop). A member whose pod has no running sidecar is down, and
+ * the answer says why.
  */
 final class StatusStreams implements AutoCloseable {
 

@@ -81,8 +81,10 @@ import java.util.stream.Collectors;
  * {@code termination}), CrashLoopBackOff (every crash restarts at once), tolerationSeconds (a
  * matching toleration tolerates for ever), pvc-protection (a deleted claim goes at once),
  * resources, node affinity and selectors, topology spread, preemption (the message's preemption
- * part is the scheduler's wording, not a computation), nodes becoming NotReady, and
- * OrderedReady pod management (pods are created in parallel, as the manifests ask).
+ * part is the scheduler's wording, not a computation), nodes becoming NotReady, init containers
+ * (a pod runs as if etcd's {@code member-config} had succeeded at once; a failing one, which keeps
+ * a real pod in {@code Init:CrashLoopBackOff}, is not played), and OrderedReady pod management
+ * (pods are created in parallel, as the manifests ask).
  */
 final class FakeStatefulSetController implements AutoCloseable {
 

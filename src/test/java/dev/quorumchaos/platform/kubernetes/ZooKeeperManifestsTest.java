@@ -140,6 +140,8 @@ class ZooKeeperManifestsTest {
         assertThat(options.manifestsFor(ServiceParts.ETCD)).isEqualTo(ServiceParts.ETCD_MANIFESTS);
         DeployOptions own = options.withManifests(ServiceParts.ZOOKEEPER_MANIFESTS);
         assertThat(own.manifestsFor(ServiceParts.ZOOKEEPER)).isEqualTo(ServiceParts.ZOOKEEPER_MANIFESTS);
+        assertThat(own.manifestsFor(ServiceParts.ETCD)).as("taken as given: rendering then says they are not etcd's")
+                .isEqualTo(ServiceParts.ZOOKEEPER_MANIFESTS);
     }
 
     /** Paths of every non-empty additionalProperties map reachable from {@code value} through getters. */
