@@ -31,11 +31,11 @@ class StatusStreamTest {
     private static final KubernetesService ETCD = dev.quorumchaos.service.etcd.EtcdService.INSTANCE
             .part(KubernetesService.class).orElseThrow();
 
-    @org.junit.jupiter.api.io.TempDir
-    java.nio.file.Path dir;
-
     private static final String LEADER = "Zookeeper version: 3.9.5\\nLatency min/avg/max: 0/0.0/0\\nMode: leader\\n"
             + "Zxid: 0x300000007\\nNode count: 5\\n";
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
 
     private final List<Process> processes = new ArrayList<>();
 
