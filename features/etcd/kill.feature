@@ -1,4 +1,4 @@
-@local @etcd
+@local @kubernetes @etcd
 Feature: Killed etcd members
   A killed member comes back on its own, as a StatefulSet brings back a pod. The cluster must
   elect a new leader within its election timeout, and lose no acknowledged write either way.

@@ -82,9 +82,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--faults", paramLabel = "DIR", description = "The fault catalog (default: faults/).")
     Path faultsDir;
 
-    @Option(names = "--manifests", paramLabel = "DIR", description = "The ZooKeeper manifests a Kubernetes target"
-            + " deploys (default: harness/kubernetes/zookeeper/ here, else the harness's own); the conventions they"
-            + " keep are in harness/kubernetes/README.md.")
+    @Option(names = "--manifests", paramLabel = "DIR", description = "The manifests a Kubernetes target deploys: a"
+            + " directory with one subdirectory per service (zookeeper/, etcd/), or one service's own (default:"
+            + " harness/kubernetes/ here, else the harness's own); the conventions they keep are in"
+            + " harness/kubernetes/README.md.")
     Path manifestsDir;
 
     @Option(names = "--restart-delay-ms", paramLabel = "MS", defaultValue = "1000",
@@ -123,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
         String tagExpression = tags != null ? tags : paths.isEmpty() ? DEFAULT_TAGS : null;
 
         Path catalogDir = CatalogLocation.resolve(faultsDir);
-        Path manifests = HomeFiles.existing(manifestsDir, Path.of("harness", "kubernetes", "zookeeper"), "--manifests");
+        Path manifests = HomeFiles.existing(manifestsDir, Path.of("harness", "kubernetes"), "--manifests");
         // read beside the features' check, on the other core; its mistakes still come first
         CompletableFuture<FaultCatalog> catalog = CompletableFuture.supplyAsync(() -> FaultCatalog.load(catalogDir));
         List<String> problems;

@@ -1,5 +1,6 @@
 package dev.quorumchaos.platform.kubernetes;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -10,11 +11,12 @@ import java.time.Duration;
  * @param requiredAntiAffinity one member per node, enforced (the default); false makes it a
  *                             preference, for clusters with fewer nodes than members
  * @param startTimeout         how long members may take to run, image pulls included
- * @param manifests            the directory of the ZooKeeper manifests
+ * @param manifests            the manifests: a directory with one subdirectory per service
+ *                             ({@code zookeeper/}, {@code etcd/}), or one service's own
  */
 public record DeployOptions(int maxUnavailable, boolean requiredAntiAffinity, Duration startTimeout, Path manifests) {
 
-    public static final Path DEFAULT_MANIFESTS = Path.of("harness", "kubernetes", "zookeeper");
+    public static final Path DEFAULT_MANIFESTS = Path.of("harness", "kubernetes");
 
     public DeployOptions {
         if (maxUnavailable < 0) {
@@ -26,6 +28,16 @@ public record DeployOptions(int maxUnavailable, boolean requiredAntiAffinity, Du
     public static DeployOptions defaults() {
         Path manifests = Path.of(System.getProperty("chaos.manifests", DEFAULT_MANIFESTS.toString()));
         return new DeployOptions(1, true, Duration.ofMinutes(5), manifests);
+    }
+
+    /**
+     * The directory of {@code service}'s manifests: its subdirectory of {@link #manifests()}, or
+     * that directory itself when it has none (one service's own manifests, as {@code --manifests}
+     * named them before there were two services).
+     */
+    public Path manifestsFor(KubernetesService service) {
+        Path own = manifests.resolve(service.manifestDirectory());
+        return Files.isDirectory(own) ? own : manifests;
     }
 
     public DeployOptions withMaxUnavailable(int budget) {

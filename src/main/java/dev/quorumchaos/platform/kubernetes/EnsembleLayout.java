@@ -9,26 +9,35 @@ import java.util.Map;
  * Names the harness derives from the rendered manifests instead of assuming them: pods are
  * {@code <statefulSet>-<ordinal>}, claims {@code <claimTemplate>-<statefulSet>-<ordinal>}.
  */
-record EnsembleLayout(String namespace, String runId, String statefulSet, String claimTemplate, String zookeeperContainer,
+record EnsembleLayout(String namespace, String runId, String statefulSet, String claimTemplate, String serverContainer,
                       String pdb, Map<String, String> selector, boolean helper) {
 
-    static EnsembleLayout of(StatefulSet statefulSet, PodDisruptionBudget budget, String namespace, String runId) {
+    /** The sidecar that cuts and slows links, streams the members' status, and signals a server whose image has no shell. */
+    static final String HELPER = "chaos-net";
+
+    static EnsembleLayout of(StatefulSet statefulSet, PodDisruptionBudget budget, String serverContainer, String namespace,
+                             String runId) {
         return new EnsembleLayout(namespace, runId, statefulSet.getMetadata().getName(),
                 statefulSet.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName(),
-                ZooKeeperManifests.zookeeperContainer(statefulSet).getName(),
+                serverContainer,
                 budget.getMetadata().getName(),
                 Map.copyOf(statefulSet.getSpec().getSelector().getMatchLabels()),
                 statefulSet.getSpec().getTemplate().getSpec().getContainers().stream()
-                        .anyMatch(c -> ZooKeeperManifests.PARTITION_HELPER.equals(c.getName())));
+                        .anyMatch(c -> HELPER.equals(c.getName())));
     }
 
     /**
      * Where the role observer's stream runs: the {@code chaos-net} sidecar, which lives as long as
-     * the pod; without it (manifests edited to drop it), ZooKeeper's own container, whose stream
+     * the pod; without it (manifests edited to drop it), the server's own container, whose stream
      * ends with every restart of it.
      */
     String observerContainer() {
-        return helper ? ZooKeeperManifests.PARTITION_HELPER : zookeeperContainer;
+        return helper ? HELPER : serverContainer;
+    }
+
+    /** Where a script signalling the server runs: the container {@code process} names, else the server's own. */
+    String signallingContainer(ServerProcess process) {
+        return process.container() == null ? serverContainer : process.container();
     }
 
     String pod(int ordinal) {

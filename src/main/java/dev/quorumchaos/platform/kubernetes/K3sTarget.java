@@ -109,7 +109,7 @@ public final class K3sTarget implements Target {
     public synchronized KubernetesEnsemble deploy(Service service, EnsembleSpec spec, DeployOptions options,
                                                   History history) {
         ensureNodes(spec.size());
-        loadImages(options);
+        loadImages(service, options);
         return cluster.deploy(service, spec, options, history);
     }
 
@@ -185,8 +185,11 @@ public final class K3sTarget implements Target {
      * manifests' images, the pause image of every pod, and the helper image k3s' local-path
      * provisioner runs on a node to make a member's volume there.
      */
-    private void loadImages(DeployOptions options) {
-        Set<String> needed = new TreeSet<>(ZooKeeperManifests.load(options.manifests()).images(client));
+    private void loadImages(Service service, DeployOptions options) {
+        Set<String> needed = new TreeSet<>();
+        // a service the harness cannot deploy here is skipped by the cluster's deploy, with the reason
+        service.part(KubernetesService.class).ifPresent(part ->
+                needed.addAll(ServiceManifests.load(options.manifestsFor(part), part, service.name()).images(client)));
         needed.add(K3sNodeContainers.PAUSE_IMAGE);
         localPathHelperImage().ifPresent(needed::add);
         images.importInto(nodeContainers(), needed);

@@ -35,10 +35,11 @@ import java.util.stream.IntStream;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A ZooKeeper ensemble deployed from the manifests into a namespace of its own. Clients reach
+ * A service's ensemble deployed from its manifests into a namespace of its own. Clients reach
  * members through port-forwards to each pod's client port; the role observer reads each member's
- * {@code srvr} answers from a stream out of its pod ({@link SrvrStreams}); the pods are watched by
- * an informer. The StatefulSet and the kubelet bring back what faults take away.
+ * status answers from a stream out of its pod ({@link StatusStreams}), as the service's
+ * {@link KubernetesService} asks and reads them; the pods are watched by an informer. The
+ * StatefulSet and the kubelet bring back what faults take away.
  */
 public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDeletion, Partitionable {
 
@@ -56,7 +57,10 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     private final int size;
     private final MemberPods pods;
     private final List<MemberTunnel> tunnels = new ArrayList<>();
-    private final SrvrStreams srvr;
+    private final String serviceName;
+    private final ServerProcess process;
+    private final StatusStreams statuses;
+    private final KubernetesService.StatusReader reader;
     private final RoleObserver observer;
     private final PdbMonitor budget;
     private final Runnable onClose;
@@ -67,19 +71,22 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
 
     KubernetesEnsemble(KubernetesClient client, String targetName, EnsembleLayout layout, EnsembleSpec spec,
                        int maxUnavailable, History history, Duration pollInterval, KubernetesService service,
-                       Runnable onClose) {
+                       String serviceName, Runnable onClose) {
         this.client = client;
         this.targetName = targetName;
         this.layout = layout;
         this.size = spec.size();
         this.onClose = onClose;
+        this.serviceName = serviceName;
+        this.process = service.process();
         this.pods = new MemberPods(client, layout, size);
         for (int i = 0; i < size; i++) {
-            tunnels.add(new MemberTunnel(client, layout.namespace(), layout.pod(i)));
+            tunnels.add(new MemberTunnel(client, layout.namespace(), layout.pod(i), service.clientPort()));
         }
-        this.srvr = new SrvrStreams(client, layout, pods);
-        this.observer = new RoleObserver(size, (ordinal, timeout) -> service.role(srvr.srvr(ordinal, timeout)), history,
-                pollInterval, ANSWER_TIMEOUT);
+        this.statuses = new StatusStreams(client, layout, pods, StatusStream.script(service.statusQuestion()));
+        this.reader = service.statusReader(size);
+        this.observer = new RoleObserver(size, (ordinal, timeout) -> reader.read(ordinal, statuses.status(ordinal, timeout)),
+                history, pollInterval, ANSWER_TIMEOUT);
         this.budget = new PdbMonitor(client, layout.namespace(), layout.pdb(), layout.selector(),
                 IntStream.range(0, size).mapToObj(layout::pod).toList(), maxUnavailable);
     }
@@ -155,6 +162,11 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
 
     public String namespace() {
         return layout.namespace();
+    }
+
+    /** What reads the members' answers: the service's, which may have learnt from them (etcd its member ids). */
+    public KubernetesService.StatusReader statusReader() {
+        return reader;
     }
 
     public String runId() {
@@ -257,7 +269,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
             delayUnsupported = Optional.empty();
             for (int i = 0; i < size && delayUnsupported.isEmpty(); i++) {
                 if (pods.running(i)) {
-                    PodExec.Result probe = PodExec.sh(client, namespace(), layout.pod(i), ZooKeeperManifests.PARTITION_HELPER,
+                    PodExec.Result probe = PodExec.sh(client, namespace(), layout.pod(i), EnsembleLayout.HELPER,
                             DelayRules.probeScript(), EXEC_TIMEOUT);
                     delayUnsupported = DelayRules.missingQdisc(probe, layout.pod(i) + " on node " + nodeOf(i));
                 }
@@ -267,7 +279,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     }
 
     /**
-     * Writes each member's current ZooKeeper container log to {@code dir/member-N.log}, and the
+     * Writes each member's current server container log to {@code dir/member-N.log}, and the
      * cluster's events, pods and nodes beside them ({@link ClusterDiagnostics}). A pod that was
      * deleted took its log with it: only the pod running now can be read.
      */
@@ -278,7 +290,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
             for (int i = 0; i < size; i++) {
                 String log;
                 try {
-                    log = client.pods().inNamespace(namespace()).withName(layout.pod(i)).inContainer(layout.zookeeperContainer())
+                    log = client.pods().inNamespace(namespace()).withName(layout.pod(i)).inContainer(layout.serverContainer())
                             .getLog();
                 } catch (KubernetesClientException e) {
                     log = "no log for " + layout.pod(i) + ": " + e.getMessage() + "\n";
@@ -306,8 +318,8 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     }
 
     /**
-     * A crash: SIGKILL to the member's JVM inside its pod (see {@link ZooKeeperJvm}), so the kubelet
-     * restarts the container in place. Returns once the JVM is gone and the pod's status says so
+     * A crash: SIGKILL to the member's server process inside its pod (see {@link ServerProcess}), so
+     * the kubelet restarts the container in place. Returns once the process is gone and the pod's status says so
      * (the container dead or restarted), as the disruption controller and the other faults will
      * see it; the script seeing the JVM go, or the container taking the script with it, is not
      * enough on its own. A member whose container does not run has nothing left to kill.
@@ -320,31 +332,31 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
             return;
         }
         String uid = pod.getMetadata().getUid();
-        String container = pods.zookeeper(pod).map(ContainerStatus::getContainerID).orElse("");
+        String container = pods.server(pod).map(ContainerStatus::getContainerID).orElse("");
         PodExec.Result result = null;
         String failure = null;
         try {
-            result = PodExec.sh(client, namespace(), layout.pod(ordinal), layout.zookeeperContainer(),
-                    ZooKeeperJvm.signalScript("KILL"), EXEC_TIMEOUT);
+            result = PodExec.sh(client, namespace(), layout.pod(ordinal), layout.signallingContainer(process),
+                    process.signalScript("KILL"), EXEC_TIMEOUT);
         } catch (KubernetesClientException | ChaosException e) {
             failure = e.getMessage();
         }
-        if (result != null && (result.exitCode() == ZooKeeperJvm.NO_JVM || result.exitCode() == ZooKeeperJvm.PID_ONE
-                || result.exitCode() == ZooKeeperJvm.STILL_ALIVE)) {
+        if (result != null && (result.exitCode() == ServerProcess.NO_PROCESS || result.exitCode() == ServerProcess.PID_ONE
+                || result.exitCode() == ServerProcess.STILL_ALIVE)) {
             throw new ChaosException("cannot kill member " + ordinal + " (" + layout.pod(ordinal) + "): "
                     + result.stderr().trim());
         }
         String outcome = result != null ? "the exec ended with " + result.exitCode() : "the exec failed: " + failure;
         try {
-            await("the ZooKeeper container of " + layout.pod(ordinal) + " dead").atMost(deathTimeout)
+            await("the " + serviceName + " container of " + layout.pod(ordinal) + " dead").atMost(deathTimeout)
                     .pollInterval(Duration.ofMillis(50)).until(() -> containerGone(ordinal, uid, container));
         } catch (ConditionTimeoutException e) {
             if (result != null && result.ok()) {
-                observer.poll(ordinal); // the script saw the JVM go; the kubelet is only slow to say so
+                observer.poll(ordinal); // the script saw the process go; the kubelet is only slow to say so
                 return;
             }
             throw new ChaosException("cannot kill member " + ordinal + " (" + layout.pod(ordinal) + "): " + outcome
-                    + ", and its ZooKeeper container still runs after " + deathTimeout.toSeconds() + " s: "
+                    + ", and its " + serviceName + " container still runs after " + deathTimeout.toSeconds() + " s: "
                     + pods.describe(ordinal));
         }
         observer.poll(ordinal);
@@ -355,9 +367,9 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
         if (now == null || !now.getMetadata().getUid().equals(uid)) {
             return true;
         }
-        ContainerStatus zookeeper = pods.zookeeper(now).orElse(null);
-        return zookeeper == null || zookeeper.getState() == null || zookeeper.getState().getRunning() == null
-                || !containerId.equals(zookeeper.getContainerID());
+        ContainerStatus server = pods.server(now).orElse(null);
+        return server == null || server.getState() == null || server.getState().getRunning() == null
+                || !containerId.equals(server.getContainerID());
     }
 
     /**
@@ -398,7 +410,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     }
 
     /**
-     * SIGSTOP to the JVM through exec (see {@link ZooKeeperJvm}). The readiness probe then fails,
+     * SIGSTOP to the server process through exec (see {@link ServerProcess}). The readiness probe then fails,
      * so a paused member counts against the disruption budget; the kubelet keeps the pod, as there
      * is no liveness probe to restart it.
      */
@@ -421,8 +433,8 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
             return;
         }
         try {
-            PodExec.Result result = PodExec.sh(client, namespace(), layout.pod(ordinal), layout.zookeeperContainer(),
-                    ZooKeeperJvm.signalScript(signal), EXEC_TIMEOUT);
+            PodExec.Result result = PodExec.sh(client, namespace(), layout.pod(ordinal), layout.signallingContainer(process),
+                    process.signalScript(signal), EXEC_TIMEOUT);
             if (!result.ok()) {
                 throw new ChaosException("kill -" + signal + " in " + layout.pod(ordinal) + " exited " + result.exitCode()
                         + ": " + result.stderr().trim());
@@ -487,7 +499,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
         }
         closed = true;
         observer.close();
-        srvr.close();
+        statuses.close();
         budget.close();
         tunnels.forEach(MemberTunnel::close);
         pods.close();

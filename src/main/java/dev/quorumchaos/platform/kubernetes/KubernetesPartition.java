@@ -136,7 +136,7 @@ public final class KubernetesPartition implements Fault {
         }
         ips.sort(null);
         PodExec.Result result = PodExec.sh(ensemble.client(), ensemble.namespace(), pod.getMetadata().getName(),
-                ZooKeeperManifests.PARTITION_HELPER, rules.applyScript(tag, ips), EXEC_TIMEOUT);
+                EnsembleLayout.HELPER, rules.applyScript(tag, ips), EXEC_TIMEOUT);
         if (!result.ok()) {
             throw new ChaosException("cannot " + rules.what() + " the links from member " + source + " ("
                     + pod.getMetadata().getName() + "): the script exited " + result.exitCode() + ": " + result.stderr().trim());
@@ -149,7 +149,7 @@ public final class KubernetesPartition implements Fault {
             return; // its network namespace, and the rules in it, went with the pod
         }
         PodExec.Result result = PodExec.sh(ensemble.client(), ensemble.namespace(), pod.getMetadata().getName(),
-                ZooKeeperManifests.PARTITION_HELPER, rules.healScript(tag), EXEC_TIMEOUT);
+                EnsembleLayout.HELPER, rules.healScript(tag), EXEC_TIMEOUT);
         if (!result.ok()) {
             throw new ChaosException("member " + source + " (" + pod.getMetadata().getName() + "): the heal script exited "
                     + result.exitCode() + ": " + result.stderr().trim());
@@ -184,7 +184,7 @@ public final class KubernetesPartition implements Fault {
     private static boolean helperRunning(Pod pod) {
         return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
                 && pod.getStatus().getContainerStatuses() != null && pod.getStatus().getContainerStatuses().stream()
-                .anyMatch(s -> ZooKeeperManifests.PARTITION_HELPER.equals(s.getName()) && s.getState() != null
+                .anyMatch(s -> EnsembleLayout.HELPER.equals(s.getName()) && s.getState() != null
                         && s.getState().getRunning() != null);
     }
 

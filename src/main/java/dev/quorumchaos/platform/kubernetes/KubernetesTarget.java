@@ -112,15 +112,15 @@ public final class KubernetesTarget implements Target {
                                                   History history) {
         KubernetesService part = service.part(KubernetesService.class).orElseThrow(() -> new TestAbortedException(
                 "skipped: " + service.name() + " is not deployed on Kubernetes by the harness yet"));
-        ZooKeeperManifests manifests = ZooKeeperManifests.load(options.manifests());
+        ServiceManifests manifests = ServiceManifests.load(options.manifestsFor(part), part, service.name());
         sweep();
         if (options.requiredAntiAffinity()) {
             requireNodesFor(spec.size());
         }
         String runId = "chaos-" + machine + "-" + LocalDateTime.now().format(STAMP) + "-"
                 + HexFormat.of().toHexDigits((short) random.nextInt());
-        ZooKeeperManifests.Rendered rendered = manifests.render(client,
-                new ZooKeeperManifests.Values(runId, runId, spec, options.maxUnavailable(), options.requiredAntiAffinity()));
+        ServiceManifests.Rendered rendered = manifests.render(client,
+                new ServiceManifests.Values(runId, runId, spec, options.maxUnavailable(), options.requiredAntiAffinity()));
         createNamespace(runId);
         KubernetesEnsemble[] self = new KubernetesEnsemble[1];
         try {
@@ -128,7 +128,7 @@ public final class KubernetesTarget implements Target {
                 client.resource(object).inNamespace(runId).create();
             }
             self[0] = new KubernetesEnsemble(client, name, rendered.layout(), spec, options.maxUnavailable(), history,
-                    KubernetesEnsemble.POLL_INTERVAL, part, () -> running.remove(self[0]));
+                    KubernetesEnsemble.POLL_INTERVAL, part, service.name(), () -> running.remove(self[0]));
             running.add(self[0]);
             self[0].start(options.startTimeout());
             return self[0];

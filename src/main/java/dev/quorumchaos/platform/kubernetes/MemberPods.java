@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The members' pods as an informer sees them: which pod is each member now, on which node, with
- * which IP, and whether it runs. A ZooKeeper container that runs with an id not seen before is
+ * which IP, and whether it runs. A server container that runs with an id not seen before is
  * a (re)start of its member, as a process start is on the local target: in a new pod, or in
  * place after a crash (the kubelet restarts the container, its restartCount rises).
  */
@@ -86,7 +86,7 @@ final class MemberPods implements AutoCloseable {
         }
         pods.put(ordinal, pod);
         addressSeen(ordinal);
-        if (running(pod) && startedContainers.add(pod.getMetadata().getUid() + "/" + zookeeperContainerId(pod))) {
+        if (running(pod) && startedContainers.add(pod.getMetadata().getUid() + "/" + serverContainerId(pod))) {
             starts.incrementAndGet(ordinal);
             startListeners.forEach(l -> l.accept(ordinal));
         }
@@ -104,17 +104,17 @@ final class MemberPods implements AutoCloseable {
                 && statuses.stream().allMatch(s -> s.getState() != null && s.getState().getRunning() != null);
     }
 
-    /** The ZooKeeper container's status in {@code pod}, once the kubelet reported one. */
-    Optional<ContainerStatus> zookeeper(Pod pod) {
+    /** The server container's status in {@code pod}, once the kubelet reported one. */
+    Optional<ContainerStatus> server(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return Optional.empty();
         }
         return pod.getStatus().getContainerStatuses().stream()
-                .filter(s -> layout.zookeeperContainer().equals(s.getName())).findFirst();
+                .filter(s -> layout.serverContainer().equals(s.getName())).findFirst();
     }
 
-    private String zookeeperContainerId(Pod pod) {
-        return zookeeper(pod).map(ContainerStatus::getContainerID).orElse("");
+    private String serverContainerId(Pod pod) {
+        return server(pod).map(ContainerStatus::getContainerID).orElse("");
     }
 
     /** Whether the container of that name runs in {@code pod}, which is not being deleted. */

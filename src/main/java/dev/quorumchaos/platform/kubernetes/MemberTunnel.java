@@ -13,21 +13,24 @@ import java.time.Duration;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A port-forward from a loopback port to a member's client port. fabric8 opens a new stream to
- * the pod, by name, for every connection, so the same local port reaches the member's next pod
- * too, and connect strings handed out before stay valid across restarts.
+ * A port-forward from a loopback port to a member's client port (2181, 2379). fabric8 opens a new
+ * stream to the pod, by name, for every connection, so the same local port reaches the member's
+ * next pod too, and connect strings handed out before stay valid across restarts.
  */
 final class MemberTunnel implements AutoCloseable {
 
     private final KubernetesClient client;
     private final String namespace;
     private final String pod;
+    private final int port;
     private LocalPortForward forward;
 
-    MemberTunnel(KubernetesClient client, String namespace, String pod) {
+    /** A forward to {@code port}, the service's client port, of {@code pod}. */
+    MemberTunnel(KubernetesClient client, String namespace, String pod, int port) {
         this.client = client;
         this.namespace = namespace;
         this.pod = pod;
+        this.port = port;
     }
 
     synchronized void open() {
@@ -47,23 +50,23 @@ final class MemberTunnel implements AutoCloseable {
         if (forward == null || forward.isAlive()) {
             return;
         }
-        int port = forward.getLocalPort();
+        int localPort = forward.getLocalPort();
         closeQuietly();
         try {
-            forward = await("port " + port + " free again").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
-                    .ignoreExceptions().until(() -> openOn(port), f -> f != null);
+            forward = await("port " + localPort + " free again").atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> openOn(localPort), f -> f != null);
         } catch (ConditionTimeoutException e) {
             forward = openOn(0);
         }
     }
 
-    private LocalPortForward openOn(int port) {
+    private LocalPortForward openOn(int localPort) {
         try {
             return client.pods().inNamespace(namespace).withName(pod)
-                    .portForward(ZooKeeperManifests.CLIENT_PORT, InetAddress.getLoopbackAddress(), port);
+                    .portForward(port, InetAddress.getLoopbackAddress(), localPort);
         } catch (RuntimeException e) {
             throw new ChaosException("cannot forward a local port to " + namespace + "/" + pod + ":"
-                    + ZooKeeperManifests.CLIENT_PORT + ": " + e.getMessage(), e);
+                    + port + ": " + e.getMessage(), e);
         }
     }
 

@@ -12,13 +12,13 @@ import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
 
-/** etcd's clients for the workloads: keys under a prefix, each client given every member's client proxy. */
+/** etcd's clients for the workloads: keys under a prefix, each client given every member's client URL. */
 final class EtcdClients implements ServiceClients {
 
-    private final EtcdTopology topology;
+    private final EtcdEndpoints topology;
     private final History history;
 
-    EtcdClients(EtcdTopology topology, History history) {
+    EtcdClients(EtcdEndpoints topology, History history) {
         this.topology = topology;
         this.history = history;
     }
@@ -52,7 +52,7 @@ final class EtcdClients implements ServiceClients {
         return EtcdContents.readEveryMember(topology, paths, deadline);
     }
 
-    /** A writer whose only endpoint is the member's client proxy: every write goes through that member. */
+    /** A writer whose only endpoint is the member's client URL: every write goes through that member. */
     @Override
     public void probeThrough(int member, String path, int process, Duration duration, Duration interval) {
         try (EtcdWriterClient probe = new EtcdWriterClient(process, List.of(topology.clientUrl(member)),

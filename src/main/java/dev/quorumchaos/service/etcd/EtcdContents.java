@@ -31,8 +31,8 @@ public final class EtcdContents {
     private EtcdContents() {
     }
 
-    public static List<MemberContents> readEveryMember(EtcdTopology topology, Set<String> prefixes, Duration deadline) {
-        List<URI> all = IntStream.range(0, topology.size()).mapToObj(topology::realClientUrl).toList();
+    public static List<MemberContents> readEveryMember(EtcdEndpoints topology, Set<String> prefixes, Duration deadline) {
+        List<URI> all = IntStream.range(0, topology.size()).mapToObj(topology::adminUrl).toList();
         long leaderRevision;
         try (Client any = client(all)) {
             leaderRevision = any.getKVClient().get(ByteSequence.from(new byte[]{0}),
@@ -44,7 +44,7 @@ public final class EtcdContents {
         }
         List<MemberContents> contents = new ArrayList<>();
         for (int i = 0; i < topology.size(); i++) {
-            contents.add(readMember(i, topology.realClientUrl(i), prefixes, leaderRevision, deadline));
+            contents.add(readMember(i, topology.adminUrl(i), prefixes, leaderRevision, deadline));
         }
         return contents;
     }
@@ -92,8 +92,8 @@ public final class EtcdContents {
     }
 
     /** Deletes every key, then compacts the history away: the next scenario starts from an empty store. */
-    public static void emptyAll(EtcdTopology topology, Duration deadline) {
-        List<URI> all = IntStream.range(0, topology.size()).mapToObj(topology::realClientUrl).toList();
+    public static void emptyAll(EtcdEndpoints topology, Duration deadline) {
+        List<URI> all = IntStream.range(0, topology.size()).mapToObj(topology::adminUrl).toList();
         ByteSequence everything = ByteSequence.from(new byte[]{0});
         try (Client client = client(all)) {
             long revision = client.getKVClient().delete(everything,

@@ -69,8 +69,7 @@ public final class EtcdRoleProbe implements AutoCloseable {
             long self = status.getHeader().getMemberId();
             long leader = status.getLeader();
             ids.learn(ordinal, self);
-            MemberState state = leader == 0 ? MemberState.LOOKING
-                    : leader == self ? MemberState.LEADER : MemberState.FOLLOWER;
+            MemberState state = role(self, leader);
             String detail = leader == 0 ? "no leader in term " + status.getRaftTerm() : null;
             return new Observation(state, status.getRaftTerm(), self, leader, status.getHeader().getRevision(), detail);
         } catch (ExecutionException e) {
@@ -91,6 +90,11 @@ public final class EtcdRoleProbe implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new Observation(MemberState.DOWN, -1, 0, 0, -1, "interrupted");
         }
+    }
+
+    /** The member is the leader it names, follows another, or names none (a candidate, or a leader that stepped down). */
+    static MemberState role(long self, long leader) {
+        return leader == 0 ? MemberState.LOOKING : leader == self ? MemberState.LEADER : MemberState.FOLLOWER;
     }
 
     private Observation unresponsive() {

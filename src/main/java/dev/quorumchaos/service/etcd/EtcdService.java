@@ -3,6 +3,8 @@ package dev.quorumchaos.service.etcd;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.history.History;
+import dev.quorumchaos.platform.kubernetes.KubernetesEnsemble;
+import dev.quorumchaos.platform.kubernetes.KubernetesService;
 import dev.quorumchaos.platform.local.LocalService;
 import dev.quorumchaos.service.ReadPromise;
 import dev.quorumchaos.service.Service;
@@ -41,14 +43,20 @@ public final class EtcdService implements Service {
         if (kind == LocalService.class) {
             return Optional.of(kind.cast(new EtcdOnLocal()));
         }
+        if (kind == KubernetesService.class) {
+            return Optional.of(kind.cast(new EtcdOnKubernetes()));
+        }
         return Optional.empty();
     }
 
     @Override
     public ServiceClients clients(Ensemble ensemble, History history) {
-        if (!(ensemble instanceof EtcdLocalEnsemble etcd)) {
-            throw new ChaosException("etcd clients need an etcd cluster, not " + ensemble.getClass().getSimpleName());
+        if (ensemble instanceof EtcdLocalEnsemble etcd) {
+            return new EtcdClients(etcd.topology(), history);
         }
-        return new EtcdClients(etcd.topology(), history);
+        if (ensemble instanceof KubernetesEnsemble pods && pods.statusReader() instanceof EtcdStatusAnswers answers) {
+            return new EtcdClients(EtcdOnKubernetes.endpoints(pods, answers.ids()), history);
+        }
+        throw new ChaosException("etcd clients need an etcd cluster, not " + ensemble.getClass().getSimpleName());
     }
 }

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * it advertises to peers and clients (its link proxies, or its real ports where nothing is cut).
  * Member {@code i} is named {@code member-i}; its data lives in {@code <memberDir>/data}.
  */
-public final class EtcdTopology {
+public final class EtcdTopology implements EtcdEndpoints {
 
     private final EtcdSettings settings;
     private final List<EtcdPorts> ports;
@@ -42,6 +42,7 @@ public final class EtcdTopology {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    @Override
     public int size() {
         return ports.size();
     }
@@ -50,6 +51,7 @@ public final class EtcdTopology {
         return settings;
     }
 
+    @Override
     public EtcdMemberIds ids() {
         return ids;
     }
@@ -68,6 +70,7 @@ public final class EtcdTopology {
     }
 
     /** Where clients reach the member: through its client proxy, if there is one. */
+    @Override
     public URI clientUrl(int ordinal) {
         return clientUrls.apply(ordinal);
     }
@@ -75,6 +78,11 @@ public final class EtcdTopology {
     /** The member's own client port, for the harness's observer and admin calls, which no partition cuts. */
     public URI realClientUrl(int ordinal) {
         return url(ports.get(ordinal).client());
+    }
+
+    @Override
+    public URI adminUrl(int ordinal) {
+        return realClientUrl(ordinal);
     }
 
     public EtcdPorts ports(int ordinal) {

@@ -42,8 +42,7 @@ public final class ZooKeeperService implements Service {
             return Optional.of(kind.cast(new ZooKeeperOnLocal()));
         }
         if (kind == KubernetesService.class) {
-            // the sidecar relays srvr from inside each pod
-            return Optional.of(kind.cast((KubernetesService) SrvrAnswer::read));
+            return Optional.of(kind.cast(new ZooKeeperOnKubernetes()));
         }
         return Optional.empty();
     }

@@ -95,7 +95,7 @@ class EtcdManifestsTest {
         assertThat(etcd.getVolumeMounts()).anyMatch(m -> m.getName().equals("data") && m.getMountPath().equals("/var/lib/etcd"));
         assertThat(sts.getSpec().getVolumeClaimTemplates()).extracting(c -> c.getMetadata().getName()).containsExactly("data");
 
-        Container helper = pod.getContainers().stream().filter(c -> c.getName().equals(ZooKeeperManifests.PARTITION_HELPER))
+        Container helper = pod.getContainers().stream().filter(c -> c.getName().equals(EnsembleLayout.HELPER))
                 .findFirst().orElseThrow();
         assertThat(helper.getSecurityContext().getCapabilities().getAdd()).contains("NET_ADMIN");
     }

@@ -81,8 +81,10 @@ import java.util.stream.Collectors;
  * {@code termination}), CrashLoopBackOff (every crash restarts at once), tolerationSeconds (a
  * matching toleration tolerates for ever), pvc-protection (a deleted claim goes at once),
  * resources, node affinity and selectors, topology spread, preemption (the message's preemption
- * part is the scheduler's wording, not a computation), nodes becoming NotReady, and
- * OrderedReady pod management (pods are created in parallel, as the manifests ask).
+ * part is the scheduler's wording, not a computation), nodes becoming NotReady, init containers
+ * (a pod runs as if etcd's {@code member-config} had succeeded at once; a failing one, which keeps
+ * a real pod in {@code Init:CrashLoopBackOff}, is not played), and OrderedReady pod management
+ * (pods are created in parallel, as the manifests ask).
  */
 final class FakeStatefulSetController implements AutoCloseable {
 
@@ -140,7 +142,7 @@ final class FakeStatefulSetController implements AutoCloseable {
         loop.scheduleWithFixedDelay(this::round, 0, 50, TimeUnit.MILLISECONDS);
     }
 
-    /** The ZooKeeper container of {@code pod} dies, as after {@code kill -9} of its JVM; it is restarted in place. */
+    /** The server container of {@code pod} dies, as after {@code kill -9} of its process; it is restarted in place. */
     void crash(String namespace, String pod) {
         Pod p = client.pods().inNamespace(namespace).withName(pod).get();
         crashRequests.add(p.getMetadata().getUid());
@@ -453,7 +455,7 @@ final class FakeStatefulSetController implements AutoCloseable {
             clock.crashed = now;
             clock.readyAt = null;
             client.pods().inNamespace(ns).withName(name).edit(p -> {
-                ContainerStatus zk = zookeeper(p);
+                ContainerStatus zk = server(p);
                 zk.setReady(false);
                 zk.getState().setRunning(null);
                 zk.getState().setTerminated(new io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder()
@@ -467,7 +469,7 @@ final class FakeStatefulSetController implements AutoCloseable {
             clock.crashed = null;
             clock.readyAt = now.plus(timing.ready());
             client.pods().inNamespace(ns).withName(name).edit(p -> {
-                ContainerStatus zk = zookeeper(p);
+                ContainerStatus zk = server(p);
                 ContainerStatus restarted = running(p.getSpec().getContainers().stream()
                         .filter(c -> c.getName().equals(zk.getName())).findFirst().orElseThrow(), clock,
                         zk.getRestartCount() + 1, false);
@@ -497,10 +499,10 @@ final class FakeStatefulSetController implements AutoCloseable {
                 .withNewState().withNewRunning().withStartedAt(Instant.now().toString()).endRunning().endState().build();
     }
 
-    /** The container exposing ZooKeeper's client port, as the harness finds it. */
-    private static ContainerStatus zookeeper(Pod pod) {
+    /** The container exposing ZooKeeper's or etcd's client port, as the harness finds it. */
+    private static ContainerStatus server(Pod pod) {
         String name = pod.getSpec().getContainers().stream()
-                .filter(c -> c.getPorts() != null && c.getPorts().stream().anyMatch(p -> p.getContainerPort() == 2181))
+                .filter(c -> c.getPorts() != null && c.getPorts().stream().anyMatch(p -> p.getContainerPort() == 2181 || p.getContainerPort() == 2379))
                 .findFirst().orElse(pod.getSpec().getContainers().get(0)).getName();
         return pod.getStatus().getContainerStatuses().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
     }

@@ -125,6 +125,49 @@ class K3sTargetTest {
         await("quorum after the taint").atMost(Duration.ofMinutes(3)).until(() -> ensemble.view().hasQuorum());
     }
 
+    /**
+     * etcd through the same code: the official image, roles from its Maintenance Status streamed out
+     * of each pod, a kill from the sidecar (the image has no shell) restarting the etcd container
+     * in place, a cut from the sidecar, and etcd's own election after each.
+     */
+    @Test
+    void anEtcdClusterOnThreeNodesElectsAfterAKillFromTheSidecarAndAPartition() throws Exception {
+        boolean docker = K3sTarget.dockerAvailable();
+        if (!docker) {
+            System.out.println("skipped: " + NO_DOCKER);
+        }
+        assumeTrue(docker, NO_DOCKER);
+        History history = new History();
+        try (K3sTarget target = K3sTarget.create();
+             KubernetesEnsemble ensemble = target.deploy(dev.quorumchaos.service.etcd.EtcdService.INSTANCE,
+                     EnsembleSpec.of(3), history)) {
+            try {
+                await("first quorum").atMost(Duration.ofMinutes(3)).until(() -> ensemble.view().hasQuorum());
+                int leader = ensemble.view().leader().orElseThrow();
+                int before = ensemble.members().starts(leader);
+                ensemble.members().kill(leader);
+                await("new leader").atMost(Duration.ofMinutes(1)).until(() -> newLeader(ensemble.view(), leader));
+                await("old leader back in place").atMost(Duration.ofMinutes(3))
+                        .until(() -> ensemble.view().state(leader) == MemberState.FOLLOWER);
+                assertThat(ensemble.members().starts(leader)).as("the etcd container restarted").isEqualTo(before + 1);
+
+                int isolated = ensemble.view().leader().orElseThrow();
+                KubernetesPartition partition = ensemble.partition(PartitionShapes.of(ensemble.view()).isolateLeader());
+                partition.apply();
+                try {
+                    await("majority elects another leader").atMost(Duration.ofMinutes(1))
+                            .until(() -> newLeader(ensemble.view(), isolated));
+                } finally {
+                    partition.recover();
+                }
+                await("healed").atMost(Duration.ofMinutes(1)).until(() -> ensemble.view().quorumMembers().size() == 3);
+            } catch (AssertionError | Exception e) {
+                ensemble.saveLogs(DIAGNOSTICS.resolve("etcd"));
+                throw e;
+            }
+        }
+    }
+
     private static boolean newLeader(EnsembleView view, int old) {
         return view.hasQuorum() && view.leader().orElse(old) != old;
     }

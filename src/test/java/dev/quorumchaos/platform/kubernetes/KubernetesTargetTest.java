@@ -151,7 +151,7 @@ class KubernetesTargetTest {
         ensemble.members().onStart(started::add);
         String uid = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get().getMetadata().getUid();
         // the container dies under the exec, which ends with the container's exit code
-        server.expect().get().withPath(execPath(ensemble, "zk-1", "zookeeper", ZooKeeperJvm.signalScript("KILL")))
+        server.expect().get().withPath(execPath(ensemble, "zk-1", "zookeeper", ServiceParts.ZOOKEEPER.process().signalScript("KILL")))
                 .andUpgradeToWebSocket().open().waitFor(300).andEmit(new StatusStreamMessage(137)).done().once();
         drainRequests();
 
@@ -182,7 +182,7 @@ class KubernetesTargetTest {
     void aKillTheScriptSawThroughDoesNotFailWhenTheKubeletIsSlowToTell() throws Exception {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
         KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
-        server.expect().get().withPath(execPath(ensemble, "zk-2", "zookeeper", ZooKeeperJvm.signalScript("KILL")))
+        server.expect().get().withPath(execPath(ensemble, "zk-2", "zookeeper", ServiceParts.ZOOKEEPER.process().signalScript("KILL")))
                 .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
 
         ensemble.withDeathTimeout(Duration.ofMillis(300)).members().kill(2);
@@ -195,11 +195,11 @@ class KubernetesTargetTest {
     void aKillThatCannotReachTheJvmOrDoesNotShowIsAnErrorThatSaysWhy() {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
         KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History()).withDeathTimeout(Duration.ofSeconds(1));
-        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ZooKeeperJvm.signalScript("KILL")))
+        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ServiceParts.ZOOKEEPER.process().signalScript("KILL")))
                 .andUpgradeToWebSocket().open(new ErrorStreamMessage("the ZooKeeper JVM is PID 1 of its PID namespace, where the"
                         + " kernel ignores SIGKILL sent from inside: the pod needs shareProcessNamespace: true\n"),
-                        new StatusStreamMessage(ZooKeeperJvm.PID_ONE)).done().once();
-        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ZooKeeperJvm.signalScript("KILL")))
+                        new StatusStreamMessage(ServerProcess.PID_ONE)).done().once();
+        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ServiceParts.ZOOKEEPER.process().signalScript("KILL")))
                 .andUpgradeToWebSocket().open(new StatusStreamMessage(137)).done().once();
 
         assertThatThrownBy(() -> ensemble.members().kill(0)).isInstanceOf(ChaosException.class)
@@ -276,9 +276,9 @@ class KubernetesTargetTest {
     void pauseAndResumeSignalTheJvmThroughExecAndAFailedSignalIsAnError() {
         KubernetesTarget target = target("node-a", "node-b", "node-c");
         KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
-        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ZooKeeperJvm.signalScript("STOP")))
+        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ServiceParts.ZOOKEEPER.process().signalScript("STOP")))
                 .andUpgradeToWebSocket().open(new StatusStreamMessage(0)).done().once();
-        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ZooKeeperJvm.signalScript("CONT")))
+        server.expect().get().withPath(execPath(ensemble, "zk-0", "zookeeper", ServiceParts.ZOOKEEPER.process().signalScript("CONT")))
                 .andUpgradeToWebSocket().open(new OutputStreamMessage(""), new StatusStreamMessage(1)).done().once();
 
         ensemble.members().pause(0);
@@ -382,7 +382,7 @@ class KubernetesTargetTest {
         KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), history);
         try { // its observer must stop even when an assertion fails, or it prints into later tests' stderr
             String observe = "/api/v1/namespaces/" + ensemble.namespace() + "/pods/zk-0/exec?command=bash&command=-c&command="
-                    + encode(SrvrStream.SCRIPT) + "&container=chaos-net&stdout=true&stderr=true";
+                    + encode(StatusStream.script(ServiceParts.ZOOKEEPER.statusQuestion())) + "&container=chaos-net&stdout=true&stderr=true";
             drainRequests();
             server.expect().get().withPath(observe).andUpgradeToWebSocket()
                     .open(new OutputStreamMessage("@@begin 1\nZookeeper version: 3.9.5\nMode: leader\nZxid: 0x200000001\n@@end 1 ok\n"))

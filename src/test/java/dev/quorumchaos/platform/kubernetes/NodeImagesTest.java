@@ -11,10 +11,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NodeImagesTest {
 
     @Test
-    void theShippedManifestsNeedZooKeeperAndThePartitionHelper() {
+    void theShippedManifestsNeedTheServersImageAndThePartitionHelper() {
         try (var client = new KubernetesClientBuilder().build()) {
-            assertThat(ZooKeeperManifests.load(DeployOptions.DEFAULT_MANIFESTS).images(client))
+            assertThat(ServiceManifests.load(ServiceParts.ZOOKEEPER_MANIFESTS, ServiceParts.ZOOKEEPER, "ZooKeeper").images(client))
                     .containsExactly("nicolaka/netshoot:v0.13", "zookeeper:3.9");
+            assertThat(ServiceManifests.load(ServiceParts.ETCD_MANIFESTS, ServiceParts.ETCD, "etcd").images(client))
+                    .as("the init container's image too").containsExactly("nicolaka/netshoot:v0.13", "registry.k8s.io/etcd:3.5.21-0");
         }
     }
 

@@ -133,16 +133,26 @@ class RequiredAccessTest {
      */
     @Test
     void everyRequestTheHarnessSendsIsDeclared() throws Exception {
+        everyRequestIsDeclared(ZooKeeperService.INSTANCE, "data-zk-2");
+    }
+
+    /** etcd's deployment and faults go through the same code: the same verbs, and no other. */
+    @Test
+    void everyRequestTheHarnessSendsForEtcdIsDeclaredToo() throws Exception {
+        everyRequestIsDeclared(dev.quorumchaos.service.etcd.EtcdService.INSTANCE, "data-etcd-2");
+    }
+
+    private void everyRequestIsDeclared(dev.quorumchaos.service.Service service, String claim) throws Exception {
         KubernetesClient harness = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(UNDER_TEST).build()).build();
         try (harness; FakeStatefulSetController controller =
                 new FakeStatefulSetController(client, List.of("node-a", "node-b", "node-c"))) {
             KubernetesTarget target = KubernetesTarget.using(harness, "mock")
                     .withDefaults(DeployOptions.defaults().withStartTimeout(Duration.ofSeconds(20)));
-            KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
-            if (client.persistentVolumeClaims().inNamespace(ensemble.namespace()).withName("data-zk-2").get() == null) {
+            KubernetesEnsemble ensemble = target.deploy(service, EnsembleSpec.of(3), new History());
+            if (client.persistentVolumeClaims().inNamespace(ensemble.namespace()).withName(claim).get() == null) {
                 client.persistentVolumeClaims().inNamespace(ensemble.namespace()).resource(new PersistentVolumeClaimBuilder()
-                        .withNewMetadata().withName("data-zk-2").endMetadata().build()).create();
+                        .withNewMetadata().withName(claim).endMetadata().build()).create();
             }
 
             ensemble.budget(2);

@@ -49,7 +49,7 @@ class ZooKeeperManifestsTest {
     @Test
     void everyFieldOfEveryManifestIsOneKubernetesKnows() throws Exception {
         List<Path> files = new ArrayList<>();
-        try (var list = Files.list(DeployOptions.DEFAULT_MANIFESTS)) {
+        try (var list = Files.list(ServiceParts.ZOOKEEPER_MANIFESTS)) {
             files.addAll(list.toList());
         }
         files.add(Path.of("harness", "kubernetes", "rbac.yaml"));
@@ -89,35 +89,59 @@ class ZooKeeperManifestsTest {
 
     @Test
     void theHeadlessServiceNamesMembersBeforeTheyAreReadyAndTheSidecarCanDropPackets() throws Exception {
-        List<HasMetadata> services = load(DeployOptions.DEFAULT_MANIFESTS.resolve("services.yaml"));
+        List<HasMetadata> services = load(ServiceParts.ZOOKEEPER_MANIFESTS.resolve("services.yaml"));
         Service headless = services.stream().map(Service.class::cast).filter(s -> "None".equals(s.getSpec().getClusterIP()))
                 .findFirst().orElseThrow();
         assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
 
-        StatefulSet sts = (StatefulSet) load(DeployOptions.DEFAULT_MANIFESTS.resolve("statefulset.yaml")).get(0);
+        StatefulSet sts = (StatefulSet) load(ServiceParts.ZOOKEEPER_MANIFESTS.resolve("statefulset.yaml")).get(0);
         assertThat(sts.getSpec().getServiceName()).isEqualTo(headless.getMetadata().getName());
         assertThat(sts.getSpec().getTemplate().getSpec().getShareProcessNamespace()).isTrue();
         Container helper = sts.getSpec().getTemplate().getSpec().getContainers().stream()
-                .filter(c -> c.getName().equals(ZooKeeperManifests.PARTITION_HELPER)).findFirst().orElseThrow();
+                .filter(c -> c.getName().equals(EnsembleLayout.HELPER)).findFirst().orElseThrow();
         assertThat(helper.getSecurityContext().getCapabilities().getAdd()).contains("NET_ADMIN");
-        Container zookeeper = ZooKeeperManifests.zookeeperContainer(sts);
+        Container zookeeper = ServiceManifests.load(ServiceParts.ZOOKEEPER_MANIFESTS, ServiceParts.ZOOKEEPER, "ZooKeeper")
+                .serverContainer(sts);
         assertThat(zookeeper.getReadinessProbe().getExec().getCommand()).last().asString().contains("srvr").contains("Mode: ");
         assertThat(zookeeper.getLivenessProbe()).as("a liveness probe would restart paused members").isNull();
         assertThat(String.join("\n", zookeeper.getCommand())).contains("ZOO_MY_ID=$((ordinal + 1))")
-                .contains(ZooKeeperJvm.PID_FILE);
+                .contains(ServiceParts.ZOOKEEPER.process().pidFile());
         assertThat(zookeeper.getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/data", "/datalog");
     }
 
     @Test
     void aManifestDirectoryWithoutAStatefulSetIsBadInput() throws Exception {
-        Files.copy(DeployOptions.DEFAULT_MANIFESTS.resolve("services.yaml"), dir.resolve("services.yaml"));
-        ZooKeeperManifests manifests = ZooKeeperManifests.load(dir);
+        Files.copy(ServiceParts.ZOOKEEPER_MANIFESTS.resolve("services.yaml"), dir.resolve("services.yaml"));
+        ServiceManifests manifests = ServiceManifests.load(dir, ServiceParts.ZOOKEEPER, "ZooKeeper");
 
-        assertThatThrownBy(() -> manifests.render(client, new ZooKeeperManifests.Values("ns", "run", EnsembleSpec.of(3), 1, true)))
+        assertThatThrownBy(() -> manifests.render(client, new ServiceManifests.Values("ns", "run", EnsembleSpec.of(3), 1, true)))
                 .isInstanceOf(ChaosException.class).matches(e -> ((ChaosException) e).badInput())
                 .hasMessageContaining("must hold exactly one StatefulSet, not 0");
-        assertThatThrownBy(() -> ZooKeeperManifests.load(dir.resolve("absent")))
+        assertThatThrownBy(() -> ServiceManifests.load(dir.resolve("absent"), ServiceParts.ZOOKEEPER, "ZooKeeper"))
                 .isInstanceOf(ChaosException.class).hasMessageContaining("no ZooKeeper manifests at");
+    }
+
+    /** One service's own manifests given for another: bad input that names the port and the way out, nothing created. */
+    @Test
+    void anotherServicesManifestsAreBadInputNamingTheMissingClientPort() {
+        ServiceManifests zookeeper = ServiceManifests.load(ServiceParts.ZOOKEEPER_MANIFESTS, ServiceParts.ETCD, "etcd");
+
+        assertThatThrownBy(() -> zookeeper.render(client, new ServiceManifests.Values("ns", "run", EnsembleSpec.of(3), 1, true)))
+                .isInstanceOf(ChaosException.class).matches(e -> ((ChaosException) e).badInput())
+                .hasMessageContaining("has no container exposing port 2379, etcd's client port")
+                .hasMessageContaining("one subdirectory per service");
+    }
+
+    /** A directory of services finds each one's own; one service's own directory serves as given. */
+    @Test
+    void eachServicesManifestsAreItsSubdirectoryOrTheDirectoryGiven() {
+        DeployOptions options = DeployOptions.defaults().withManifests(DeployOptions.DEFAULT_MANIFESTS);
+        assertThat(options.manifestsFor(ServiceParts.ZOOKEEPER)).isEqualTo(ServiceParts.ZOOKEEPER_MANIFESTS);
+        assertThat(options.manifestsFor(ServiceParts.ETCD)).isEqualTo(ServiceParts.ETCD_MANIFESTS);
+        DeployOptions own = options.withManifests(ServiceParts.ZOOKEEPER_MANIFESTS);
+        assertThat(own.manifestsFor(ServiceParts.ZOOKEEPER)).isEqualTo(ServiceParts.ZOOKEEPER_MANIFESTS);
+        assertThat(own.manifestsFor(ServiceParts.ETCD)).as("taken as given: rendering then says they are not etcd's")
+                .isEqualTo(ServiceParts.ZOOKEEPER_MANIFESTS);
     }
 
     /** Paths of every non-empty additionalProperties map reachable from {@code value} through getters. */

@@ -1,5 +1,7 @@
 package dev.quorumchaos.platform.kubernetes;
 
+import dev.quorumchaos.service.etcd.EtcdService;
+import dev.quorumchaos.service.zookeeper.ZooKeeperService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,9 +22,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The kill script run for real, as exec runs it in a member's container: against a process whose
  * arguments name ZooKeeper's main class, found by the pid file or by searching, and in PID
- * namespaces of its own (as root, with unshare) to show why the pod shares its process namespace.
+ * namespaces of its own (as root, with unshare) to show why the pod shares its process namespace;
+ * and against a process that is etcd by its first argument, as the sidecar finds it.
  */
-class ZooKeeperJvmTest {
+class ServerProcessTest {
+
+    private static final String MAIN_CLASS = "org.apache.zookeeper.server.quorum.QuorumPeerMain";
+    private static final ServerProcess JVM = ZooKeeperService.INSTANCE.part(KubernetesService.class).orElseThrow().process();
+    private static final ServerProcess ETCD = EtcdService.INSTANCE.part(KubernetesService.class).orElseThrow().process();
+
+    private static String killScript(String pidFile) {
+        return JVM.withPidFile(pidFile).signalScript("KILL");
+    }
 
     @TempDir
     Path dir;
@@ -37,7 +48,7 @@ class ZooKeeperJvmTest {
 
     /** A stand-in for the JVM: a process whose arguments include the main class as one argument. */
     private static List<String> fakeJvm() {
-        return List.of("python3", "-c", "import time; time.sleep(120)", ZooKeeperJvm.MAIN_CLASS);
+        return List.of("python3", "-c", "import time; time.sleep(120)", MAIN_CLASS);
     }
 
     private Process start(List<String> command) throws IOException {
@@ -64,9 +75,9 @@ class ZooKeeperJvmTest {
     void killsTheProcessThePidFileNamesAndReturnsOnceItIsGone() throws Exception {
         Process jvm = start(fakeJvm());
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(Path.of("/proc/" + jvm.pid() + "/cmdline"))
-                .contains(ZooKeeperJvm.MAIN_CLASS));
+                .contains(MAIN_CLASS));
 
-        Ran ran = run(List.of("sh", "-c", ZooKeeperJvm.signalScript("KILL", pidFile(jvm.pid()).toString())));
+        Ran ran = run(List.of("sh", "-c", killScript(pidFile(jvm.pid()).toString())));
 
         assertThat(ran.exitCode()).as(ran.output()).isZero();
         assertThat(jvm.isAlive()).isFalse();
@@ -78,9 +89,9 @@ class ZooKeeperJvmTest {
         Process shell = start(List.of("sleep", "120"));
         Process jvm = start(fakeJvm());
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(Path.of("/proc/" + jvm.pid() + "/cmdline"))
-                .contains(ZooKeeperJvm.MAIN_CLASS));
+                .contains(MAIN_CLASS));
 
-        Ran ran = run(List.of("sh", "-c", ZooKeeperJvm.signalScript("KILL", pidFile(shell.pid()).toString())));
+        Ran ran = run(List.of("sh", "-c", killScript(pidFile(shell.pid()).toString())));
 
         assertThat(ran.exitCode()).as(ran.output()).isZero();
         assertThat(jvm.isAlive()).isFalse();
@@ -92,11 +103,11 @@ class ZooKeeperJvmTest {
         Process shell = start(List.of("sleep", "120"));
 
         Ran ran = run(List.of("unshare", "--pid", "--fork", "--mount-proc", "sh", "-c",
-                ZooKeeperJvm.signalScript("KILL", dir.resolve("absent.pid").toString())));
+                killScript(dir.resolve("absent.pid").toString())));
 
         assumeTrue(!ran.output().contains("Operation not permitted"), "needs root for a PID namespace: " + ran.output());
-        assertThat(ran.exitCode()).isEqualTo(ZooKeeperJvm.NO_JVM);
-        assertThat(ran.output()).contains("no process runs " + ZooKeeperJvm.MAIN_CLASS);
+        assertThat(ran.exitCode()).isEqualTo(ServerProcess.NO_PROCESS);
+        assertThat(ran.output()).contains("no process in this pod is the ZooKeeper JVM (" + MAIN_CLASS + ")");
         assertThat(shell.isAlive()).isTrue();
     }
 
@@ -110,7 +121,7 @@ class ZooKeeperJvmTest {
         asInit.addAll(fakeJvm());
         Process container = start(asInit);
         long jvm = await().atMost(Duration.ofSeconds(10)).until(() -> container.descendants()
-                .filter(h -> h.info().arguments().map(a -> List.of(a).contains(ZooKeeperJvm.MAIN_CLASS)).orElse(false))
+                .filter(h -> h.info().arguments().map(a -> List.of(a).contains(MAIN_CLASS)).orElse(false))
                 .map(ProcessHandle::pid).findFirst().orElse(-1L), pid -> pid > 0);
         assumeTrue(container.isAlive(), "needs root for a PID namespace");
         List<String> inside = List.of("nsenter", "--target", String.valueOf(jvm), "--pid", "--mount");
@@ -119,11 +130,11 @@ class ZooKeeperJvmTest {
         kill.addAll(List.of("kill", "-KILL", "1"));
         run(kill);
         List<String> script = new ArrayList<>(inside);
-        script.addAll(List.of("sh", "-c", ZooKeeperJvm.signalScript("KILL", "/nonexistent")));
+        script.addAll(List.of("sh", "-c", killScript("/nonexistent")));
         Ran ran = run(script);
 
         assertThat(ProcessHandle.of(jvm).map(ProcessHandle::isAlive)).as("the kernel ignored SIGKILL to PID 1").contains(true);
-        assertThat(ran.exitCode()).isEqualTo(ZooKeeperJvm.PID_ONE);
+        assertThat(ran.exitCode()).isEqualTo(ServerProcess.PID_ONE);
         assertThat(ran.output()).contains("shareProcessNamespace: true");
     }
 
@@ -137,14 +148,66 @@ class ZooKeeperJvmTest {
                 String.join(" ", fakeJvm().subList(0, 2)) + " '" + fakeJvm().get(2) + "' " + fakeJvm().get(3)
                         + " & while :; do sleep 1; done"));
         long jvm = await().atMost(Duration.ofSeconds(10)).until(() -> pod.descendants()
-                .filter(h -> h.info().arguments().map(a -> List.of(a).contains(ZooKeeperJvm.MAIN_CLASS)).orElse(false))
+                .filter(h -> h.info().arguments().map(a -> List.of(a).contains(MAIN_CLASS)).orElse(false))
                 .map(ProcessHandle::pid).findFirst().orElse(-1L), pid -> pid > 0);
         List<String> script = new ArrayList<>(List.of("nsenter", "--target", String.valueOf(jvm), "--pid", "--mount"));
-        script.addAll(List.of("sh", "-c", ZooKeeperJvm.signalScript("KILL", "/nonexistent")));
+        script.addAll(List.of("sh", "-c", killScript("/nonexistent")));
 
         Ran ran = run(script);
 
         assertThat(ran.exitCode()).as(ran.output()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(jvm).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    /**
+     * The sidecar finds etcd by its first argument, whether the image runs it by name or by path,
+     * and spares etcdctl. In a PID namespace of its own, as a pod's: the script searches every
+     * process it sees, and this machine's other etcd processes are not this test's.
+     */
+    @Test
+    void etcdIsFoundByItsCommandAndSignalledFromTheSidecarAndEtcdctlIsSpared() throws Exception {
+        Process pod = start(List.of("unshare", "--pid", "--fork", "--mount-proc", "bash", "-c",
+                "(exec -a /usr/local/bin/etcd sleep 120) & (exec -a etcdctl sleep 120) & while :; do sleep 1; done"));
+        long etcd = processInPod(pod, "/usr/local/bin/etcd");
+        long etcdctl = processInPod(pod, "etcdctl");
+        assumeTrue(pod.isAlive(), "needs root for a PID namespace");
+        List<String> inside = List.of("nsenter", "--target", String.valueOf(etcd), "--pid", "--mount", "sh", "-c");
+
+        assertThat(run(concat(inside, ETCD.signalScript("STOP"))).exitCode()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> state(etcd).equals("T"));
+        assertThat(run(concat(inside, ETCD.signalScript("CONT"))).exitCode()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !state(etcd).equals("T"));
+        Ran ran = run(concat(inside, ETCD.signalScript("KILL")));
+
+        assertThat(ran.exitCode()).as(ran.output()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(etcd).map(h -> !h.isAlive()).orElse(true));
+        assertThat(ProcessHandle.of(etcdctl).map(ProcessHandle::isAlive)).as("etcdctl is not etcd").contains(true);
+        assertThat(ETCD.container()).as("the image has no shell: the script runs in the sidecar").isEqualTo("chaos-net");
+    }
+
+    private static long processInPod(Process pod, String argv0) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> pod.descendants()
+                .filter(h -> cmdline(h.pid()).startsWith(argv0 + "\0")).map(ProcessHandle::pid).findFirst().orElse(-1L),
+                pid -> pid > 0);
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The process state letter from /proc: T is stopped. */
+    private static String state(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    }
+
+    private static List<String> concat(List<String> command, String script) {
+        List<String> all = new ArrayList<>(command);
+        all.add(script);
+        return all;
     }
 }

@@ -20,13 +20,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The observer's in-pod script run for real by bash, as the sidecar runs it, in a network
- * namespace of its own (as root: port 2181 on its loopback is free there) beside a stand-in for
- * ZooKeeper's client port, and its output read by the same parser the exec stream feeds.
+ * namespace of its own (as root: ports 2181 and 2379 on its loopback are free there) beside a
+ * stand-in for ZooKeeper's client port, or a real etcd, and its output read by the same parser the
+ * exec stream feeds and the service's reader.
  */
-class SrvrStreamTest {
+class StatusStreamTest {
+
+    private static final KubernetesService ZOOKEEPER = dev.quorumchaos.service.zookeeper.ZooKeeperService.INSTANCE
+            .part(KubernetesService.class).orElseThrow();
+    private static final KubernetesService ETCD = dev.quorumchaos.service.etcd.EtcdService.INSTANCE
+            .part(KubernetesService.class).orElseThrow();
 
     private static final String LEADER = "Zookeeper version: 3.9.5\\nLatency min/avg/max: 0/0.0/0\\nMode: leader\\n"
             + "Zxid: 0x300000007\\nNode count: 5\\n";
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
 
     private final List<Process> processes = new ArrayList<>();
 
@@ -40,16 +49,20 @@ class SrvrStreamTest {
      * Starts the script beside a server in a fresh network namespace; {@code server} is Python that
      * listens on 127.0.0.1:2181 (or nothing). Returns the stream its output goes into.
      */
-    private SrvrStream inAPod(String server) throws Exception {
-        String pod = "ip link set lo up\n"
-                + (server.isEmpty() ? "" : "python3 -c \"$SERVER\" &\nsleep 0.5\n")
-                + "exec bash -c \"$SCRIPT\"\n";
+    private StatusStream inAPod(String server) throws Exception {
+        return inAPod(server.isEmpty() ? "" : "python3 -c \"$SERVER\" &\nsleep 0.5\n", server,
+                ZOOKEEPER.statusQuestion(), "zk-0");
+    }
+
+    /** {@code start}: shell commands that start the member in the namespace, in the background. */
+    private StatusStream inAPod(String start, String server, String question, String name) throws Exception {
+        String pod = "ip link set lo up\n" + start + "exec bash -c \"$SCRIPT\"\n";
         ProcessBuilder builder = new ProcessBuilder("unshare", "--net", "sh", "-c", pod).redirectErrorStream(true);
         builder.environment().put("SERVER", server);
-        builder.environment().put("SCRIPT", SrvrStream.SCRIPT);
+        builder.environment().put("SCRIPT", StatusStream.script(question));
         Process p = builder.start();
         processes.add(p);
-        SrvrStream stream = new SrvrStream("zk-0");
+        StatusStream stream = new StatusStream(name);
         Thread pump = new Thread(() -> {
             try (InputStream out = p.getInputStream()) {
                 out.transferTo(stream);
@@ -81,7 +94,7 @@ class SrvrStreamTest {
     @Test
     void aServingMemberAnswersWhatItsSrvrSays() throws Exception {
         needsRoot();
-        SrvrStream stream = inAPod(serving(LEADER));
+        StatusStream stream = inAPod(serving(LEADER));
 
         String answer = await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> stream.ask(2000), a -> true);
 
@@ -92,16 +105,16 @@ class SrvrStreamTest {
     @Test
     void aPodWhoseJvmDoesNotListenYetIsDownNotLooking() throws Exception {
         needsRoot();
-        SrvrStream stream = inAPod("");
+        StatusStream stream = inAPod("");
 
         assertThatThrownBy(() -> stream.ask(2000)).isInstanceOf(ConnectException.class)
-                .hasMessageContaining("nothing listens on port 2181 in zk-0");
+                .hasMessageContaining("nothing listens on the client port in zk-0");
     }
 
     @Test
     void aMemberThatAcceptsButDoesNotAnswerIsUnresponsive() throws Exception {
         needsRoot();
-        SrvrStream stream = inAPod(serving(null));
+        StatusStream stream = inAPod(serving(null));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             try {
                 stream.ask(2000);
@@ -117,7 +130,7 @@ class SrvrStreamTest {
     @Test
     void anAnswerGivenBeforeTheQuestionIsNotTaken() throws Exception {
         needsRoot();
-        SrvrStream stream = inAPod(serving(LEADER));
+        StatusStream stream = inAPod(serving(LEADER));
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> stream.ask(2000), a -> true);
 
         long start = System.nanoTime();
@@ -125,15 +138,55 @@ class SrvrStreamTest {
         stream.ask(2000);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("each waits for the next answer")
-                .isGreaterThanOrEqualTo(SrvrStream.INTERVAL);
+                .isGreaterThanOrEqualTo(StatusStream.INTERVAL);
     }
 
     @Test
     void anEndedStreamSaysWhy() {
-        SrvrStream stream = new SrvrStream("zk-2");
+        StatusStream stream = new StatusStream("zk-2");
         stream.closed("closed (1000): container not found (\"chaos-net\")");
 
         assertThatThrownBy(() -> stream.ask(2000)).isInstanceOf(IOException.class)
-                .hasMessage("the srvr stream from zk-2 ended: closed (1000): container not found (\"chaos-net\")");
+                .hasMessage("the status stream from zk-2 ended: closed (1000): container not found (\"chaos-net\")");
+    }
+
+    /**
+     * A real etcd (Debian's etcd-server) on the namespace's loopback, asked as the etcd sidecar asks
+     * it, through its gRPC gateway: its answer reads as the leader of its term; paused, it accepts
+     * and does not answer; killed, nothing listens.
+     */
+    @Test
+    void etcdsStatusThroughItsGatewayReadsAsLeaderThenUnresponsiveWhenPausedThenDownWhenKilled() throws Exception {
+        needsRoot();
+        assumeTrue(dev.quorumchaos.service.etcd.EtcdSettings.onPath().isPresent(), "no etcd on the PATH (etcd-server)");
+        java.nio.file.Path pidFile = dir.resolve("etcd.pid");
+        String start = "etcd --name m0 --data-dir '" + dir.resolve("data") + "' --listen-client-urls http://127.0.0.1:2379"
+                + " --advertise-client-urls http://127.0.0.1:2379 --listen-peer-urls http://127.0.0.1:2380"
+                + " --initial-advertise-peer-urls http://127.0.0.1:2380 --initial-cluster m0=http://127.0.0.1:2380"
+                + " > '" + dir.resolve("etcd.log") + "' 2>&1 &\necho $! > '" + pidFile + "'\n";
+        StatusStream stream = inAPod(start, "", ETCD.statusQuestion(), "etcd-0");
+        KubernetesService.StatusReader reader = ETCD.statusReader(1);
+
+        var answer = await("etcd leading").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> reader.read(0, stream.ask(2000)), a -> a.state() == dev.quorumchaos.history.MemberState.LEADER);
+        assertThat(answer.epoch()).as("its raft term").isPositive();
+        long etcd = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
+
+        new ProcessBuilder("kill", "-STOP", String.valueOf(etcd)).start().waitFor();
+        assertThatThrownBy(() -> stream.ask(2000)).as("accepted by the kernel, unanswered by etcd")
+                .isInstanceOf(SocketTimeoutException.class);
+        new ProcessBuilder("kill", "-CONT", String.valueOf(etcd)).start().waitFor();
+        await("answering again").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> reader.read(0, stream.ask(2000)), a -> a.state() == dev.quorumchaos.history.MemberState.LEADER);
+
+        new ProcessBuilder("kill", "-KILL", String.valueOf(etcd)).start().waitFor();
+        await("refused").atMost(Duration.ofSeconds(10)).until(() -> {
+            try {
+                stream.ask(2000);
+                return false;
+            } catch (ConnectException down) {
+                return down.getMessage().contains("nothing listens on the client port in etcd-0");
+            }
+        });
     }
 }

@@ -14,12 +14,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The role observer's means on Kubernetes: one {@link SrvrStream} per member pod, opened when its
- * sidecar runs and again when the pod is replaced or the stream ends or falls silent (at most once
- * a second, so that a pod the kubelet cannot reach is not asked in a loop). A member whose pod has
- * no running sidecar is down, and the answer says why.
+ * The role observer's means on Kubernetes: one {@link StatusStream} per member pod, running the
+ * service's question in its sidecar, opened when the sidecar runs and again when the pod is
+ * replaced or the stream ends or falls silent (at most once a second, so that a pod the kubelet
+ * cannot reach is not asked in a loop). A member whose pod has no running sidecar is down, and
+ * the answer says why.
  */
-final class SrvrStreams implements AutoCloseable {
+final class StatusStreams implements AutoCloseable {
 
     private static final Duration REOPEN_AFTER = Duration.ofSeconds(1);
     /** The in-pod loop writes every 100 ms, or 2 s when a member does not answer: silence this long is a broken stream. */
@@ -28,17 +29,20 @@ final class SrvrStreams implements AutoCloseable {
     private final KubernetesClient client;
     private final EnsembleLayout layout;
     private final MemberPods pods;
+    private final String script;
     private final Map<Integer, Open> streams = new HashMap<>();
     private boolean closed;
 
     /** A stream to one pod (by uid), with the exec that feeds it (null when it could not start). */
-    private record Open(String uid, SrvrStream stream, ExecWatch watch, Instant opened) {
+    private record Open(String uid, StatusStream stream, ExecWatch watch, Instant opened) {
     }
 
-    SrvrStreams(KubernetesClient client, EnsembleLayout layout, MemberPods pods) {
+    /** {@code script}: the in-pod loop, {@link StatusStream#script} of the service's question. */
+    StatusStreams(KubernetesClient client, EnsembleLayout layout, MemberPods pods, String script) {
         this.client = client;
         this.layout = layout;
         this.pods = pods;
+        this.script = script;
     }
 
     /**
@@ -47,11 +51,11 @@ final class SrvrStreams implements AutoCloseable {
      * @throws java.net.SocketTimeoutException when the member accepts but does not answer in time (paused)
      * @throws IOException                     when nothing answers (down), with why
      */
-    String srvr(int ordinal, int timeoutMillis) throws IOException {
+    String status(int ordinal, int timeoutMillis) throws IOException {
         return stream(ordinal).ask(timeoutMillis);
     }
 
-    private synchronized SrvrStream stream(int ordinal) throws IOException {
+    private synchronized StatusStream stream(int ordinal) throws IOException {
         if (closed) {
             throw new IOException("the ensemble is closed");
         }
@@ -80,7 +84,7 @@ final class SrvrStreams implements AutoCloseable {
 
     private Open open(Pod pod) {
         String name = pod.getMetadata().getName();
-        SrvrStream stream = new SrvrStream(name);
+        StatusStream stream = new StatusStream(name);
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         ExecWatch watch;
         try {
@@ -100,7 +104,7 @@ final class SrvrStreams implements AutoCloseable {
                                 + (stderr.isEmpty() ? "" : ": " + stderr));
                     }
                 })
-                .exec("bash", "-c", SrvrStream.SCRIPT);
+                .exec("bash", "-c", script);
         } catch (RuntimeException e) {
             stream.closed("cannot exec in " + name + ": " + e.getMessage());
             watch = null;

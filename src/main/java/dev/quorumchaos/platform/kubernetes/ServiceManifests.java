@@ -32,29 +32,29 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The ZooKeeper manifests in {@code harness/kubernetes/zookeeper/}, as users apply them with
- * kubectl, rendered for one run: namespace, run label, size, timings and budget set, nothing else.
- * The harness deploys exactly these files.
+ * A service's manifests ({@code harness/kubernetes/zookeeper/}, {@code .../etcd/}, or a team's
+ * own), as users apply them with kubectl, rendered for one run: namespace, run label, size,
+ * timings and budget set, nothing else. The harness deploys exactly these files.
  */
-public final class ZooKeeperManifests {
-
-    /** The container that runs ZooKeeper: the one exposing the client port. */
-    static final int CLIENT_PORT = 2181;
-    /** The iptables sidecar that partitions use. */
-    static final String PARTITION_HELPER = "chaos-net";
+public final class ServiceManifests {
 
     private final Path directory;
     private final Map<Path, String> files;
+    private final KubernetesService service;
+    private final String serviceName;
 
-    private ZooKeeperManifests(Path directory, Map<Path, String> files) {
+    private ServiceManifests(Path directory, Map<Path, String> files, KubernetesService service, String serviceName) {
         this.directory = directory;
         this.files = files;
+        this.service = service;
+        this.serviceName = serviceName;
     }
 
-    public static ZooKeeperManifests load(Path directory) {
+    /** The manifests in {@code directory}, for {@code service} (named {@code serviceName} in messages). */
+    public static ServiceManifests load(Path directory, KubernetesService service, String serviceName) {
         Path dir = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
-            throw ChaosException.badInput("no ZooKeeper manifests at " + dir
+            throw ChaosException.badInput("no " + serviceName + " manifests at " + dir
                     + ": run from the project's root directory or set -Dchaos.manifests=DIR");
         }
         Map<Path, String> files = new TreeMap<>();
@@ -63,9 +63,9 @@ public final class ZooKeeperManifests {
                 files.put(file, Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw ChaosException.badInput("cannot read the ZooKeeper manifests in " + dir + ": " + e.getMessage(), e);
+            throw ChaosException.badInput("cannot read the " + serviceName + " manifests in " + dir + ": " + e.getMessage(), e);
         }
-        return new ZooKeeperManifests(dir, files);
+        return new ServiceManifests(dir, files, service, serviceName);
     }
 
     /** The values a run sets in the manifests. */
@@ -88,7 +88,8 @@ public final class ZooKeeperManifests {
         budget.getSpec().setMaxUnavailable(new IntOrString(values.maxUnavailable()));
         budget.getSpec().setMinAvailable(null);
         renderStatefulSet(statefulSet, values);
-        return new Rendered(objects, EnsembleLayout.of(statefulSet, budget, values.namespace(), values.runId()));
+        return new Rendered(objects, EnsembleLayout.of(statefulSet, budget, serverContainer(statefulSet).getName(),
+                values.namespace(), values.runId()));
     }
 
     /** Every image the members' pods run, init containers included: what a node needs to start a member. */
@@ -119,11 +120,15 @@ public final class ZooKeeperManifests {
         for (PersistentVolumeClaim claim : statefulSet.getSpec().getVolumeClaimTemplates()) {
             addRunLabel(claim.getMetadata(), values.runId());
         }
-        Container zookeeper = zookeeperContainer(statefulSet);
-        setEnv(zookeeper, "ZK_REPLICAS", String.valueOf(spec.size()));
-        setEnv(zookeeper, "ZOO_TICK_TIME", String.valueOf(spec.tickTime().toMillis()));
-        setEnv(zookeeper, "ZOO_INIT_LIMIT", String.valueOf(spec.initLimit()));
-        setEnv(zookeeper, "ZOO_SYNC_LIMIT", String.valueOf(spec.syncLimit()));
+        Container server = serverContainer(statefulSet);
+        PodSpec pod = statefulSet.getSpec().getTemplate().getSpec();
+        List<Container> all = new ArrayList<>(pod.getInitContainers() == null ? List.of() : pod.getInitContainers());
+        all.addAll(pod.getContainers());
+        service.environment(spec).forEach((name, value) -> {
+            List<Container> declaring = all.stream().filter(c -> c.getEnv() != null
+                    && c.getEnv().stream().anyMatch(e -> e.getName().equals(name))).toList();
+            (declaring.isEmpty() ? List.of(server) : declaring).forEach(c -> setEnv(c, name, value));
+        });
         if (!values.requiredAntiAffinity()) {
             relaxAntiAffinity(statefulSet);
         }
@@ -145,12 +150,16 @@ public final class ZooKeeperManifests {
         anti.setRequiredDuringSchedulingIgnoredDuringExecution(List.of());
     }
 
-    static Container zookeeperContainer(StatefulSet statefulSet) {
+    /** The container that runs the server: the one exposing the service's client port. */
+    Container serverContainer(StatefulSet statefulSet) {
+        int port = service.clientPort();
         return statefulSet.getSpec().getTemplate().getSpec().getContainers().stream()
-                .filter(c -> c.getPorts() != null && c.getPorts().stream().anyMatch(p -> p.getContainerPort() == CLIENT_PORT))
+                .filter(c -> c.getPorts() != null && c.getPorts().stream().anyMatch(p -> p.getContainerPort() == port))
                 .findFirst()
-                .orElseThrow(() -> ChaosException.badInput("the StatefulSet in the ZooKeeper manifests has no container "
-                        + "exposing port " + CLIENT_PORT));
+                .orElseThrow(() -> ChaosException.badInput("the StatefulSet in the manifests at " + directory + " has no "
+                        + "container exposing port " + port + ", " + serviceName + "'s client port: are they "
+                        + serviceName + "'s? (--manifests takes one service's manifests, or a directory with one "
+                        + "subdirectory per service: zookeeper/, etcd/)"));
     }
 
     private static void setEnv(Container container, String name, String value) {
@@ -170,7 +179,7 @@ public final class ZooKeeperManifests {
     private <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> kind) {
         List<T> found = objects.stream().filter(kind::isInstance).map(kind::cast).toList();
         if (found.size() != 1) {
-            throw ChaosException.badInput("the ZooKeeper manifests in " + directory + " must hold exactly one "
+            throw ChaosException.badInput("the " + serviceName + " manifests in " + directory + " must hold exactly one "
                     + kind.getSimpleName() + ", not " + found.size());
         }
         return found.get(0);
