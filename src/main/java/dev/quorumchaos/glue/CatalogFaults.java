@@ -65,7 +65,6 @@ final class CatalogFaults implements FaultContext {
     @Override
     public String inject(FaultDefinition.Single fault, List<Integer> chosen, String description) {
         chosen.forEach(members::member);
-        deployment.ensemble();
         return faults.inject(fault.kind().build(faults.site(), chosen, fault.options(), description));
     }
 

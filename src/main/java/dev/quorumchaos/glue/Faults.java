@@ -56,7 +56,6 @@ public final class Faults {
 
     /** Cuts the links of {@code shape}; skips the scenario where the ensemble has no links to cut. */
     public String partition(PartitionShape shape, LinkBehaviour behaviour) {
-        deployment.ensemble();
         return inject(PartitionKind.cut(site, shape, behaviour));
     }
 
