@@ -28,72 +28,85 @@ public class CheckSteps {
     /** How long a check that reads members waits for faults with a duration to end. */
     private static final Duration TIMED_FAULTS_TIMEOUT = Duration.ofMinutes(10);
 
-    private final ScenarioWorld world;
+    private final Deployment deployment;
+    private final Members members;
+    private final Faults faults;
+    private final Clients clients;
+    private final Verdicts verdicts;
+    private final ScenarioClock clock;
+    private final ScenarioSettings settings;
 
-    public CheckSteps(ScenarioWorld world) {
-        this.world = world;
+    public CheckSteps(Deployment deployment, Members members, Faults faults, Clients clients, Verdicts verdicts,
+                      ScenarioClock clock, ScenarioSettings settings) {
+        this.deployment = deployment;
+        this.members = members;
+        this.faults = faults;
+        this.clients = clients;
+        this.verdicts = verdicts;
+        this.clock = clock;
+        this.settings = settings;
     }
 
     @Then("the ensemble has quorum within {int} seconds")
     @Example("the ensemble has quorum within 30 seconds")
     public void hasQuorumWithin(int seconds) {
-        History history = world.history();
+        History history = clock.history();
         Duration deadline = Duration.ofSeconds(seconds);
         long since = history.lastApply().map(FaultEvent::timeNanos).orElse(0L);
         long remaining = Math.max(0, since + deadline.toNanos() - history.now());
-        world.ensemble().refresh();
+        deployment.ensemble().refresh();
         try {
             await().atMost(Duration.ofNanos(remaining).plusMillis(100)).pollInterval(Duration.ofMillis(10))
-                    .until(world::quorumNow);
+                    .until(members::quorumNow);
         } catch (ConditionTimeoutException e) {
             // the verdict below says how long it has been without quorum
         }
-        judge(() -> QuorumCheck.within(history, world.ensemble().size(), deadline, history.now(),
-                world.whyUnavailable()));
+        judge(() -> QuorumCheck.within(history, deployment.ensemble().size(), deadline, history.now(),
+                members.whyUnavailable()));
     }
 
     @Then("the ensemble keeps quorum")
     @Example("the ensemble keeps quorum")
     public void keepsQuorum() {
-        world.ensemble().refresh();
-        judge(() -> QuorumCheck.kept(world.history(), world.ensemble().size(), world.history().now()));
+        deployment.ensemble().refresh();
+        judge(() -> QuorumCheck.kept(clock.history(), deployment.ensemble().size(), clock.history().now()));
     }
 
     @Then("no acknowledged write is lost")
     @Example("no acknowledged write is lost")
     public void noAcknowledgedWriteIsLost() {
-        if (!world.hasWorkload()) {
+        if (!clients.hasWorkload()) {
             throw ChaosException.badInput("'no acknowledged write is lost' needs a client: add"
                     + " 'Given a client writing to \"/orders\" every 20 ms' before the faults");
         }
         // faults with a duration end first (a node tainted for 30 s is untainted): members are read
         // in the state the scenario's faults leave them, not while one is still held out on purpose
-        List<String> pending = world.faults().awaitTimedRecoveries(TIMED_FAULTS_TIMEOUT);
+        List<String> pending = faults.injector().awaitTimedRecoveries(TIMED_FAULTS_TIMEOUT);
         if (!pending.isEmpty()) {
-            world.progress().say("still in place after " + TIMED_FAULTS_TIMEOUT.toMinutes() + " min: " + pending);
+            settings.progress().say("still in place after " + TIMED_FAULTS_TIMEOUT.toMinutes() + " min: " + pending);
         }
-        world.progress().say("waiting for every member to serve and the client to be served again, then reading"
+        settings.progress().say("waiting for every member to serve and the client to be served again, then reading"
                 + " each member alone");
-        long lastFault = world.history().lastApply().map(FaultEvent::timeNanos).orElse(0L);
+        long lastFault = clock.history().lastApply().map(FaultEvent::timeNanos).orElse(0L);
         try {
             // recovered means members serve and clients are served: a write answered after the last
             // fault, so what is read afterwards is judged against a client that got through
             await("every member serving and a write answered after the last fault").atMost(RECOVERY_TIMEOUT)
                     .pollInterval(Duration.ofMillis(20))
-                    .until(() -> world.ensemble().view().states().stream().allMatch(s -> s.serving())
-                            && world.workload().answeredSince(lastFault));
+                    .until(() -> deployment.ensemble().view().states().stream().allMatch(s -> s.serving())
+                            && clients.workload().answeredSince(lastFault));
         } catch (ConditionTimeoutException e) {
             // members still down are reported unreadable, and no write at all gives UNKNOWN, not PASS
         }
-        long readStart = world.history().now();
-        List<MemberContents> contents = world.workload().readEveryMember(Duration.ofSeconds(10));
-        judge(() -> DurabilityCheck.check(world.workload().writerOperations(), contents, readStart));
+        long readStart = clock.history().now();
+        List<MemberContents> contents = clients.workload().readEveryMember(Duration.ofSeconds(10));
+        judge(() -> DurabilityCheck.check(clients.workload().writerOperations(), contents, readStart));
     }
 
     @Then("the disruption budget is never exceeded")
     @Example("the disruption budget is never exceeded")
     public void budgetNeverExceeded() {
-        int budget = world.budget().orElseThrow(() -> ChaosException.badInput(
+        int budget = deployment.budget().orElseThrow(() -> ChaosException.badInput(
                 "'the disruption budget is never exceeded' needs a budget: add"
                         + " 'Given a disruption budget of 1 unavailable member'"));
         atMostUnavailable(budget);
@@ -102,18 +115,18 @@ public class CheckSteps {
     @Then("at most {int} member(s) were/was unavailable at once")
     @Example("at most 2 members were unavailable at once")
     public void atMostUnavailable(int members) {
-        world.ensemble().refresh();
-        Unavailability.Grace grace = Unavailability.Grace.of(world.spec());
+        deployment.ensemble().refresh();
+        Unavailability.Grace grace = Unavailability.Grace.of(deployment.spec());
         // a member that stopped serving just now counts once it has been out for the grace period:
         // wait that long for it to come back rather than judge it too early
         try {
             await().atMost(grace.notServing().plusMillis(200)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> world.ensemble().view().states().stream().allMatch(s -> s.serving()));
+                    .until(() -> deployment.ensemble().view().states().stream().allMatch(s -> s.serving()));
         } catch (ConditionTimeoutException stillOut) {
             // it stays out: the check below counts it
         }
-        judge(() -> DisruptionBudgetCheck.check(world.history(), world.ensemble().size(), members, grace,
-                world.history().now()));
+        judge(() -> DisruptionBudgetCheck.check(clock.history(), deployment.ensemble().size(), members, grace,
+                clock.history().now()));
     }
 
     @Then("the writes were linearizable")
@@ -122,9 +135,9 @@ public class CheckSteps {
         awaitRegistersServedAfterTheLastFault();
         // the service says which reads it promises: etcd's are linearizable; ZooKeeper's may be stale
         // (sequentially consistent), and the session-order check judges those
-        LinearizabilityCheck check = world.service().reads() == ReadPromise.LINEARIZABLE
+        LinearizabilityCheck check = deployment.service().reads() == ReadPromise.LINEARIZABLE
                 ? new LinearizabilityCheck() : new LinearizabilityCheck().ignoringReads();
-        judge(() -> check.check(world.history()));
+        judge(() -> check.check(clock.history()));
     }
 
     /**
@@ -132,19 +145,19 @@ public class CheckSteps {
      * again from nothing): wait, within bounds, until a change was acknowledged after the last fault.
      */
     private void awaitRegistersServedAfterTheLastFault() {
-        java.util.Optional<FaultEvent> lastFault = world.history().lastApply();
-        if (lastFault.isEmpty() || !world.workload().hasRegisterClients()) {
+        java.util.Optional<FaultEvent> lastFault = clock.history().lastApply();
+        if (lastFault.isEmpty() || !clients.workload().hasRegisterClients()) {
             return;
         }
         long since = lastFault.get().timeNanos();
-        if (world.workload().registerChangeAcknowledgedSince(since)) {
+        if (clients.workload().registerChangeAcknowledgedSince(since)) {
             return;
         }
-        world.progress().say("waiting for a register change acknowledged after the last fault");
+        settings.progress().say("waiting for a register change acknowledged after the last fault");
         try {
             await("a register change acknowledged after the last fault").atMost(RECOVERY_TIMEOUT)
                     .pollInterval(Duration.ofMillis(20))
-                    .until(() -> world.workload().registerChangeAcknowledgedSince(since));
+                    .until(() -> clients.workload().registerChangeAcknowledgedSince(since));
         } catch (ConditionTimeoutException e) {
             // judged on what was recorded; the evidence counts the operations that were checked
         }
@@ -153,10 +166,10 @@ public class CheckSteps {
     @Then("no client saw time go backwards")
     @Example("no client saw time go backwards")
     public void noClientSawTimeGoBackwards() {
-        judge(() -> new SessionOrderCheck().check(world.history()));
+        judge(() -> new SessionOrderCheck().check(clock.history()));
     }
 
     private void judge(Supplier<Verdict> check) {
-        world.judge(check);
+        verdicts.judge(check);
     }
 }

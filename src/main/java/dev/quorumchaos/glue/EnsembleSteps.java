@@ -11,27 +11,27 @@ public class EnsembleSteps {
     public static final java.util.List<dev.quorumchaos.service.Service> SERVICES =
             java.util.List.of(ZooKeeperService.INSTANCE, EtcdService.INSTANCE);
 
-    private final ScenarioWorld world;
+    private final Deployment deployment;
 
-    public EnsembleSteps(ScenarioWorld world) {
-        this.world = world;
+    public EnsembleSteps(Deployment deployment) {
+        this.deployment = deployment;
     }
 
     @Given("a {int}-member ZooKeeper ensemble")
     @Example("a 3-member ZooKeeper ensemble")
     public void aZooKeeperEnsemble(int size) {
-        world.deploy(ZooKeeperService.INSTANCE, size);
+        deployment.deploy(ZooKeeperService.INSTANCE, size);
     }
 
     @Given("a {int}-member etcd cluster")
     @Example("a 3-member etcd cluster")
     public void anEtcdCluster(int size) {
-        world.deploy(EtcdService.INSTANCE, size);
+        deployment.deploy(EtcdService.INSTANCE, size);
     }
 
     @Given("a disruption budget of {int} unavailable member(s)")
     @Example("a disruption budget of 1 unavailable member")
     public void aDisruptionBudget(int maxUnavailable) {
-        world.budget(maxUnavailable);
+        deployment.budget(maxUnavailable);
     }
 }

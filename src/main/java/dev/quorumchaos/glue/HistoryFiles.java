@@ -1,6 +1,9 @@
 package dev.quorumchaos.glue;
 
+import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.edn.HistoryEdn;
+import dev.quorumchaos.report.Progress;
+import dev.quorumchaos.service.Service;
 import io.cucumber.java.Scenario;
 
 import java.io.IOException;
@@ -19,12 +22,14 @@ final class HistoryFiles {
     private HistoryFiles() {
     }
 
-    /** @return the file's path relative to the report directory, or null when there was nothing to save */
-    static String save(ScenarioWorld world, Scenario scenario) {
-        if (world.history().entries().isEmpty()) {
+    /**
+     * @param service null when the scenario deployed none
+     * @return the file's path relative to the report directory, or null when there was nothing to save
+     */
+    static String save(History history, Path reports, Service service, Progress progress, Scenario scenario) {
+        if (history.entries().isEmpty()) {
             return null;
         }
-        Path reports = world.settings().reportDir();
         String name = Hooks.slug(scenario.getName());
         String dir = name.isEmpty() ? "scenario" : name;
         for (int n = 2; Files.exists(reports.resolve(dir)); n++) {
@@ -32,16 +37,15 @@ final class HistoryFiles {
         }
         Path file = reports.resolve(dir).resolve(FILE_NAME);
         try {
-            HistoryEdn.write(world.history(), file, header(scenario, dir,
-                    world.hasEnsemble() ? world.service() : null));
+            HistoryEdn.write(history, file, header(scenario, dir, service));
             return dir + "/" + FILE_NAME;
         } catch (IOException e) {
-            world.progress().say("could not save the history to " + file + ": " + e.getMessage());
+            progress.say("could not save the history to " + file + ": " + e.getMessage());
             return null;
         }
     }
 
-    private static String header(Scenario scenario, String dir, dev.quorumchaos.service.Service service) {
+    private static String header(Scenario scenario, String dir, Service service) {
         boolean linearizableReads = service != null
                 && service.reads() == dev.quorumchaos.service.ReadPromise.LINEARIZABLE;
         String promise = linearizableReads

@@ -12,10 +12,19 @@ import io.cucumber.java.Scenario;
  */
 public class Hooks {
 
-    private final ScenarioWorld world;
+    private final ScenarioSettings settings;
+    private final ScenarioClock clock;
+    private final Deployment deployment;
+    private final Verdicts verdicts;
+    private final ScenarioTeardown teardown;
 
-    public Hooks(ScenarioWorld world) {
-        this.world = world;
+    public Hooks(ScenarioSettings settings, ScenarioClock clock, Deployment deployment, Verdicts verdicts,
+                 ScenarioTeardown teardown) {
+        this.settings = settings;
+        this.clock = clock;
+        this.deployment = deployment;
+        this.verdicts = verdicts;
+        this.teardown = teardown;
     }
 
     static String slug(String name) {
@@ -25,9 +34,9 @@ public class Hooks {
 
     @Before(order = 0)
     public void announce(Scenario scenario) {
-        world.begin(scenario.getName());
+        clock.begin(settings.run().seed(), scenario.getName());
         java.net.URI uri = scenario.getUri(); // classpath:features/x.feature in a team's JUnit suite: no path
-        world.progress().say("scenario: " + scenario.getName() + "  ("
+        settings.progress().say("scenario: " + scenario.getName() + "  ("
                 + (uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath()) + ":" + scenario.getLine() + ")");
     }
 
@@ -43,24 +52,25 @@ public class Hooks {
         ScenarioRecord record = null;
         RuntimeException recordFailed = null;
         try {
-            record = ScenarioRecord.of(scenario.getName(), world.settings().target(),
-                    scenario.getStatus().name().toLowerCase(java.util.Locale.ROOT), world.history(),
-                    world.hasEnsemble() ? world.ensemble().size() : 0,
-                    world.budget().isPresent() ? world.budget().getAsInt() : null,
-                    world.bootToQuorumMillis(), world.verdicts());
-            record = record.withHistory(HistoryFiles.save(world, scenario));
+            record = ScenarioRecord.of(scenario.getName(), settings.run().target(),
+                    scenario.getStatus().name().toLowerCase(java.util.Locale.ROOT), clock.history(),
+                    deployment.hasEnsemble() ? deployment.ensemble().size() : 0,
+                    deployment.budget().isPresent() ? deployment.budget().getAsInt() : null,
+                    deployment.bootToQuorumMillis(), verdicts.all());
+            record = record.withHistory(HistoryFiles.save(clock.history(), settings.run().reportDir(),
+                    deployment.hasEnsemble() ? deployment.service() : null, settings.progress(), scenario));
         } catch (RuntimeException e) {
             recordFailed = e;
         }
-        if (scenario.isFailed() && world.hasEnsemble()) {
+        if (scenario.isFailed() && deployment.hasEnsemble()) {
             try {
-                world.ensemble().saveLogs(world.settings().reportDir().resolve("logs").resolve(slug(scenario.getName())));
+                deployment.ensemble().saveLogs(settings.run().reportDir().resolve("logs").resolve(slug(scenario.getName())));
             } catch (RuntimeException e) {
-                world.progress().say("could not save member logs: " + e.getMessage());
+                settings.progress().say("could not save member logs: " + e.getMessage());
             }
         }
         try {
-            world.close(!scenario.isFailed());
+            teardown.close(!scenario.isFailed());
         } finally {
             if (record != null) {
                 scenario.attach(Json.MAPPER.writeValueAsBytes(record), ScenarioRecord.MEDIA_TYPE, "chaos-record");

@@ -2,9 +2,11 @@ package dev.quorumchaos.glue;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.check.budget.PdbChecks;
+import dev.quorumchaos.check.budget.WatchedBudget;
 import dev.quorumchaos.fault.node.CordonNode;
 import dev.quorumchaos.fault.node.DrainNode;
 import dev.quorumchaos.fault.node.DrainOptions;
+import dev.quorumchaos.fault.kinds.FaultKinds;
 import dev.quorumchaos.fault.node.TaintNode;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -18,76 +20,85 @@ import java.time.Duration;
  */
 public class NodeSteps {
 
-    private final ScenarioWorld world;
+    private final Deployment deployment;
+    private final Members members;
+    private final Faults faults;
+    private final Verdicts verdicts;
+    private final ScenarioSettings settings;
 
-    public NodeSteps(ScenarioWorld world) {
-        this.world = world;
+    public NodeSteps(Deployment deployment, Members members, Faults faults, Verdicts verdicts,
+                     ScenarioSettings settings) {
+        this.deployment = deployment;
+        this.members = members;
+        this.faults = faults;
+        this.verdicts = verdicts;
+        this.settings = settings;
     }
 
     @When("the node hosting the leader is tainted {string}")
     @Example("the node hosting the leader is tainted \"chaos=true:NoExecute\"")
     public void theNodeHostingTheLeaderIsTainted(String taint) {
-        world.nodeFaultsOrSkip("tainting a node");
-        world.injectNodeFault("taint", world.leader(), taint);
+        faults.nodesOrSkip("tainting a node");
+        taint(members.leader(), taint);
     }
 
     @When("the node hosting the leader is tainted {string} for {int} seconds")
     @Example("the node hosting the leader is tainted \"chaos=true:NoExecute\" for 30 seconds")
     public void theNodeHostingTheLeaderIsTaintedFor(String taint, int seconds) {
         Duration lasting = lasting(seconds);
-        world.nodeFaultsOrSkip("tainting a node");
-        world.faults().recoverAfter(world.injectNodeFault("taint", world.leader(), taint), lasting);
+        faults.nodesOrSkip("tainting a node");
+        faults.injector().recoverAfter(taint(members.leader(), taint), lasting);
     }
 
     @When("the node hosting member {int} is tainted {string}")
     @Example("the node hosting member 1 is tainted \"chaos=true:NoSchedule\"")
     public void theNodeHostingMemberIsTainted(int ordinal, String taint) {
-        world.injectNodeFault("taint", ordinal, taint);
+        taint(ordinal, taint);
     }
 
     @When("the node hosting member {int} is tainted {string} for {int} seconds")
     @Example("the node hosting member 1 is tainted \"chaos=true:NoExecute\" for 30 seconds")
     public void theNodeHostingMemberIsTaintedFor(int ordinal, String taint, int seconds) {
         Duration lasting = lasting(seconds);
-        world.faults().recoverAfter(world.injectNodeFault("taint", ordinal, taint), lasting);
+        faults.injector().recoverAfter(taint(ordinal, taint), lasting);
     }
 
     @When("the node hosting member {int} is cordoned")
     @Example("the node hosting member 1 is cordoned")
     public void theNodeHostingMemberIsCordoned(int ordinal) {
-        world.injectNodeFault("cordon", ordinal, null);
+        cordon(ordinal);
     }
 
     @When("the node hosting member {int} is cordoned for {int} seconds")
     @Example("the node hosting member 1 is cordoned for 30 seconds")
     public void theNodeHostingMemberIsCordonedFor(int ordinal, int seconds) {
         Duration lasting = lasting(seconds);
-        world.faults().recoverAfter(world.injectNodeFault("cordon", ordinal, null), lasting);
+        faults.injector().recoverAfter(cordon(ordinal), lasting);
     }
 
     @When("the node hosting member {int} is drained")
     @Example("the node hosting member 1 is drained")
     public void theNodeHostingMemberIsDrained(int ordinal) {
-        world.injectNodeFault("drain", ordinal, null);
+        drain(ordinal, DrainOptions.defaults());
     }
 
     @When("the node hosting member {int} is drained with {string}")
     @Example("the node hosting member 1 is drained with \"--delete-emptydir-data --timeout=2m\"")
     public void theNodeHostingMemberIsDrainedWith(int ordinal, String kubectlFlags) {
-        world.injectNodeFault("drain", ordinal, null, DrainOptions.parse(kubectlFlags));
+        drain(ordinal, DrainOptions.parse(kubectlFlags));
     }
 
     @When("the node hosting member {int} is untainted")
     @Example("the node hosting member 1 is untainted")
     public void theNodeHostingMemberIsUntainted(int ordinal) {
-        end(f -> f instanceof TaintNode && f.members().contains(world.member(ordinal)), "untainted",
+        end(f -> f instanceof TaintNode && f.members().contains(members.member(ordinal)), "untainted",
                 "no taint on the node that hosted member " + ordinal);
     }
 
     @When("the node hosting member {int} is uncordoned")
     @Example("the node hosting member 1 is uncordoned")
     public void theNodeHostingMemberIsUncordoned(int ordinal) {
-        end(f -> (f instanceof CordonNode || f instanceof DrainNode) && f.members().contains(world.member(ordinal)),
+        end(f -> (f instanceof CordonNode || f instanceof DrainNode) && f.members().contains(members.member(ordinal)),
                 "uncordoned", "no cordon or drain on the node that hosted member " + ordinal);
     }
 
@@ -100,7 +111,11 @@ public class NodeSteps {
     @Then("the drain was held back by the disruption budget")
     @Example("the drain was held back by the disruption budget")
     public void theDrainWasHeldBack() {
-        world.judge(() -> PdbChecks.drainHeldBack(world.budgetObservations()));
+        faults.nodesOrSkip("checking a drain");
+        WatchedBudget budget = deployment.capability(WatchedBudget.class).orElseThrow(() -> faults.site().skip(
+                "checking a drain needs a watched disruption budget; this ensemble on the "
+                        + deployment.target().name() + " target has none"));
+        verdicts.judge(() -> PdbChecks.drainHeldBack(budget.budgetObservations()));
     }
 
     private static Duration lasting(int seconds) {
@@ -111,8 +126,29 @@ public class NodeSteps {
     }
 
     private void end(java.util.function.Predicate<dev.quorumchaos.fault.node.NodeFault> which, String why, String none) {
-        if (world.endNodeFaults(which, why) == 0) {
-            world.progress().say(none + " is in place any more: nothing to end");
+        if (faults.endNodeFaults(which, why) == 0) {
+            settings.progress().say(none + " is in place any more: nothing to end");
         }
+    }
+
+    /*
+     * Each node fault is built by its kind: the scenario is skipped where there are no nodes (asked
+     * first, before the member is checked, as a person on the local target would want), and a node
+     * that other namespaces' pods share is refused on a cluster the harness did not create.
+     */
+
+    private String taint(int ordinal, String taint) {
+        faults.nodesOrSkip("taint a node");
+        return faults.inject(FaultKinds.TAINT.taint(faults.site(), members.member(ordinal), taint));
+    }
+
+    private String cordon(int ordinal) {
+        faults.nodesOrSkip("cordon a node");
+        return faults.inject(FaultKinds.CORDON.cordon(faults.site(), members.member(ordinal)));
+    }
+
+    private String drain(int ordinal, DrainOptions options) {
+        faults.nodesOrSkip("drain a node");
+        return faults.inject(FaultKinds.DRAIN.drain(faults.site(), members.member(ordinal), options));
     }
 }

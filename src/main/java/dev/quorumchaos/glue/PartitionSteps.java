@@ -12,71 +12,86 @@ import java.time.Duration;
 /** Network partitions: links cut on established connections, shapes chosen from the current leader. */
 public class PartitionSteps {
 
-    private final ScenarioWorld world;
+    private final Deployment deployment;
+    private final Members members;
+    private final Faults faults;
+    private final Partitions partitions;
+    private final Clients clients;
+    private final Verdicts verdicts;
+    private final ScenarioClock clock;
+    private final ScenarioSettings settings;
 
-    public PartitionSteps(ScenarioWorld world) {
-        this.world = world;
+    public PartitionSteps(Deployment deployment, Members members, Faults faults, Partitions partitions, Clients clients,
+                          Verdicts verdicts, ScenarioClock clock, ScenarioSettings settings) {
+        this.deployment = deployment;
+        this.members = members;
+        this.faults = faults;
+        this.partitions = partitions;
+        this.clients = clients;
+        this.verdicts = verdicts;
+        this.clock = clock;
+        this.settings = settings;
     }
 
     private PartitionShapes shapes() {
-        world.leader();
-        return PartitionShapes.of(world.ensemble().refresh());
+        members.leader();
+        return PartitionShapes.of(deployment.ensemble().refresh());
     }
 
     @When("the leader is isolated from the rest")
     @Example("the leader is isolated from the rest")
     public void theLeaderIsIsolated() {
-        world.partition(shapes().isolateLeader(), LinkBehaviour.blackhole());
+        faults.partition(shapes().isolateLeader(), LinkBehaviour.blackhole());
     }
 
     @When("member {int} is isolated from the rest")
     @Example("member 2 is isolated from the rest")
     public void memberIsIsolated(int ordinal) {
-        world.partition(shapes().isolate(world.member(ordinal)), LinkBehaviour.blackhole());
+        faults.partition(shapes().isolate(members.member(ordinal)), LinkBehaviour.blackhole());
     }
 
     @When("the ensemble is split into a majority and a minority")
     @Example("the ensemble is split into a majority and a minority")
     public void splitIntoMajorityAndMinority() {
-        world.partition(shapes().splitLeaderInMinority(), LinkBehaviour.blackhole());
+        faults.partition(shapes().splitLeaderInMinority(), LinkBehaviour.blackhole());
     }
 
     @When("the ensemble is split into two halves bridged by one member")
     @Example("the ensemble is split into two halves bridged by one member")
     public void splitWithABridge() {
-        world.partition(shapes().bridge(), LinkBehaviour.blackhole());
+        faults.partition(shapes().bridge(), LinkBehaviour.blackhole());
     }
 
     @When("member {int} stops hearing member {int}")
     @Example("member 0 stops hearing member 1")
     public void memberStopsHearing(int deaf, int unheard) {
-        world.partition(shapes().oneWay(world.member(unheard), world.member(deaf)), LinkBehaviour.blackhole());
+        faults.partition(shapes().oneWay(members.member(unheard), members.member(deaf)), LinkBehaviour.blackhole());
     }
 
     @When("the links of member {int} are slowed by {int} ms")
     @Example("the links of member 1 are slowed by 200 ms")
     public void linksAreSlowed(int ordinal, int millis) {
-        PartitionShape links = shapes().isolate(world.member(ordinal));
-        world.partition(new PartitionShape(links.size(), "slow the links of member " + ordinal + " by " + millis + " ms",
+        PartitionShape links = shapes().isolate(members.member(ordinal));
+        faults.partition(new PartitionShape(links.size(), "slow the links of member " + ordinal + " by " + millis + " ms",
                 links.cuts(), links.targets()), LinkBehaviour.delay(Duration.ofMillis(millis)));
     }
 
     @When("the network heals")
     @Example("the network heals")
     public void theNetworkHeals() {
-        world.healPartitions();
+        faults.healPartitions();
     }
 
     @Then("the minority serves no writes")
     @Example("the minority serves no writes")
     public void theMinorityServesNoWrites() {
         // a tick longer than syncLimit x tickTime, the longest a cut-off leader may still believe it leads
-        Duration probeFor = world.spec().tickTime().multipliedBy(world.spec().syncLimit() + 1L);
+        Duration probeFor = deployment.spec().tickTime().multipliedBy(deployment.spec().syncLimit() + 1L);
         java.util.List<Thread> probes = new java.util.ArrayList<>();
-        for (int member : world.strandedMembers()) {
-            world.progress().say("sending writes through member " + member + " (cut off) for " + probeFor.toMillis()
+        for (int member : partitions.strandedMembers()) {
+            settings.progress().say("sending writes through member " + member + " (cut off) for " + probeFor.toMillis()
                     + " ms");
-            Thread t = new Thread(() -> world.workload().probeThrough(member, 1000 + member, probeFor,
+            Thread t = new Thread(() -> clients.workload().probeThrough(member, 1000 + member, probeFor,
                     Duration.ofMillis(100)),
                     "minority-probe-" + member);
             t.start();
@@ -89,6 +104,6 @@ public class PartitionSteps {
                 Thread.currentThread().interrupt();
             }
         }
-        world.judge(() -> MinorityWritesCheck.check(world.history().operations(), world.partitionWindows()));
+        verdicts.judge(() -> MinorityWritesCheck.check(clock.history().operations(), partitions.windows()));
     }
 }

@@ -8,10 +8,14 @@ import java.time.Duration;
 /** Clients that drive the ensemble while faults happen. */
 public class WorkloadSteps {
 
-    private final ScenarioWorld world;
+    private final Clients clients;
+    private final ScenarioClock clock;
+    private final ScenarioSettings settings;
 
-    public WorkloadSteps(ScenarioWorld world) {
-        this.world = world;
+    public WorkloadSteps(Clients clients, ScenarioClock clock, ScenarioSettings settings) {
+        this.clients = clients;
+        this.clock = clock;
+        this.settings = settings;
     }
 
     @Given("a client writing to {string} every {int} ms")
@@ -20,8 +24,8 @@ public class WorkloadSteps {
         if (intervalMillis < 1) {
             throw ChaosException.badInput("a client writes at most every 1 ms, not every " + intervalMillis + " ms");
         }
-        world.workload().addWriter(path, Duration.ofMillis(intervalMillis));
-        world.progress().say("client writing to " + path + " every " + intervalMillis + " ms");
+        clients.workload().addWriter(path, Duration.ofMillis(intervalMillis));
+        settings.progress().say("client writing to " + path + " every " + intervalMillis + " ms");
     }
 
     @Given("{int} clients doing compare-and-set on {string}")
@@ -30,8 +34,8 @@ public class WorkloadSteps {
         if (count < 1 || count > 50) {
             throw ChaosException.badInput("between 1 and 50 register clients, not " + count);
         }
-        world.workload().addRegisterClients(count, path, REGISTERS, Duration.ofMillis(20), world.random().nextLong());
-        world.progress().say(count + " clients reading and compare-and-setting " + REGISTERS + " registers under "
+        clients.workload().addRegisterClients(count, path, REGISTERS, Duration.ofMillis(20), clock.random().nextLong());
+        settings.progress().say(count + " clients reading and compare-and-setting " + REGISTERS + " registers under "
                 + path + " every 20 ms");
     }
 

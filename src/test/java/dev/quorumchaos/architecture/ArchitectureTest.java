@@ -65,6 +65,17 @@ class ArchitectureTest {
                 .noneMatch(p -> p.equals("target") || p.contains(".target.") || p.endsWith(".target"));
     }
 
+    @Test
+    void theGlueAsksEnsemblesForCapabilitiesNotForTheKubernetesClass() {
+        // pods, links, nodes and a watched budget are interfaces an ensemble may implement; the glue
+        // asks for those, so a platform that gains one needs no change to the steps
+        EvaluationResult result = noClasses().that().resideInAPackage("dev.quorumchaos.glue..")
+                .should().dependOnClassesThat()
+                .haveFullyQualifiedName("dev.quorumchaos.platform.kubernetes.KubernetesEnsemble")
+                .evaluate(main);
+        assertThat(result.getFailureReport().getDetails()).isEmpty();
+    }
+
     /** The rules above must be able to fail: the same rule over the whole project, tests and all, finds the ZooKeeper clients. */
     @Test
     void theImportRuleFindsZooKeeperWhereItIs() {

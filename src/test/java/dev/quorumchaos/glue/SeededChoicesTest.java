@@ -22,15 +22,15 @@ class SeededChoicesTest {
 
     @Test
     void theSameSeedAndScenarioGiveTheSameChoices() {
-        assertThat(rollingOrder(CatalogFaults.seeded(42, "leader killed")))
-                .isEqualTo(rollingOrder(CatalogFaults.seeded(42, "leader killed")));
+        assertThat(rollingOrder(ScenarioClock.seeded(42, "leader killed")))
+                .isEqualTo(rollingOrder(ScenarioClock.seeded(42, "leader killed")));
     }
 
     @Test
     void anotherSeedGivesOtherChoices() {
         Set<List<Integer>> orders = new HashSet<>();
         for (long seed = 0; seed < 10; seed++) {
-            orders.add(rollingOrder(CatalogFaults.seeded(seed, "leader killed")));
+            orders.add(rollingOrder(ScenarioClock.seeded(seed, "leader killed")));
         }
 
         assertThat(orders).hasSizeGreaterThan(5);
@@ -38,7 +38,7 @@ class SeededChoicesTest {
 
     @Test
     void eachScenarioOfARunHasChoicesOfItsOwn() {
-        assertThat(rollingOrder(CatalogFaults.seeded(42, "leader killed")))
-                .isNotEqualTo(rollingOrder(CatalogFaults.seeded(42, "leader paused")));
+        assertThat(rollingOrder(ScenarioClock.seeded(42, "leader killed")))
+                .isNotEqualTo(rollingOrder(ScenarioClock.seeded(42, "leader paused")));
     }
 }

@@ -73,7 +73,7 @@ public final class CatalogRunner {
         }
         FaultDefinition.Single f = rolling.fault();
         for (int member : order) {
-            String id = context.inject(f, List.of(member), f.kind() + " member " + member + " (rolling)");
+            String id = context.inject(f, List.of(member), f.kind().name() + " member " + member + " (rolling)");
             if (f.duration() != null) {
                 context.recoverAfter(id, f.duration());
             }

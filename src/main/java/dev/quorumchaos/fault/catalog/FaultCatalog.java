@@ -1,6 +1,8 @@
 package dev.quorumchaos.fault.catalog;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.fault.FaultKind;
+import dev.quorumchaos.fault.kinds.FaultKinds;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -29,23 +31,18 @@ import java.util.stream.Stream;
  */
 public final class FaultCatalog {
 
-    /** Fault kinds on single targets, and the fields each accepts beyond name/description/kind. */
-    static final Map<String, Set<String>> SINGLE_KINDS = new LinkedHashMap<>();
-
-    static {
-        SINGLE_KINDS.put("kill", Set.of("target", "duration"));
-        SINGLE_KINDS.put("pause", Set.of("target", "duration"));
-        SINGLE_KINDS.put("volume-loss", Set.of("target"));
-        SINGLE_KINDS.put("pod-delete", Set.of("target"));
-        SINGLE_KINDS.put("taint", Set.of("target", "taint", "duration"));
-        SINGLE_KINDS.put("cordon", Set.of("target", "duration"));
-        SINGLE_KINDS.put("drain", Set.of("target", "duration"));
-        SINGLE_KINDS.put("partition", Set.of("target", "shape", "duration"));
-    }
-
-    static final Set<String> NODE_KINDS = Set.of("taint", "cordon", "drain");
-    static final List<String> PARTITION_SHAPES = List.of("isolate", "split", "bridge");
+    /** The fields every single fault has; the rest each kind declares ({@link FaultKind#fields()}). */
+    private static final List<String> SINGLE_FIELDS = List.of("kind", "target");
     static final List<String> COMPOSITE_KINDS = List.of("sequence", "rolling", "repeat");
+    private static final Map<String, List<String>> COMPOSITE_FIELDS = Map.of("sequence", List.of("steps"),
+            "rolling", List.of("fault", "await-quorum", "order"), "repeat", List.of("fault", "every", "for"));
+
+    /** The fields of single faults beyond kind and target, in the registry's order: duration, taint, shape. */
+    private static List<String> kindFields() {
+        Set<String> fields = new LinkedHashSet<>();
+        FaultKinds.ALL.forEach(k -> fields.addAll(k.fields()));
+        return List.copyOf(fields);
+    }
 
     private final Map<String, FaultDefinition> faults;
 
@@ -114,8 +111,11 @@ public final class FaultCatalog {
         } catch (IOException e) {
             throw ChaosException.badInput(file + ": cannot read: " + e.getMessage(), e);
         }
-        Set<String> topLevel = new LinkedHashSet<>(List.of("name", "description", "kind", "steps", "fault", "every",
-                "for", "await-quorum", "order", "target", "duration", "taint", "shape"));
+        List<String> kindSpecific = new ArrayList<>(List.of("steps", "fault", "every", "for", "await-quorum", "order",
+                "target"));
+        kindSpecific.addAll(kindFields());
+        Set<String> topLevel = new LinkedHashSet<>(List.of("name", "description", "kind"));
+        topLevel.addAll(kindSpecific);
         YamlFields f = new YamlFields(file, root, "a fault file", topLevel);
         String fileName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String name = f.string("name", fileName);
@@ -124,14 +124,11 @@ public final class FaultCatalog {
         }
         String description = f.string("description");
         String kind = f.string("kind");
-        Map<String, Set<String>> compositeFields = Map.of("sequence", Set.of("steps"),
-                "rolling", Set.of("fault", "await-quorum", "order"), "repeat", Set.of("fault", "every", "for"));
-        if (compositeFields.containsKey(kind)) {
-            for (String field : List.of("steps", "fault", "every", "for", "await-quorum", "order", "target", "duration",
-                    "taint", "shape")) {
-                if (f.has(field) && !compositeFields.get(kind).contains(field)) {
+        if (COMPOSITE_FIELDS.containsKey(kind)) {
+            for (String field : kindSpecific) {
+                if (f.has(field) && !COMPOSITE_FIELDS.get(kind).contains(field)) {
                     throw f.error(f.node(field), "a " + kind + " fault has no '" + field + "'; it takes "
-                            + String.join(", ", new java.util.TreeSet<>(compositeFields.get(kind))));
+                            + String.join(", ", new java.util.TreeSet<>(COMPOSITE_FIELDS.get(kind))));
                 }
             }
         }
@@ -145,55 +142,38 @@ public final class FaultCatalog {
     }
 
     private static FaultDefinition.Single single(Path file, Node node, String what, boolean topLevel) {
-        Set<String> allowed = new LinkedHashSet<>(List.of("kind", "target", "duration", "taint", "shape"));
+        Set<String> allowed = new LinkedHashSet<>(SINGLE_FIELDS);
+        allowed.addAll(kindFields());
         if (topLevel) {
             allowed.addAll(List.of("name", "description"));
         }
         YamlFields f = new YamlFields(file, node, what, allowed);
-        String kind = f.string("kind");
-        Set<String> fields = SINGLE_KINDS.get(kind);
-        if (fields == null) {
-            List<String> kinds = new ArrayList<>(SINGLE_KINDS.keySet());
+        String name = f.string("kind");
+        FaultKind kind = FaultKinds.find(name).orElse(null);
+        if (kind == null) {
+            List<String> kinds = new ArrayList<>(FaultKinds.names());
             if (topLevel) {
                 kinds.addAll(COMPOSITE_KINDS);
             }
-            throw f.error(f.node("kind"), "unknown fault kind '" + kind + "'; expected one of: " + String.join(", ", kinds));
+            throw f.error(f.node("kind"), "unknown fault kind '" + name + "'; expected one of: " + String.join(", ", kinds));
         }
-        for (String field : List.of("duration", "taint", "shape")) {
-            if (f.has(field) && !fields.contains(field)) {
-                throw f.error(f.node(field), "a " + kind + " fault has no '" + field + "'");
+        for (String field : kindFields()) {
+            if (f.has(field) && !kind.fields().contains(field)) {
+                throw f.error(f.node(field), "a " + name + " fault has no '" + field + "'");
             }
         }
-        String shape = kind.equals("partition") ? f.string("shape", "isolate") : null;
-        if (shape != null && !PARTITION_SHAPES.contains(shape)) {
-            throw f.error(f.node("shape"), "unknown partition shape '" + shape + "'; expected one of: "
-                    + String.join(", ", PARTITION_SHAPES));
-        }
-        // only an isolation names whom it cuts off; the other shapes pick their sides from the leader
-        TargetSpec target = target(f, kind, shape == null || shape.equals("isolate"));
+        TargetSpec target = target(f, kind, kind.needsTarget(f));
         Duration duration = f.has("duration") ? f.duration("duration") : null;
-        if (kind.equals("pause") && duration == null) {
-            throw f.error(node, "a pause needs a 'duration', e.g. 'duration: 10s'");
+        if (kind.needsDuration() && duration == null) {
+            throw f.error(node, "a " + name + " needs a 'duration', e.g. 'duration: 10s'");
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        if (shape != null) {
-            options.put("shape", shape);
-        }
-        if (kind.equals("taint")) {
-            String taint = f.string("taint");
-            if (!taint.matches("[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)")) {
-                throw f.error(f.node("taint"), "a taint is key=value:Effect with Effect NoSchedule, PreferNoSchedule"
-                        + " or NoExecute, e.g. 'chaos=true:NoExecute', not '" + taint + "'");
-            }
-            options.put("taint", taint);
-        }
-        return new FaultDefinition.Single(kind, target, duration, Map.copyOf(options));
+        return new FaultDefinition.Single(kind, target, duration, Map.copyOf(kind.options(f)));
     }
 
-    private static TargetSpec target(YamlFields f, String kind, boolean required) {
+    private static TargetSpec target(YamlFields f, FaultKind kind, boolean required) {
         if (!f.has("target")) {
             if (required) {
-                throw f.error(f.node("kind"), "a " + kind + " fault needs a 'target' ("
+                throw f.error(f.node("kind"), "a " + kind.name() + " fault needs a 'target' ("
                         + TargetSpec.FORMS + ")");
             }
             return null;
@@ -203,10 +183,11 @@ public final class FaultCatalog {
         if (target == null) {
             throw f.error(f.node("target"), "unknown target '" + text + "'; expected one of: " + TargetSpec.FORMS);
         }
-        if (NODE_KINDS.contains(kind) != target.node()) {
-            throw f.error(f.node("target"), NODE_KINDS.contains(kind)
-                    ? "a " + kind + " fault hits a node: target 'node hosting leader' or 'node hosting member N'"
-                    : "a " + kind + " fault hits members, not nodes: target e.g. 'leader' or 'member 1'");
+        boolean hitsNodes = kind.victim() == FaultKind.Victim.NODE;
+        if (hitsNodes != target.node()) {
+            throw f.error(f.node("target"), hitsNodes
+                    ? "a " + kind.name() + " fault hits a node: target 'node hosting leader' or 'node hosting member N'"
+                    : "a " + kind.name() + " fault hits members, not nodes: target e.g. 'leader' or 'member 1'");
         }
         return target;
     }
@@ -215,7 +196,7 @@ public final class FaultCatalog {
         List<FaultDefinition.Step> steps = new ArrayList<>();
         for (Node entry : f.list("steps")) {
             YamlFields step = new YamlFields(file, entry, "a step of the sequence",
-                    Set.of("wait", "await-quorum", "kind", "target", "duration", "taint", "shape"));
+                    stepFields());
             if (step.has("wait")) {
                 steps.add(new FaultDefinition.Wait(step.duration("wait")));
             } else if (step.has("await-quorum")) {
@@ -233,13 +214,13 @@ public final class FaultCatalog {
     private static FaultDefinition.Rolling rolling(Path file, YamlFields f) {
         Node faultNode = f.node("fault");
         YamlFields inner = new YamlFields(file, faultNode, "the rolling fault", Set.of("kind", "duration"));
-        String kind = inner.string("kind");
-        if (!List.of("kill", "pause", "volume-loss", "pod-delete").contains(kind)) {
-            throw inner.error(inner.node("kind"), "a rolling fault is kill, pause, volume-loss or pod-delete, not '" + kind + "'");
-        }
+        String name = inner.string("kind");
+        List<FaultKind> rolling = FaultKinds.ALL.stream().filter(FaultKind::rolls).toList();
+        FaultKind kind = rolling.stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow(() ->
+                inner.error(inner.node("kind"), "a rolling fault is " + either(rolling) + ", not '" + name + "'"));
         Duration duration = inner.has("duration") ? inner.duration("duration") : null;
-        if (kind.equals("pause") && duration == null) {
-            throw inner.error(faultNode, "a pause needs a 'duration', e.g. 'duration: 10s'");
+        if (kind.needsDuration() && duration == null) {
+            throw inner.error(faultNode, "a " + name + " needs a 'duration', e.g. 'duration: 10s'");
         }
         String order = f.string("order", "ordinal");
         if (!order.equals("ordinal") && !order.equals("random")) {
@@ -248,6 +229,21 @@ public final class FaultCatalog {
         Duration timeout = f.has("await-quorum") ? f.duration("await-quorum") : Duration.ofSeconds(60);
         return new FaultDefinition.Rolling(new FaultDefinition.Single(kind, TargetSpec.eachMember(), duration, Map.of()),
                 timeout, order.equals("random"));
+    }
+
+    /** "kill, pause, volume-loss or pod-delete" */
+    private static String either(List<FaultKind> kinds) {
+        List<String> names = kinds.stream().map(FaultKind::name).toList();
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
+    /** What a step of a sequence may hold: a wait, a wait for quorum, or a single fault's fields. */
+    private static Set<String> stepFields() {
+        Set<String> fields = new LinkedHashSet<>(List.of("wait", "await-quorum"));
+        fields.addAll(SINGLE_FIELDS);
+        fields.addAll(kindFields());
+        return fields;
     }
 
     private static FaultDefinition.Repeat repeat(Path file, YamlFields f) {

@@ -1,5 +1,7 @@
 package dev.quorumchaos.fault.catalog;
 
+import dev.quorumchaos.fault.FaultKind;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,17 +27,13 @@ public record FaultDefinition(String name, String description, Path file, Plan p
     /**
      * One fault on one target. {@code duration} is how long until it is recovered (required for
      * pause, optional for others, null when the fault lasts until its target heals or the
-     * scenario ends). {@code options} holds kind-specific fields, e.g. {@code taint}.
+     * scenario ends). {@code options} holds what the kind read of its own fields, e.g. {@code taint}.
      */
-    public record Single(String kind, TargetSpec target, Duration duration, Map<String, String> options)
+    public record Single(FaultKind kind, TargetSpec target, Duration duration, Map<String, String> options)
             implements Plan, Step {
         @Override
         public String describe() {
-            String what = target == null ? kind + " (" + options.get("shape") + ", leader in the minority)"
-                    : kind + " " + target.describe() + (options.containsKey("shape") ? " (" + options.get("shape") + ")" : "");
-            if (options.containsKey("taint")) {
-                what += " with " + options.get("taint");
-            }
+            String what = kind.describe(target == null ? null : target.describe(), options);
             return duration == null ? what : what + " for " + FaultCatalog.format(duration);
         }
     }
@@ -65,7 +63,7 @@ public record FaultDefinition(String name, String description, Path file, Plan p
     public record Rolling(Single fault, Duration quorumTimeout, boolean randomOrder) implements Plan {
         @Override
         public String describe() {
-            return fault.kind() + " each member in turn" + (randomOrder ? " (random order)" : "")
+            return fault.kind().name() + " each member in turn" + (randomOrder ? " (random order)" : "")
                     + ", waiting for every member to serve in between (at most " + FaultCatalog.format(quorumTimeout) + ")";
         }
     }

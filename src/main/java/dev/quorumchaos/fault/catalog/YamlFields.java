@@ -1,6 +1,7 @@
 package dev.quorumchaos.fault.catalog;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.fault.KindFields;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * One YAML mapping of a fault file, read field by field. Every mistake names the file, the line
  * and what was expected, and is raised before anything runs.
  */
-final class YamlFields {
+final class YamlFields implements KindFields {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -56,7 +57,13 @@ final class YamlFields {
         return ChaosException.badInput(file + ":" + line(at) + ": " + message);
     }
 
-    boolean has(String key) {
+    @Override
+    public ChaosException error(String field, String message) {
+        return error(node(field), message);
+    }
+
+    @Override
+    public boolean has(String key) {
         return fields.containsKey(key);
     }
 
@@ -68,11 +75,13 @@ final class YamlFields {
         return n;
     }
 
-    String string(String key) {
+    @Override
+    public String string(String key) {
         return scalar(node(key), "'" + key + "'");
     }
 
-    String string(String key, String fallback) {
+    @Override
+    public String string(String key, String fallback) {
         return has(key) ? string(key) : fallback;
     }
 

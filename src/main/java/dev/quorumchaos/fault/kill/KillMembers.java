@@ -10,7 +10,7 @@ public record KillMembers(MemberControl control, List<Integer> members, String d
 
     @Override
     public String kind() {
-        return "kill";
+        return KillKind.NAME;
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class Partition implements Fault {
 
     @Override
     public String kind() {
-        return "partition";
+        return PartitionKind.NAME;
     }
 
     @Override

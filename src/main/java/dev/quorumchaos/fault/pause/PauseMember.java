@@ -10,7 +10,7 @@ public record PauseMember(MemberControl control, int member, String description)
 
     @Override
     public String kind() {
-        return "pause";
+        return PauseKind.NAME;
     }
 
     @Override

@@ -16,7 +16,7 @@ public record DeletePod(PodDeletion pods, int member, Duration grace, String des
 
     @Override
     public String kind() {
-        return "pod-delete";
+        return PodDeleteKind.NAME;
     }
 
     @Override

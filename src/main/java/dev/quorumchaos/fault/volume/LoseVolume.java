@@ -10,7 +10,7 @@ public record LoseVolume(MemberControl control, int member, String description) 
 
     @Override
     public String kind() {
-        return "volume-loss";
+        return VolumeLossKind.NAME;
     }
 
     @Override

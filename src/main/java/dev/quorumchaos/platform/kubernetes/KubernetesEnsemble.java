@@ -8,6 +8,9 @@ import dev.quorumchaos.ensemble.RoleObserver;
 import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.fault.Fault;
 import dev.quorumchaos.fault.partition.Partitionable;
+import dev.quorumchaos.fault.node.NodeHosting;
+import dev.quorumchaos.check.budget.BudgetObservations;
+import dev.quorumchaos.check.budget.WatchedBudget;
 import dev.quorumchaos.fault.partition.LinkBehaviour;
 import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.fault.pod.PodDeletion;
@@ -41,7 +44,8 @@ import static org.awaitility.Awaitility.await;
  * {@link KubernetesService} asks and reads them; the pods are watched by an informer. The
  * StatefulSet and the kubelet bring back what faults take away.
  */
-public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDeletion, Partitionable {
+public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDeletion, Partitionable, NodeHosting,
+        WatchedBudget {
 
     /** Each poll takes the next answer the member's stream brings (every 100 ms): no need to wait between. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(10);
@@ -222,6 +226,11 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
 
     public PdbMonitor disruptionBudget() {
         return budget;
+    }
+
+    @Override
+    public BudgetObservations budgetObservations() {
+        return budget.observations();
     }
 
     /** The partition fault for {@code shape}, built by {@code PartitionShapes}; nothing is cut until it is applied. */

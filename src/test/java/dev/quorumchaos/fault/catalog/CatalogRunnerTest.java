@@ -44,7 +44,7 @@ class CatalogRunnerTest {
             return copy;
         }
         @Override public String inject(FaultDefinition.Single fault, List<Integer> members, String description) {
-            calls.add("inject " + fault.kind() + " " + members);
+            calls.add("inject " + fault.kind().name() + " " + members);
             descriptions.add(description);
             return "id-" + calls.size();
         }

@@ -1,6 +1,7 @@
 package dev.quorumchaos.fault.catalog;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.fault.kinds.FaultKinds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,9 +27,9 @@ class FaultCatalogTest {
         java.util.Set<String> kinds = new java.util.HashSet<>();
         for (FaultDefinition f : catalog.all()) {
             FaultDefinition.Plan p = f.plan();
-            kinds.add(p instanceof FaultDefinition.Single s ? s.kind() : p.getClass().getSimpleName().toLowerCase());
+            kinds.add(p instanceof FaultDefinition.Single s ? s.kind().name() : p.getClass().getSimpleName().toLowerCase());
         }
-        assertThat(kinds).containsAll(FaultCatalog.SINGLE_KINDS.keySet()).containsAll(FaultCatalog.COMPOSITE_KINDS);
+        assertThat(kinds).containsAll(FaultKinds.names()).containsAll(FaultCatalog.COMPOSITE_KINDS);
     }
 
     @Test
@@ -38,7 +39,7 @@ class FaultCatalogTest {
         FaultDefinition f = FaultCatalog.load(dir).get("freeze");
 
         FaultDefinition.Single s = (FaultDefinition.Single) f.plan();
-        assertThat(s.kind()).isEqualTo("pause");
+        assertThat(s.kind().name()).isEqualTo("pause");
         assertThat(s.target()).isEqualTo(new TargetSpec(TargetSpec.Who.MEMBER, 2, false));
         assertThat(s.duration()).isEqualTo(Duration.ofMillis(1500));
     }
