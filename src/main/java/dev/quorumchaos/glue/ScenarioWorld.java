@@ -19,6 +19,7 @@ import dev.quorumchaos.fault.node.NodeFault;
 import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.fault.node.NodeTaint;
 import dev.quorumchaos.platform.kubernetes.KubernetesEnsemble;
+import dev.quorumchaos.settings.RunSettings;
 import dev.quorumchaos.workload.Workload;
 
 import java.time.Duration;
@@ -39,7 +40,7 @@ public final class ScenarioWorld {
     static final Duration FIRST_QUORUM_TIMEOUT = Duration.ofSeconds(60);
     static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
 
-    private final RunSettings settings = RunSettings.fromSystemProperties();
+    private final RunSettings settings = RunSettings.fromSystem();
     private final History history = new History();
     private final Progress progress = Progress.to(System.out);
     private final List<Verdict> verdicts = new ArrayList<>();
@@ -447,7 +448,7 @@ public final class ScenarioWorld {
                 faults.close();
             }
         });
-        RunLog log = settings.log();
+        RunLog log = RunLog.at(settings.runLog());
         log.tidyUp("stopping the clients", () -> {
             if (workload != null) {
                 workload.close();

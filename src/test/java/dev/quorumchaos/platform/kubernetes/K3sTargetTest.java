@@ -11,6 +11,7 @@ import dev.quorumchaos.fault.node.TaintNode;
 import dev.quorumchaos.fault.partition.PartitionShapes;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.MemberState;
+import dev.quorumchaos.settings.RunSettings;
 import org.junit.jupiter.api.Test;
 
 import org.testcontainers.containers.GenericContainer;
@@ -58,7 +59,7 @@ class K3sTargetTest {
         }
         assumeTrue(docker, NO_DOCKER);
         History history = new History();
-        try (K3sTarget target = K3sTarget.create();
+        try (K3sTarget target = K3sTarget.create(RunSettings.fromSystem());
              KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), history)) {
             try {
                 survivesFaults(target, ensemble);
