@@ -9,10 +9,10 @@ import java.util.Objects;
 /**
  * What a check concluded and the evidence a person needs to believe it: which writes were lost,
  * which members were unavailable when, how long quorum was gone. The evidence is a record of the
- * check's kind; as JSON a verdict is {@code {name, verdict, summary, kind, evidence}}, the kind
- * naming the evidence's type.
+ * check's kind; as JSON a verdict is {@code {name, verdict, summary, evidence, kind}}, the kind
+ * naming the evidence's type so a reader knows its fields.
  */
-@JsonPropertyOrder({"name", "verdict", "summary", "kind", "evidence"})
+@JsonPropertyOrder({"name", "verdict", "summary", "evidence"})
 public record Verdict(@JsonProperty("name") String check, @JsonProperty("verdict") Outcome outcome, String summary,
                       @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY,
                               property = "kind", defaultImpl = OtherEvidence.class) Evidence evidence) {

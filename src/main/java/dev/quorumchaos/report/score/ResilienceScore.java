@@ -22,7 +22,8 @@ import java.util.Locale;
  *
  * <b>C, correctness</b>, comes first because a quorum service that loses an acknowledged write has
  * lied to its client, which no amount of uptime makes up for: 1 when every correctness check
- * (no acknowledged write lost, linearizability) passed or none ran, 0.5 when one was UNKNOWN, 0.2
+ * (its evidence says it judges correctness: no acknowledged write lost, linearizability, session
+ * order, a minority serving no writes) passed or none ran, 0.5 when one was UNKNOWN, 0.2
  * when one FAILED or a write was lost. So a scenario that lost a write scores at most 20 and
  * one that kept every write at least 25, whatever its availability.
  *
