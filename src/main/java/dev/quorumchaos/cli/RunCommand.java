@@ -108,18 +108,18 @@ final class RunCommand implements Callable<Integer> {
     private int checkAndRun() throws IOException {
         // the results are written after the verdicts: their JSON should not wait then
         Json.warmUpInBackground(ScenarioRecord.class, RunResults.class, HistoryEntry.class);
-        RunSettings settings = RunSettings.fromSystem();
-        List<String> features = features(settings.home());
-        String chosen = TargetChoice.choose(settings, target, kubeconfig, context, System.out);
+        RunSettings runSettings = RunSettings.fromSystem();
+        List<String> features = features(runSettings.home());
+        String chosen = TargetChoice.choose(runSettings, target, kubeconfig, context, System.out);
         if (chosen.equals("kubeconfig")) {
-            context = TargetChoice.approvedContext(settings.workDir(), context);
+            context = TargetChoice.approvedContext(runSettings.workDir(), context);
         }
         boolean standbys = chosen.equals("local") && !dryRun;
         if (standbys) {
             // member JVMs for the usual first ensemble start now, on the core the check leaves idle:
             // each needs about half a second of CPU, and started after the check they were still
             // starting when the first scenario wanted them. Bad input stops them again.
-            ZooKeeperStandbys.start(settings, USUAL_ENSEMBLE_SIZE);
+            ZooKeeperStandbys.start(runSettings, USUAL_ENSEMBLE_SIZE);
         }
         String tagExpression = tags != null ? tags : paths.isEmpty() ? DEFAULT_TAGS : null;
 
@@ -131,11 +131,11 @@ final class RunCommand implements Callable<Integer> {
         try {
             problems = check(features, tagExpression, catalog);
         } catch (RuntimeException e) {
-            ZooKeeperStandbys.stop(settings);
+            ZooKeeperStandbys.stop(runSettings);
             throw e;
         }
         if (!problems.isEmpty()) {
-            ZooKeeperStandbys.stop(settings);
+            ZooKeeperStandbys.stop(runSettings);
             System.err.println("chaos: the features cannot run; no ensemble was started and nothing injected:");
             problems.forEach(p -> System.err.println("  " + p));
             return ChaosCli.BAD_INPUT;
@@ -169,7 +169,7 @@ final class RunCommand implements Callable<Integer> {
                 "--plugin", "dev.quorumchaos.report.ResultsPlugin:" + staging.resolve("results.json")));
         if (standbys) {
             // more if the first scenario's ensemble is larger; they start while Cucumber does
-            ZooKeeperStandbys.start(settings, firstEnsembleSize);
+            ZooKeeperStandbys.start(runSettings, firstEnsembleSize);
         }
         // cucumber.html, cucumber.json and junit.xml: written once the run has finished, beside index.html
         CucumberReports cucumberReports = CucumberReports.inBackground(staging);
@@ -182,7 +182,7 @@ final class RunCommand implements Callable<Integer> {
             incomplete = true;
             System.err.println("chaos: " + log.internalError("the run", e));
         } finally {
-            log.tidyUp("stopping the standby member JVMs no scenario took", () -> ZooKeeperStandbys.stop(settings));
+            log.tidyUp("stopping the standby member JVMs no scenario took", () -> ZooKeeperStandbys.stop(runSettings));
             // the settings are for this run only: a caller in the same JVM (a test) keeps its own
             previous.forEach((k, v) -> {
                 if (v == null) {
