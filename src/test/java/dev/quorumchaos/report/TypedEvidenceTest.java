@@ -88,7 +88,9 @@ class TypedEvidenceTest {
                 .get(0);
 
         assertThat(check).containsEntry("kind", "quorum").containsEntry("verdict", "pass");
-        assertThat((Map<?, ?>) check.get("evidence")).containsEntry("timeToQuorumMs", 500)
+        @SuppressWarnings("unchecked")
+        Map<String, Object> evidence = (Map<String, Object>) check.get("evidence");
+        assertThat(evidence).containsEntry("timeToQuorumMs", 500)
                 .containsEntry("quorumLostAtMs", 1010).doesNotContainKeys("withoutQuorumForMs", "unavailableMembers");
     }
 

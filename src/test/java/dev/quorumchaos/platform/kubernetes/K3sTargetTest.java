@@ -42,7 +42,7 @@ class K3sTargetTest {
         assumeFalse(K3sTarget.dockerAvailable(), "a Docker engine answers here, so the k3s target works");
         long start = System.nanoTime();
 
-        assertThatThrownBy(K3sTarget::create)
+        assertThatThrownBy(() -> K3sTarget.create(RunSettings.fromSystem()))
                 .isInstanceOf(ChaosException.class)
                 .matches(e -> ((ChaosException) e).badInput())
                 .hasMessageStartingWith("no Docker engine answers: ")
