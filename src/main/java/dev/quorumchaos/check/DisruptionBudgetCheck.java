@@ -5,9 +5,7 @@ import dev.quorumchaos.history.History;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The disruption budget, as a PodDisruptionBudget's {@code maxUnavailable}: over the whole
@@ -31,35 +29,25 @@ public final class DisruptionBudgetCheck {
                 nowNanos, grace);
         Unavailability.Peak max = Unavailability.max(windows);
         List<Unavailability.Peak> over = Unavailability.over(windows, budget);
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("budget", budget);
-        evidence.put("maxUnavailable", max.members());
-        evidence.put("graceMs", grace.notServing().toMillis());
-        evidence.put("electionGraceMs", grace.electing().toMillis());
-        if (max.members() > 0) {
-            evidence.put("maxUnavailableAtMs", max.startNanos() / 1_000_000);
-            evidence.put("maxUnavailableMembers", max.who());
-        }
-        List<Map<String, Object>> unavailable = new ArrayList<>();
+        List<BudgetEvidence.Window> unavailable = new ArrayList<>();
         for (Unavailability.Window w : windows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("member", w.member());
-            m.put("state", w.state().label());
-            m.put("fromMs", w.startNanos() / 1_000_000);
-            m.put("toMs", w.endNanos() / 1_000_000);
-            unavailable.add(m);
+            unavailable.add(new BudgetEvidence.Window(w.member(), w.state().label(), w.startNanos() / 1_000_000,
+                    w.endNanos() / 1_000_000));
         }
-        evidence.put("unavailable", unavailable);
+        Long maxAt = max.members() > 0 ? max.startNanos() / 1_000_000 : null;
+        List<Integer> maxWho = max.members() > 0 ? max.who() : null;
         if (!over.isEmpty()) {
             Unavailability.Peak first = over.get(0);
             long overMs = over.stream().mapToLong(p -> (p.endNanos() - p.startNanos()) / 1_000_000).sum();
-            evidence.put("firstExceededAtMs", first.startNanos() / 1_000_000);
-            evidence.put("firstExceededAt", history.wallClock(first.startNanos()).toString());
-            evidence.put("exceededForMs", overMs);
+            BudgetEvidence evidence = new BudgetEvidence(budget, max.members(), grace.notServing().toMillis(),
+                    grace.electing().toMillis(), maxAt, maxWho, unavailable, first.startNanos() / 1_000_000,
+                    history.wallClock(first.startNanos()).toString(), overMs);
             return Verdict.fail(name, "budget exceeded: " + first.members() + " members " + first.who()
                     + " unavailable at once at " + first.startNanos() / 1_000_000 + " ms ("
                     + history.wallClock(first.startNanos()) + "), " + overMs + " ms over budget in all", evidence);
         }
+        BudgetEvidence evidence = new BudgetEvidence(budget, max.members(), grace.notServing().toMillis(),
+                grace.electing().toMillis(), maxAt, maxWho, unavailable, null, null, null);
         return Verdict.pass(name, "at most " + max.members() + " member(s) unavailable at once, budget "
                 + budget, evidence);
     }

@@ -55,11 +55,6 @@ public final class DurabilityCheck {
         Set<String> failed = keysOf(writes, Operation.Type.FAIL);
         Set<String> unknown = keysOf(writes, Operation.Type.INFO);
 
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("acknowledged", acknowledged.size());
-        evidence.put("indeterminate", unknown.size());
-        evidence.put("failed", failed.size());
-        evidence.put("invokedAfterReadStarted", notJudged.size());
         Map<String, List<String>> lostByMember = new LinkedHashMap<>();
         Set<String> lost = new TreeSet<>();
         Set<String> unexpected = new TreeSet<>();
@@ -95,25 +90,13 @@ public final class DurabilityCheck {
                 }
             }
         }
-        evidence.put("lostWrites", lost.size());
-        if (!lost.isEmpty()) {
-            evidence.put("lost", first(lost));
-            evidence.put("lostByMember", lostByMember);
-            Operation firstLost = invokes.get(lost.iterator().next());
-            if (firstLost != null) {
-                evidence.put("firstLostWrittenAtMs", firstLost.timeMillis());
-            }
-        }
-        evidence.put("indeterminatePresent", recovered.size());
-        if (!unexpected.isEmpty()) {
-            evidence.put("unexpected", first(unexpected));
-        }
-        if (!failedButPresent.isEmpty()) {
-            evidence.put("failedButPresent", first(failedButPresent));
-        }
-        if (!unreadable.isEmpty()) {
-            evidence.put("unreadable", unreadable);
-        }
+        Long firstLostAt = lost.isEmpty() || invokes.get(lost.iterator().next()) == null ? null
+                : invokes.get(lost.iterator().next()).timeMillis();
+        DurabilityEvidence evidence = new DurabilityEvidence(acknowledged.size(), unknown.size(), failed.size(),
+                notJudged.size(), lost.size(), lost.isEmpty() ? null : first(lost),
+                lost.isEmpty() ? null : lostByMember, firstLostAt, recovered.size(),
+                unexpected.isEmpty() ? null : first(unexpected),
+                failedButPresent.isEmpty() ? null : first(failedButPresent), unreadable.isEmpty() ? null : unreadable);
 
         if (!lost.isEmpty()) {
             return Verdict.fail(NAME, lost.size() + " acknowledged write(s) lost, e.g. " + lost.iterator().next()

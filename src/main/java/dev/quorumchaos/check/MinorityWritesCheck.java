@@ -5,7 +5,6 @@ import dev.quorumchaos.history.Operation;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,9 +48,9 @@ public final class MinorityWritesCheck {
     }
 
     public static Verdict check(List<Operation> history, List<Window> windows) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
         if (windows.isEmpty()) {
-            return Verdict.unknown(NAME, "no partition was applied, so no minority was cut off", evidence);
+            return Verdict.unknown(NAME, "no partition was applied, so no minority was cut off",
+                    MinorityWritesEvidence.NO_PARTITION);
         }
         Map<Long, Operation> open = new HashMap<>();
         Map<Integer, Operation> openByProcess = new HashMap<>();
@@ -59,7 +58,7 @@ public final class MinorityWritesCheck {
         int ok = 0;
         int failed = 0;
         int unknown = 0;
-        List<Map<String, Object>> acknowledged = new ArrayList<>();
+        List<MinorityWritesEvidence.Acknowledged> acknowledged = new ArrayList<>();
         for (Operation op : history) {
             if (op.f() == Operation.Fn.READ) {
                 continue;
@@ -83,30 +82,22 @@ public final class MinorityWritesCheck {
                 case OK -> {
                     ok++;
                     if (acknowledged.size() < 20) {
-                        Map<String, Object> a = new LinkedHashMap<>();
-                        a.put("key", op.key());
-                        a.put("member", op.member());
-                        a.put("invokedAtMs", invoke.timeMillis());
-                        a.put("acknowledgedAtMs", op.timeMillis());
-                        a.put("partition", window.description());
-                        acknowledged.add(a);
+                        acknowledged.add(new MinorityWritesEvidence.Acknowledged(op.key(), op.member(),
+                                invoke.timeMillis(), op.timeMillis(), window.description()));
                     }
                 }
                 case FAIL -> failed++;
                 default -> unknown++;
             }
         }
-        evidence.put("partitions", windows.stream().map(w -> w.description() + " (minority " + w.minority() + ")").toList());
-        evidence.put("attempted", attempted);
-        evidence.put("acknowledged", ok);
-        evidence.put("failed", failed);
-        evidence.put("indeterminate", unknown);
+        List<String> partitions = windows.stream().map(w -> w.description() + " (minority " + w.minority() + ")").toList();
         if (ok > 0) {
-            evidence.put("acknowledgedOnMinority", acknowledged);
-            return Verdict.fail(NAME, ok + " write(s) acknowledged by a cut-off minority, e.g. " + acknowledged.get(0).get("key")
-                    + " by member " + acknowledged.get(0).get("member"), evidence);
-            // note: the member is the one whose answer carried the acknowledgement
+            // the member is the one whose answer carried the acknowledgement
+            return Verdict.fail(NAME, ok + " write(s) acknowledged by a cut-off minority, e.g. " + acknowledged.get(0).key()
+                    + " by member " + acknowledged.get(0).member(),
+                    new MinorityWritesEvidence(partitions, attempted, ok, failed, unknown, acknowledged));
         }
+        MinorityWritesEvidence evidence = new MinorityWritesEvidence(partitions, attempted, ok, failed, unknown, null);
         if (attempted == 0) {
             return Verdict.unknown(NAME, "no write was sent to the minority during the partition", evidence);
         }

@@ -5,10 +5,10 @@ import dev.quorumchaos.history.History;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Quorum over time: regained within a deadline after the last fault, or never lost. */
 public final class QuorumCheck {
@@ -38,33 +38,25 @@ public final class QuorumCheck {
         Optional<FaultEvent> fault = history.lastApply();
         String after = fault.map(f -> "the fault '" + f.description() + "'").orElse("the ensemble's start");
         FaultRecovery recovery = fault.map(f -> recoveryOf(f, timeline, history)).orElseGet(() -> boot(timeline));
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("measuredFrom", after);
-        evidence.put("measuredFromMs", recovery.appliedAtMs());
-        evidence.put("deadlineMs", deadline.toMillis());
-        evidence.put("recovery", recovery);
-        if (!recovery.kept()) {
-            evidence.put("quorumLostAtMs", recovery.lostAtMs());
-        }
+        Long lostAt = recovery.kept() ? null : recovery.lostAtMs();
         String before = fault.isPresent() && recovery.lostBeforeFault() ? " (quorum was already gone when it landed, lost at "
                 + recovery.lostAtMs() + " ms)" : "";
         if (!recovery.kept() && !recovery.regained()) {
-            evidence.put("withoutQuorumForMs", recovery.timeToQuorumMs());
-            StringBuilder why = new StringBuilder();
-            if (!whyUnavailable.isEmpty()) {
-                evidence.put("unavailableMembers", new java.util.TreeMap<>(whyUnavailable));
-                new java.util.TreeMap<>(whyUnavailable).forEach((member, reason) ->
-                        why.append("; member ").append(member).append(": ").append(reason));
+            Map<Integer, String> why = whyUnavailable.isEmpty() ? null : new TreeMap<>(whyUnavailable);
+            StringBuilder because = new StringBuilder();
+            if (why != null) {
+                why.forEach((member, reason) -> because.append("; member ").append(member).append(": ").append(reason));
             }
-            return Verdict.fail(name, "no quorum " + deadline.toSeconds() + " s after " + after + before + why,
-                    evidence);
+            return Verdict.fail(name, "no quorum " + deadline.toSeconds() + " s after " + after + before + because,
+                    new QuorumEvidence(after, recovery.appliedAtMs(), deadline.toMillis(), recovery, lostAt,
+                            recovery.timeToQuorumMs(), why, null, null, null));
         }
         long timeToQuorum = recovery.timeToQuorumMs();
-        evidence.put("timeToQuorumMs", timeToQuorum);
         long quorumAt = recovery.kept() ? recovery.appliedAtMs() : recovery.regainedAtMs();
-        evidence.put("quorumAtMs", quorumAt);
-        timeline.intervals().stream().filter(i -> i.quorum() && i.endNanos() / 1_000_000 > quorumAt).findFirst()
-                .ifPresent(i -> evidence.put("leader", i.leader()));
+        Integer leader = timeline.intervals().stream().filter(i -> i.quorum() && i.endNanos() / 1_000_000 > quorumAt)
+                .findFirst().map(QuorumTimeline.Interval::leader).orElse(null);
+        QuorumEvidence evidence = new QuorumEvidence(after, recovery.appliedAtMs(), deadline.toMillis(), recovery, lostAt,
+                null, null, timeToQuorum, quorumAt, leader);
         if (timeToQuorum > deadline.toMillis()) {
             return Verdict.fail(name, "quorum took " + timeToQuorum + " ms after " + after + before + ", over the "
                     + deadline.toSeconds() + " s deadline", evidence);
@@ -91,28 +83,21 @@ public final class QuorumCheck {
         String name = "keeps quorum";
         QuorumTimeline timeline = QuorumTimeline.of(size, history, nowNanos);
         long first = timeline.firstQuorumNanos();
-        Map<String, Object> evidence = new LinkedHashMap<>();
         if (first < 0) {
-            return Verdict.fail(name, "the ensemble never had a quorum", evidence);
+            return Verdict.fail(name, "the ensemble never had a quorum", new QuorumHeldEvidence(null, null));
         }
-        evidence.put("firstQuorumAtMs", first / 1_000_000);
-        List<Map<String, Object>> outages = new ArrayList<>();
+        List<QuorumHeldEvidence.Outage> outages = new ArrayList<>();
         for (QuorumTimeline.Interval i : timeline.outagesSince(first)) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("fromMs", i.startNanos() / 1_000_000);
-            o.put("toMs", i.endNanos() / 1_000_000);
-            o.put("durationMs", i.durationMillis());
-            o.put("at", history.wallClock(i.startNanos()).toString());
-            o.put("ongoing", i.endNanos() >= nowNanos);
-            outages.add(o);
+            outages.add(new QuorumHeldEvidence.Outage(i.startNanos() / 1_000_000, i.endNanos() / 1_000_000,
+                    i.durationMillis(), history.wallClock(i.startNanos()).toString(), i.endNanos() >= nowNanos));
         }
-        evidence.put("outages", outages);
+        QuorumHeldEvidence evidence = new QuorumHeldEvidence(first / 1_000_000, outages);
         if (!outages.isEmpty()) {
             long total = timeline.millisWithoutQuorumSince(first);
-            boolean ongoing = (Boolean) outages.get(outages.size() - 1).get("ongoing");
+            boolean ongoing = outages.get(outages.size() - 1).ongoing();
             return Verdict.fail(name, "quorum was lost " + outages.size() + " time(s), for " + total + " ms in all"
-                    + (ongoing ? " and is not back yet" : "") + "; first at " + outages.get(0).get("fromMs")
-                    + " ms (" + outages.get(0).get("at") + ")", evidence);
+                    + (ongoing ? " and is not back yet" : "") + "; first at " + outages.get(0).fromMs()
+                    + " ms (" + outages.get(0).at() + ")", evidence);
         }
         return Verdict.pass(name, "quorum held from " + first / 1_000_000 + " ms on", evidence);
     }

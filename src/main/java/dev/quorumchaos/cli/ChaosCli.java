@@ -2,7 +2,7 @@ package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.report.RunLog;
-import dev.quorumchaos.platform.local.RunDirectory;
+import dev.quorumchaos.settings.RunSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -53,7 +53,15 @@ public final class ChaosCli implements Runnable {
      * that died) prints one line instead, and the trace goes to this process's log.
      */
     public static void main(String[] args) {
-        RunLog log = RunLog.at(processLog());
+        RunSettings settings;
+        try {
+            settings = RunSettings.fromSystem();
+        } catch (ChaosException e) {
+            System.err.println("chaos: " + e.getMessage());
+            System.exit(BAD_INPUT);
+            return;
+        }
+        RunLog log = RunLog.at(processLog(settings));
         System.setProperty("chaos.runLog", log.file().toString());
         System.setOut(StackTraceFilter.around(System.out, log));
         System.setErr(StackTraceFilter.around(System.err, log));
@@ -63,15 +71,21 @@ public final class ChaosCli implements Runnable {
     }
 
     /** One log per process under {@code .chaos/logs}; created only if something is written to it. */
-    private static Path processLog() {
-        return RunDirectory.root().resolveSibling("logs")
+    private static Path processLog(RunSettings settings) {
+        return settings.runsDir().resolveSibling("logs")
                 .resolve("chaos-" + STAMP.format(Instant.now()) + "-" + ProcessHandle.current().pid() + ".log");
     }
 
     /** Runs the CLI in this JVM and returns its exit code; tests call this directly. */
     public static int execute(String... args) {
-        String named = System.getProperty("chaos.runLog");
-        return execute(RunLog.at(named != null ? Path.of(named) : processLog()), args);
+        RunSettings settings;
+        try {
+            settings = RunSettings.fromSystem();
+        } catch (ChaosException e) {
+            System.err.println("chaos: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        return execute(RunLog.at(settings.runLogNamed() ? settings.runLog() : processLog(settings)), args);
     }
 
     private static int execute(RunLog log, String... args) {

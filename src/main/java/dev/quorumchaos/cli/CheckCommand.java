@@ -1,6 +1,9 @@
 package dev.quorumchaos.cli;
 
+import dev.quorumchaos.check.LinearizabilityEvidence;
+import dev.quorumchaos.check.OperationEvidence;
 import dev.quorumchaos.check.Outcome;
+import dev.quorumchaos.check.SessionOrderEvidence;
 import dev.quorumchaos.check.Verdict;
 import dev.quorumchaos.check.consistency.RegisterChecks;
 import dev.quorumchaos.history.edn.EdnReader;
@@ -14,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -134,26 +136,21 @@ final class CheckCommand implements Callable<Integer> {
                 option + " must be " + first + " or " + second + ", not '" + given + "'");
     }
 
-    @SuppressWarnings("unchecked")
     private static void printCounterexamples(Verdict v, HistoryFile history, PrintStream out) {
-        Object counterexamples = v.evidence().get("counterexamples");
-        if (counterexamples instanceof List<?> list) {
-            for (Object c : list) {
-                Map<String, Object> counterexample = (Map<String, Object>) c;
-                out.println("    counterexample on " + counterexample.get("key") + ":");
-                List<Map<String, Object>> ops = (List<Map<String, Object>>) counterexample.get("operations");
+        if (v.evidence() instanceof LinearizabilityEvidence l && l.counterexamples() != null) {
+            for (LinearizabilityEvidence.Counterexample counterexample : l.counterexamples()) {
+                out.println("    counterexample on " + counterexample.key() + ":");
+                List<OperationEvidence> ops = counterexample.operations();
                 ops.stream().limit(OPERATIONS_SHOWN).forEach(op -> out.println("      " + describe(op, history)));
                 if (ops.size() > OPERATIONS_SHOWN) {
                     out.println("      ... and " + (ops.size() - OPERATIONS_SHOWN) + " more");
                 }
             }
         }
-        Object violations = v.evidence().get("violations");
-        if (violations instanceof List<?> list) {
-            for (Object violation : list) {
-                Map<String, Object> map = (Map<String, Object>) violation;
-                out.println("    " + map.get("explanation"));
-                for (Map<String, Object> op : (List<Map<String, Object>>) map.get("operations")) {
+        if (v.evidence() instanceof SessionOrderEvidence s && s.violations() != null) {
+            for (SessionOrderEvidence.Violation violation : s.violations()) {
+                out.println("    " + violation.explanation());
+                for (OperationEvidence op : violation.operations()) {
                     out.println("      " + describe(op, history));
                 }
             }
@@ -161,18 +158,16 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** {@code line 12: process 3 cas 1 -> 2, ok [40..52 ms], member 1}. */
-    private static String describe(Map<String, Object> op, HistoryFile history) {
-        long index = ((Number) op.get("index")).longValue();
-        String what = switch (String.valueOf(op.get("f"))) {
-            case "read" -> "read -> " + shown(op.get("value"));
-            case "write" -> "write " + shown(op.get("value"));
-            default -> op.get("expected") == null ? "cas nil -> " + shown(op.get("value")) + " (a create)"
-                    : "cas " + shown(op.get("expected")) + " -> " + shown(op.get("value"));
+    private static String describe(OperationEvidence op, HistoryFile history) {
+        String what = switch (op.f()) {
+            case "read" -> "read -> " + shown(op.value());
+            case "write" -> "write " + shown(op.value());
+            default -> op.expected() == null ? "cas nil -> " + shown(op.value()) + " (a create)"
+                    : "cas " + shown(op.expected()) + " -> " + shown(op.value());
         };
-        Object member = op.get("member");
-        return "line " + history.lineOf(index) + ": process " + op.get("process") + " " + what + ", " + op.get("outcome")
-                + " [" + op.get("invokeMs") + ".." + (op.get("completeMs") == null ? "?" : op.get("completeMs")) + " ms]"
-                + (member instanceof Number n && n.intValue() >= 0 ? ", member " + n : "");
+        return "line " + history.lineOf(op.index()) + ": process " + op.process() + " " + what + ", " + op.outcome()
+                + " [" + op.invokeMs() + ".." + (op.completeMs() == null ? "?" : op.completeMs()) + " ms]"
+                + (op.member() >= 0 ? ", member " + op.member() : "");
     }
 
     private static String shown(Object value) {

@@ -4,6 +4,7 @@ import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.platform.kubernetes.KubernetesCleaner;
 import dev.quorumchaos.platform.kubernetes.KubernetesTarget;
 import dev.quorumchaos.platform.local.RunDirectory;
+import dev.quorumchaos.settings.RunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +46,7 @@ final class CleanCommand implements Callable<Integer> {
             System.out.println("chaos clean: local: not swept in a dry run");
             return ChaosCli.PASSED;
         }
-        RunDirectory.Sweep sweep = RunDirectory.sweepAbandoned(RunDirectory.root());
+        RunDirectory.Sweep sweep = RunDirectory.sweepAbandoned(RunSettings.fromSystem().runsDir());
         sweep.notes().forEach(n -> System.out.println("chaos clean: " + n));
         System.out.println("chaos clean: local: " + sweep.processesKilled() + " member process(es) killed, "
                 + sweep.runDirectories() + " run director" + (sweep.runDirectories() == 1 ? "y" : "ies")
@@ -56,7 +57,7 @@ final class CleanCommand implements Callable<Integer> {
 
     private int cleanCluster() {
         String prefix = "chaos clean: " + context + ": ";
-        try (KubernetesTarget target = KubernetesTarget.fromKubeconfig(kubeconfig, context)) {
+        try (KubernetesTarget target = KubernetesTarget.fromKubeconfig(RunSettings.fromSystem(), kubeconfig, context)) {
             KubernetesCleaner cleaner = target.cleaner();
             KubernetesCleaner.Plan plan = cleaner.plan(allRuns);
             plan.actions().forEach(a -> System.out.println(prefix + (dryRun ? "would " : "will ") + a.description()));

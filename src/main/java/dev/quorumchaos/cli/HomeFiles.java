@@ -1,6 +1,7 @@
 package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.settings.RunSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,6 @@ final class HomeFiles {
     }
 
     static Path home() {
-        return Path.of(System.getProperty("chaos.home", "."));
+        return RunSettings.fromSystem().home();
     }
 }

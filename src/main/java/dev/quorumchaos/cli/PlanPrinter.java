@@ -1,13 +1,13 @@
 package dev.quorumchaos.cli;
 
 import dev.quorumchaos.fault.catalog.FaultCatalog;
+import dev.quorumchaos.settings.RunSettings;
 import io.cucumber.plugin.ConcurrentEventListener;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.PickleStepTestStep;
 import io.cucumber.plugin.event.TestCaseStarted;
 import io.cucumber.plugin.event.TestStepStarted;
 
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,8 +19,15 @@ public final class PlanPrinter implements ConcurrentEventListener {
 
     private static final Pattern FAULT = Pattern.compile("the fault \"([^\"]*)\" is injected");
 
-    private final String target = System.getProperty("chaos.target", "local");
-    private final FaultCatalog catalog = FaultCatalog.load(Path.of(System.getProperty("chaos.faultsDir", "faults")));
+    private final String target;
+    private final FaultCatalog catalog;
+
+    /** Made by Cucumber, in the CLI's JVM: the CLI has set the target and the catalog for this run. */
+    public PlanPrinter() {
+        RunSettings settings = RunSettings.fromSystem();
+        target = settings.target();
+        catalog = FaultCatalog.load(settings.faultsDir());
+    }
 
     @Override
     public void setEventPublisher(EventPublisher publisher) {

@@ -11,6 +11,7 @@ import dev.quorumchaos.report.results.RunResults;
 import dev.quorumchaos.report.trend.HistoryEntry;
 import dev.quorumchaos.report.html.ResilienceReport;
 import dev.quorumchaos.service.zookeeper.ZooKeeperStandbys;
+import dev.quorumchaos.settings.RunSettings;
 import io.cucumber.core.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,17 +110,18 @@ final class RunCommand implements Callable<Integer> {
     private int checkAndRun() throws IOException {
         // the results are written after the verdicts: their JSON should not wait then
         Json.warmUpInBackground(ScenarioRecord.class, RunResults.class, HistoryEntry.class);
-        List<String> features = features();
-        String chosen = TargetChoice.choose(target, kubeconfig, context, System.out);
+        RunSettings runSettings = RunSettings.fromSystem();
+        List<String> features = features(runSettings.home());
+        String chosen = TargetChoice.choose(runSettings, target, kubeconfig, context, System.out);
         if (chosen.equals("kubeconfig")) {
-            context = TargetChoice.approvedContext(context);
+            context = TargetChoice.approvedContext(runSettings.workDir(), context);
         }
         boolean standbys = chosen.equals("local") && !dryRun;
         if (standbys) {
             // member JVMs for the usual first ensemble start now, on the core the check leaves idle:
             // each needs about half a second of CPU, and started after the check they were still
             // starting when the first scenario wanted them. Bad input stops them again.
-            ZooKeeperStandbys.start(USUAL_ENSEMBLE_SIZE);
+            ZooKeeperStandbys.start(runSettings, USUAL_ENSEMBLE_SIZE);
         }
         String tagExpression = tags != null ? tags : paths.isEmpty() ? DEFAULT_TAGS : null;
 
@@ -131,11 +133,11 @@ final class RunCommand implements Callable<Integer> {
         try {
             problems = check(features, tagExpression, catalog);
         } catch (RuntimeException e) {
-            ZooKeeperStandbys.stop();
+            ZooKeeperStandbys.stop(runSettings);
             throw e;
         }
         if (!problems.isEmpty()) {
-            ZooKeeperStandbys.stop();
+            ZooKeeperStandbys.stop(runSettings);
             System.err.println("chaos: the features cannot run; no ensemble was started and nothing injected:");
             problems.forEach(p -> System.err.println("  " + p));
             return ChaosCli.BAD_INPUT;
@@ -169,7 +171,7 @@ final class RunCommand implements Callable<Integer> {
                 "--plugin", "dev.quorumchaos.report.ResultsPlugin:" + staging.resolve("results.json")));
         if (standbys) {
             // more if the first scenario's ensemble is larger; they start while Cucumber does
-            ZooKeeperStandbys.start(firstEnsembleSize);
+            ZooKeeperStandbys.start(runSettings, firstEnsembleSize);
         }
         // cucumber.html, cucumber.json and junit.xml: written once the run has finished, beside index.html
         CucumberReports cucumberReports = CucumberReports.inBackground(staging);
@@ -197,7 +199,7 @@ final class RunCommand implements Callable<Integer> {
             return finish(staging, log, cucumberReports, cucumberStatus, incomplete);
         } finally {
             RunTargets.awaitClosed();
-            log.tidyUp("stopping the standby member JVMs no scenario took", ZooKeeperStandbys::stop);
+            log.tidyUp("stopping the standby member JVMs no scenario took", () -> ZooKeeperStandbys.stop(runSettings));
         }
     }
 
@@ -235,9 +237,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> features() {
+    private List<String> features(Path home) {
         if (paths.isEmpty()) {
-            Path home = Path.of(System.getProperty("chaos.home", "."));
             Path local = Path.of("features");
             Path dir = Files.isDirectory(local) ? local : home.resolve("features");
             if (!Files.isDirectory(dir)) {

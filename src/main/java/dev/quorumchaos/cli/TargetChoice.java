@@ -4,6 +4,7 @@ import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.platform.kubernetes.DockerEndpoints;
 import dev.quorumchaos.platform.kubernetes.K3sTarget;
 import dev.quorumchaos.platform.kubernetes.KubernetesTarget;
+import dev.quorumchaos.settings.RunSettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,12 +23,12 @@ final class TargetChoice {
     private TargetChoice() {
     }
 
-    static String choose(String requested, Path kubeconfig, String context, PrintStream out) {
+    static String choose(RunSettings settings, String requested, Path kubeconfig, String context, PrintStream out) {
         return switch (requested) {
             case "local" -> "local";
             case "auto" -> {
                 // Testcontainers' own search costs most of a second; where nothing it reads exists, it can only say no
-                boolean none = DockerEndpoints.here().candidates().isEmpty();
+                boolean none = DockerEndpoints.of(settings.machine()).candidates().isEmpty();
                 boolean docker = !none && K3sTarget.dockerAvailable();
                 out.println("chaos: target auto -> " + (docker ? "k3s (a Docker engine answers)"
                         : none ? "local (no Docker engine here: no DOCKER_HOST, Docker socket or Testcontainers"
@@ -43,9 +44,9 @@ final class TargetChoice {
                 yield "k3s";
             }
             case "kubeconfig" -> {
-                String chosen = approvedContext(context);
+                String chosen = approvedContext(settings.workDir(), context);
                 // connects now, so an unreachable cluster fails before any scenario starts
-                KubernetesTarget.fromKubeconfig(kubeconfig, chosen).close();
+                KubernetesTarget.fromKubeconfig(settings, kubeconfig, chosen).close();
                 yield "kubeconfig";
             }
             default -> throw ChaosException.badInput("unknown target '" + requested
@@ -57,8 +58,8 @@ final class TargetChoice {
      * A real cluster is only touched in a context named explicitly at least once: the first run
      * against a context must say --context, and later runs may leave it out for that context.
      */
-    static String approvedContext(String context) {
-        Path approved = Path.of(System.getProperty("chaos.workDir", ".chaos")).resolve("approved-contexts");
+    static String approvedContext(Path workDir, String context) {
+        Path approved = workDir.resolve("approved-contexts");
         try {
             List<String> known = Files.exists(approved) ? Files.readAllLines(approved) : List.of();
             if (context != null) {

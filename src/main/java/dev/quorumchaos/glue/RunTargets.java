@@ -8,6 +8,7 @@ import dev.quorumchaos.platform.kubernetes.K3sTarget;
 import dev.quorumchaos.platform.kubernetes.KubernetesTarget;
 import dev.quorumchaos.platform.local.LocalTarget;
 import dev.quorumchaos.platform.local.RunDirectory;
+import dev.quorumchaos.settings.RunSettings;
 import io.cucumber.java.AfterAll;
 
 import java.util.HashMap;
@@ -33,8 +34,8 @@ public final class RunTargets {
         String key = settings.target() + "|" + settings.kubeconfig() + "|" + settings.context();
         return TARGETS.computeIfAbsent(key, k -> switch (settings.target()) {
             case "local" -> sweptLocalTarget(settings);
-            case "k3s" -> K3sTarget.create();
-            case "kubeconfig" -> KubernetesTarget.fromKubeconfig(settings.kubeconfig(), settings.context());
+            case "k3s" -> K3sTarget.create(settings);
+            case "kubeconfig" -> KubernetesTarget.fromKubeconfig(settings);
             default -> throw ChaosException.badInput("unknown target '" + settings.target()
                     + "': choose local, k3s or kubeconfig");
         });
@@ -42,7 +43,7 @@ public final class RunTargets {
 
     /** A local target, after it swept what crashed runs left; says what it found. */
     private static LocalTarget sweptLocalTarget(RunSettings settings) {
-        LocalTarget target = new LocalTarget();
+        LocalTarget target = new LocalTarget(settings);
         RunDirectory.Sweep sweep = target.sweep();
         Progress progress = Progress.to(System.out);
         sweep.notes().forEach(n -> progress.say("swept a crashed run's leftovers: " + n));
@@ -50,7 +51,7 @@ public final class RunTargets {
             progress.say("swept " + sweep.runDirectories() + " run director" + (sweep.runDirectories() == 1 ? "y" : "ies")
                     + " left by crashed runs");
         }
-        sweep.problems().forEach(p -> settings.log().warn("sweeping a crashed run's leftovers", new ChaosException(p)));
+        sweep.problems().forEach(p -> RunLog.at(settings.runLog()).warn("sweeping a crashed run's leftovers", new ChaosException(p)));
         return target;
     }
 
@@ -79,7 +80,7 @@ public final class RunTargets {
      */
     @AfterAll
     public static synchronized void closeAll() {
-        RunLog log = RunSettings.fromSystemProperties().log();
+        RunLog log = RunLog.at(RunSettings.fromSystem().runLog());
         List<Target> targets = List.copyOf(TARGETS.values());
         TARGETS.clear();
         Runnable close = () -> targets.forEach(t -> log.tidyUp("closing the " + t.name() + " target", t::close));

@@ -1,6 +1,7 @@
 package dev.quorumchaos.glue;
 
 import dev.quorumchaos.report.Progress;
+import dev.quorumchaos.settings.RunSettings;
 
 /**
  * How the run was asked to behave, read once per scenario (never written by the glue), and where
@@ -8,7 +9,7 @@ import dev.quorumchaos.report.Progress;
  */
 public final class ScenarioSettings {
 
-    private final RunSettings run = RunSettings.fromSystemProperties();
+    private final RunSettings run = RunSettings.fromSystem();
     private final Progress progress = Progress.to(System.out);
 
     public RunSettings run() {

@@ -52,7 +52,7 @@ public final class ScenarioTeardown {
         } catch (RuntimeException e) {
             failures.add(e);
         }
-        RunLog log = settings.run().log();
+        RunLog log = RunLog.at(settings.run().runLog());
         log.tidyUp("stopping the clients", clients::close);
         // a passed scenario's ensemble may serve the next one; anything else is torn down
         log.tidyUp("tearing down the ensemble", () -> deployment.close(failures.isEmpty() && passed));

@@ -1,6 +1,7 @@
 package dev.quorumchaos.report;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.settings.RunSettings;
 import io.cucumber.plugin.ConcurrentEventListener;
 import io.cucumber.plugin.event.EmbedEvent;
 import io.cucumber.plugin.event.EventPublisher;
@@ -124,11 +125,12 @@ public final class ResultsPlugin implements ConcurrentEventListener {
             }
             scenarios.add(scenario);
         }
+        RunSettings settings = settings();
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("startedAt", started.toString());
         run.put("durationMs", Duration.between(started, e.getInstant()).toMillis());
-        run.put("target", System.getProperty("chaos.target", "local"));
-        run.put("seed", System.getProperty("chaos.seed"));
+        run.put("target", settings == null ? "local" : settings.target());
+        run.put("seed", settings == null || !settings.seedGiven() ? null : Long.toString(settings.seed()));
         run.put("passed", passed);
         run.put("failed", failed);
         run.put("skipped", skipped);
@@ -139,6 +141,21 @@ public final class ResultsPlugin implements ConcurrentEventListener {
         results.put("run", run);
         results.put("scenarios", scenarios);
         write(results);
+    }
+
+    /**
+     * The run's settings, as the CLI set them for it; null when one is malformed, which is then
+     * an input error of the run (each scenario failed on it too, naming it).
+     */
+    private RunSettings settings() {
+        try {
+            return RunSettings.fromSystem();
+        } catch (ChaosException e) {
+            if (inputErrors.stream().noneMatch(p -> p.contains(e.getMessage()))) {
+                inputErrors.add(e.getMessage());
+            }
+            return null;
+        }
     }
 
     /** One scenario of results.json: how Cucumber saw it end, and what the harness recorded. */

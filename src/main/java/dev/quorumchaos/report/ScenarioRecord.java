@@ -1,6 +1,7 @@
 package dev.quorumchaos.report;
 
 import dev.quorumchaos.check.DisruptionBudgetCheck;
+import dev.quorumchaos.check.DurabilityEvidence;
 import dev.quorumchaos.check.FaultRecovery;
 import dev.quorumchaos.check.QuorumTimeline;
 import dev.quorumchaos.check.Unavailability;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
 /**
  * One scenario as {@code results.json} has it: faults with their windows, the quorum's recovery
  * after each fault ({@link FaultRecovery}, computed by the check role and only copied here),
- * checks with their evidence, the headline metrics, and a compact timeline (role changes, quorum
+ * checks with their typed evidence, the headline metrics, and a compact timeline (role changes, quorum
  * intervals, operations per second) for reports to draw. Built from the history alone.
  *
  * @param history where the scenario's operations were saved, relative to the report directory
@@ -27,7 +28,7 @@ import java.util.TreeMap;
  */
 public record ScenarioRecord(String name, String target, String status, String startedAt, long durationMs,
                              int members, Integer budget, List<Map<String, Object>> faults,
-                             List<FaultRecovery> recoveries, List<Map<String, Object>> checks,
+                             List<FaultRecovery> recoveries, List<Verdict> checks,
                              Map<String, Object> metrics, Map<String, Object> timeline, String history) {
 
     public static final String MEDIA_TYPE = "application/vnd.quorumchaos.scenario+json";
@@ -50,15 +51,6 @@ public record ScenarioRecord(String name, String target, String status, String s
         QuorumTimeline quorum = QuorumTimeline.of(Math.max(members, 1), changes, history.faultEvents(), now);
 
         List<Map<String, Object>> faults = faults(history.faultEvents());
-        List<Map<String, Object>> checks = new ArrayList<>();
-        for (Verdict v : verdicts) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("name", v.check());
-            c.put("verdict", v.outcome().label());
-            c.put("summary", v.summary());
-            c.put("evidence", v.evidence());
-            checks.add(c);
-        }
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("bootToQuorumMs", bootToQuorumMs);
@@ -94,11 +86,12 @@ public record ScenarioRecord(String name, String target, String status, String s
         metrics.put("opsFailed", failed);
         metrics.put("opsIndeterminate", info);
         metrics.put("writeAvailability", writesAttempted == 0 ? null : (double) writesOk / writesAttempted);
-        metrics.put("lostWrites", verdicts.stream().filter(v -> v.evidence().containsKey("lostWrites"))
-                .map(v -> v.evidence().get("lostWrites")).findFirst().orElse(null));
+        metrics.put("lostWrites", verdicts.stream().map(Verdict::evidence)
+                .filter(DurabilityEvidence.class::isInstance).map(e -> ((DurabilityEvidence) e).lostWrites())
+                .findFirst().orElse(null));
 
         return new ScenarioRecord(name, target, status, history.origin().toString(), now / 1_000_000, members, budget,
-                faults, recoveries, checks, metrics, timeline(changes, quorum, ops), null);
+                faults, recoveries, List.copyOf(verdicts), metrics, timeline(changes, quorum, ops), null);
     }
 
     private static List<Map<String, Object>> faults(List<FaultEvent> events) {

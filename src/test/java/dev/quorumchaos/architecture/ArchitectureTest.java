@@ -1,6 +1,8 @@
 package dev.quorumchaos.architecture;
 
 import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -8,6 +10,9 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -19,6 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The main classes are imported once for every rule.
  */
 class ArchitectureTest {
+
+    private static final String SETTINGS = "dev.quorumchaos.settings.RunSettings";
+    /** A member JVM's entry point: it runs apart from the harness, told its directory by a property. */
+    private static final String MEMBER_MAIN = "dev.quorumchaos.service.zookeeper.StandbyMain";
+    private static final Map<String, Set<String>> SETTING_READERS = Map.of(
+            "java.lang.System", Set.of("getProperty", "getProperties", "getenv"),
+            "java.lang.Boolean", Set.of("getBoolean"),
+            "java.lang.Integer", Set.of("getInteger"),
+            "java.lang.Long", Set.of("getLong"));
+    private static final DescribedPredicate<JavaMethodCall> READS_A_SETTING = DescribedPredicate.describe(
+            "reads a system property or an environment variable", call ->
+                    SETTING_READERS.getOrDefault(call.getTargetOwner().getName(), Set.of()).contains(call.getName()));
 
     private static JavaClasses main;
 
@@ -83,5 +100,24 @@ class ArchitectureTest {
                 .evaluate(main);
         assertThat(result.getFailureReport().getDetails()).isNotEmpty()
                 .allMatch(line -> line.contains("dev.quorumchaos.service.zookeeper."));
+    }
+
+    @Test
+    void onlyTheSettingsReadPropertiesAndTheEnvironment() {
+        EvaluationResult result = noClasses().that().doNotHaveFullyQualifiedName(SETTINGS)
+                .and().doNotHaveFullyQualifiedName(MEMBER_MAIN)
+                .should().callMethodWhere(READS_A_SETTING)
+                .evaluate(main);
+        assertThat(result.getFailureReport().getDetails()).isEmpty();
+    }
+
+    /** The rule above can fail: without its two exceptions it finds exactly them. */
+    @Test
+    void theSettingsRuleFindsTheReadersThereAre() {
+        EvaluationResult result = noClasses().should().callMethodWhere(READS_A_SETTING).evaluate(main);
+        assertThat(result.getFailureReport().getDetails()).isNotEmpty()
+                .allMatch(line -> line.contains(SETTINGS) || line.contains(MEMBER_MAIN))
+                .anyMatch(line -> line.contains(SETTINGS) && line.contains("System.getenv"))
+                .anyMatch(line -> line.contains(MEMBER_MAIN) && line.contains("System.getProperty"));
     }
 }

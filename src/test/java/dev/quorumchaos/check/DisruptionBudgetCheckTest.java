@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.quorumchaos.check.PublishedEvidence.published;
 import static dev.quorumchaos.check.Histories.history;
 import static dev.quorumchaos.check.Histories.ms;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(10_000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 1);
+        assertThat(published(v)).containsEntry("maxUnavailable", 1);
     }
 
     @Test
@@ -38,7 +39,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(10_000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 2).containsEntry("firstExceededAtMs", 2500L)
+        assertThat(published(v)).containsEntry("maxUnavailable", 2).containsEntry("firstExceededAtMs", 2500L)
                 .containsEntry("exceededForMs", 1500L).containsEntry("maxUnavailableMembers", java.util.List.of(0, 1));
         assertThat(v.summary()).contains("2500 ms").contains("[0, 1]");
     }
@@ -54,7 +55,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(10_000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 1);
+        assertThat(published(v)).containsEntry("maxUnavailable", 1);
     }
 
     @Test
@@ -76,7 +77,7 @@ class DisruptionBudgetCheckTest {
         assertThat(DisruptionBudgetCheck.check(slow, 3, 1, grace, ms(10_000)).outcome()).isEqualTo(Outcome.PASS);
         Verdict v = DisruptionBudgetCheck.check(endless, 3, 1, grace, ms(10_000));
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 3).containsEntry("electionGraceMs", 5000L);
+        assertThat(published(v)).containsEntry("maxUnavailable", 3).containsEntry("electionGraceMs", 5000L);
     }
 
     @Test
@@ -94,7 +95,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(joining, 3, 1, grace, ms(10_000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 1);
+        assertThat(published(v)).containsEntry("maxUnavailable", 1);
     }
 
     @Test
@@ -110,7 +111,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(silent, 3, 1, grace, ms(10_000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 2).containsEntry("firstExceededAtMs", 3000L)
+        assertThat(published(v)).containsEntry("maxUnavailable", 2).containsEntry("firstExceededAtMs", 3000L)
                 .containsEntry("maxUnavailableMembers", java.util.List.of(2, 0));
     }
 
@@ -126,7 +127,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 1, grace, ms(10_000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 2).containsEntry("maxUnavailableMembers", java.util.List.of(0, 2));
+        assertThat(published(v)).containsEntry("maxUnavailable", 2).containsEntry("maxUnavailableMembers", java.util.List.of(0, 2));
     }
 
     @Test
@@ -137,7 +138,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(5000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(v.evidence()).containsEntry("exceededForMs", 3000L);
+        assertThat(published(v)).containsEntry("exceededForMs", 3000L);
     }
 
     @Test
@@ -157,7 +158,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 0, GRACE, ms(5000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 0).containsEntry("unavailable", List.of())
+        assertThat(published(v)).containsEntry("maxUnavailable", 0).containsEntry("unavailable", List.of())
                 .doesNotContainKeys("maxUnavailableAtMs", "maxUnavailableMembers");
         assertThat(v.summary()).isEqualTo("at most 0 member(s) unavailable at once, budget 0");
     }
@@ -170,7 +171,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 0, GRACE, ms(5000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(v.evidence()).containsEntry("unavailable",
+        assertThat(published(v)).containsEntry("unavailable",
                 List.of(Map.of("member", 0, "state", "down", "fromMs", 1000L, "toMs", 2001L)));
     }
 
@@ -182,7 +183,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(5000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 1);
+        assertThat(published(v)).containsEntry("maxUnavailable", 1);
     }
 
     @Test
@@ -204,7 +205,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 0, GRACE, ms(5000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 0);
+        assertThat(published(v)).containsEntry("maxUnavailable", 0);
     }
 
     @Test
@@ -215,7 +216,7 @@ class DisruptionBudgetCheckTest {
 
         Verdict v = DisruptionBudgetCheck.check(h, 3, 2, GRACE, ms(10_000));
 
-        assertThat(v.evidence()).containsEntry("unavailable", List.of(
+        assertThat(published(v)).containsEntry("unavailable", List.of(
                 Map.of("member", 0, "state", "down", "fromMs", 1000L, "toMs", 6000L),
                 Map.of("member", 1, "state", "down", "fromMs", 2000L, "toMs", 4000L)));
     }
@@ -233,7 +234,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(10_000));
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> unavailable = (List<Map<String, Object>>) v.evidence().get("unavailable");
+        List<Map<String, Object>> unavailable = (List<Map<String, Object>>) published(v).get("unavailable");
         assertThat(unavailable).extracting(w -> w.get("state")).containsExactly("unresponsive", "down", "looking");
     }
 
@@ -249,7 +250,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 2, GRACE, ms(10_000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("maxUnavailable", 2).containsEntry("maxUnavailableAtMs", 1500L)
+        assertThat(published(v)).containsEntry("maxUnavailable", 2).containsEntry("maxUnavailableAtMs", 1500L)
                 .containsEntry("maxUnavailableMembers", List.of(0, 1));
         assertThat(v.summary()).isEqualTo("at most 2 member(s) unavailable at once, budget 2");
     }
@@ -266,7 +267,7 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(10_000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(v.evidence()).containsEntry("firstExceededAtMs", 2000L).containsEntry("exceededForMs", 1600L)
+        assertThat(published(v)).containsEntry("firstExceededAtMs", 2000L).containsEntry("exceededForMs", 1600L)
                 .containsEntry("firstExceededAt", h.wallClock(ms(2000)).toString());
         assertThat(v.summary()).isEqualTo("budget exceeded: 2 members [0, 1] unavailable at once at 2000 ms ("
                 + h.wallClock(ms(2000)) + "), 1600 ms over budget in all");
@@ -296,9 +297,9 @@ class DisruptionBudgetCheckTest {
         Verdict down = DisruptionBudgetCheck.check(stillDown, 3, 0, GRACE, ms(3000));
         Verdict back = DisruptionBudgetCheck.check(backLater, 3, 0, GRACE, ms(3000));
 
-        assertThat(down.evidence()).containsEntry("unavailable",
+        assertThat(published(down)).containsEntry("unavailable",
                 List.of(Map.of("member", 0, "state", "down", "fromMs", 0L, "toMs", 3000L)));
-        assertThat(back.evidence()).containsEntry("unavailable",
+        assertThat(published(back)).containsEntry("unavailable",
                 List.of(Map.of("member", 0, "state", "down", "fromMs", 0L, "toMs", 2000L)));
     }
 
@@ -312,6 +313,6 @@ class DisruptionBudgetCheckTest {
         Verdict v = DisruptionBudgetCheck.check(h, 3, 1, GRACE, ms(5000));
 
         assertThat(v.summary()).startsWith("budget exceeded: 3 members [0, 1, 2] unavailable at once at 1000 ms");
-        assertThat(v.evidence()).containsEntry("exceededForMs", 2000L);
+        assertThat(published(v)).containsEntry("exceededForMs", 2000L);
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Set;
 
+import static dev.quorumchaos.check.PublishedEvidence.published;
 import static dev.quorumchaos.check.Histories.history;
 import static dev.quorumchaos.check.Histories.ms;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +35,7 @@ class DurabilityCheckTest {
         Verdict v = DurabilityCheck.check(writes(), everyMemberHas("/o/0-0", "/o/0-1", "/o/0-2"), READ_START);
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("acknowledged", 2).containsEntry("indeterminatePresent", 1);
+        assertThat(published(v)).containsEntry("acknowledged", 2).containsEntry("indeterminatePresent", 1);
     }
 
     @Test
@@ -51,7 +52,7 @@ class DurabilityCheckTest {
         Verdict v = DurabilityCheck.check(writes(), members, READ_START);
 
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(v.evidence()).containsEntry("lostWrites", 1).containsEntry("lost", List.of("/o/0-1"))
+        assertThat(published(v)).containsEntry("lostWrites", 1).containsEntry("lost", List.of("/o/0-1"))
                 .containsEntry("firstLostWrittenAtMs", 200L);
         assertThat(v.summary()).contains("/o/0-1").contains("member 1");
     }
@@ -61,7 +62,7 @@ class DurabilityCheckTest {
         Verdict v = DurabilityCheck.check(writes(), everyMemberHas("/o/0-0", "/o/0-1", "/o/1-0"), READ_START);
 
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(v.evidence()).containsEntry("failedButPresent", List.of("/o/1-0"));
+        assertThat(published(v)).containsEntry("failedButPresent", List.of("/o/1-0"));
     }
 
     @Test
@@ -69,7 +70,7 @@ class DurabilityCheckTest {
         Verdict v = DurabilityCheck.check(writes(), everyMemberHas("/o/0-0", "/o/0-1", "/o/9-9"), READ_START);
 
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(v.evidence()).containsEntry("unexpected", List.of("/o/9-9"));
+        assertThat(published(v)).containsEntry("unexpected", List.of("/o/9-9"));
     }
 
     @Test
@@ -109,7 +110,7 @@ class DurabilityCheckTest {
         Verdict v = DurabilityCheck.check(ops, everyMemberHas("/o/0-0", "/o/1-0"), READ_START);
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("invokedAfterReadStarted", 2);
+        assertThat(published(v)).containsEntry("invokedAfterReadStarted", 2);
     }
 
     @Test
@@ -123,9 +124,9 @@ class DurabilityCheckTest {
         Verdict present = DurabilityCheck.check(ops, everyMemberHas("/o/0-0", "/o/0-1"), READ_START);
 
         assertThat(absent.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(absent.evidence()).containsEntry("acknowledged", 1).containsEntry("indeterminate", 1)
+        assertThat(published(absent)).containsEntry("acknowledged", 1).containsEntry("indeterminate", 1)
                 .containsEntry("indeterminatePresent", 0).containsEntry("invokedAfterReadStarted", 0);
-        assertThat(present.evidence()).containsEntry("indeterminatePresent", 1);
+        assertThat(published(present)).containsEntry("indeterminatePresent", 1);
     }
 
     @Test
@@ -138,7 +139,7 @@ class DurabilityCheckTest {
         Verdict v = DurabilityCheck.check(ops, everyMemberHas("/o/0-0"), READ_START);
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("indeterminate", 1);
+        assertThat(published(v)).containsEntry("indeterminate", 1);
     }
 
     @Test
@@ -162,7 +163,7 @@ class DurabilityCheckTest {
         Verdict v = DurabilityCheck.check(ops, everyMemberHas("/o/0-0"), READ_START);
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("invokedAfterReadStarted", 1).containsEntry("acknowledged", 1);
+        assertThat(published(v)).containsEntry("invokedAfterReadStarted", 1).containsEntry("acknowledged", 1);
     }
 
     @Test
@@ -176,9 +177,9 @@ class DurabilityCheckTest {
         Verdict present = DurabilityCheck.check(ops, everyMemberHas("/o/0-0", "/o/1-0"), READ_START);
 
         assertThat(absent.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(absent.evidence()).containsEntry("indeterminate", 1);
+        assertThat(published(absent)).containsEntry("indeterminate", 1);
         assertThat(present.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(present.evidence()).containsEntry("indeterminatePresent", 1);
+        assertThat(published(present)).containsEntry("indeterminatePresent", 1);
     }
 
     @Test
@@ -187,7 +188,7 @@ class DurabilityCheckTest {
 
         assertThat(v.summary()).isEqualTo("all 2 acknowledged writes present on all 3 members (1 of 1 indeterminate"
                 + " writes present too)");
-        assertThat(v.evidence()).containsEntry("failed", 1).containsEntry("indeterminate", 1)
+        assertThat(published(v)).containsEntry("failed", 1).containsEntry("indeterminate", 1)
                 .containsEntry("lostWrites", 0).doesNotContainKeys("lost", "unexpected", "failedButPresent", "unreadable");
     }
 
@@ -199,7 +200,7 @@ class DurabilityCheckTest {
         Verdict v = DurabilityCheck.check(writes(), members, READ_START);
 
         assertThat(v.summary()).isEqualTo("2 acknowledged write(s) lost, e.g. /o/0-0 missing on member 0, member 2");
-        assertThat(v.evidence()).containsEntry("lostWrites", 2).containsEntry("lost", List.of("/o/0-0", "/o/0-1"))
+        assertThat(published(v)).containsEntry("lostWrites", 2).containsEntry("lost", List.of("/o/0-0", "/o/0-1"))
                 .containsEntry("lostByMember", java.util.Map.of("member 0", List.of("/o/0-1"),
                         "member 2", List.of("/o/0-0", "/o/0-1")))
                 .containsEntry("firstLostWrittenAtMs", 100L);
@@ -214,10 +215,10 @@ class DurabilityCheckTest {
 
         Verdict v = DurabilityCheck.check(h.build().operations(), everyMemberHas(), READ_START);
 
-        assertThat(v.evidence()).containsEntry("lostWrites", 25);
-        assertThat((List<?>) v.evidence().get("lost")).hasSize(20).first().isEqualTo("/o/0-00");
+        assertThat(published(v)).containsEntry("lostWrites", 25);
+        assertThat((List<?>) published(v).get("lost")).hasSize(20).first().isEqualTo("/o/0-00");
         @SuppressWarnings("unchecked")
-        java.util.Map<String, List<String>> byMember = (java.util.Map<String, List<String>>) v.evidence().get("lostByMember");
+        java.util.Map<String, List<String>> byMember = (java.util.Map<String, List<String>>) published(v).get("lostByMember");
         assertThat(byMember.get("member 0")).hasSize(20).isSorted();
     }
 
@@ -238,7 +239,7 @@ class DurabilityCheckTest {
         Verdict v = DurabilityCheck.check(writes(), members, READ_START);
 
         assertThat(v.summary()).isEqualTo("could not read 1 member(s): member 1: no session within 10 s");
-        assertThat(v.evidence()).containsEntry("unreadable", List.of("member 1: no session within 10 s"));
+        assertThat(published(v)).containsEntry("unreadable", List.of("member 1: no session within 10 s"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.quorumchaos.check.PublishedEvidence.published;
 import static dev.quorumchaos.check.Histories.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +75,7 @@ class MinorityWritesCheckTest {
                 .write(2, "/chaos-probe/0-0", 0, 2000, Operation.Type.FAIL, 0, 2100)
                 .build(), List.of(window));
         assertThat(whileCutting.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(whileCutting.evidence()).containsEntry("attempted", 1);
+        assertThat(published(whileCutting)).containsEntry("attempted", 1);
 
         Verdict onceCut = MinorityWritesCheck.check(new Ops()
                 .write(0, "/orders/0-7", 0, 1831, Operation.Type.OK, 0, 1900)
@@ -104,7 +105,7 @@ class MinorityWritesCheckTest {
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(v.check()).isEqualTo("minority serves no writes");
         assertThat(v.summary()).isEqualTo("1 write(s) acknowledged by a cut-off minority, e.g. /m/1-0 by member 2");
-        assertThat(v.evidence()).containsEntry("attempted", 1).containsEntry("acknowledged", 1)
+        assertThat(published(v)).containsEntry("attempted", 1).containsEntry("acknowledged", 1)
                 .containsEntry("failed", 0).containsEntry("indeterminate", 0)
                 .containsEntry("partitions", List.of("isolate member 2 (minority [2])"))
                 .containsEntry("acknowledgedOnMinority", List.of(Map.of("key", "/m/1-0", "member", 2,
@@ -125,7 +126,7 @@ class MinorityWritesCheckTest {
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
         assertThat(v.summary()).isEqualTo("none of 3 write(s) sent to the minority was acknowledged"
                 + " (2 failed, 1 indeterminate)");
-        assertThat(v.evidence()).containsEntry("attempted", 3).containsEntry("acknowledged", 0)
+        assertThat(published(v)).containsEntry("attempted", 3).containsEntry("acknowledged", 0)
                 .containsEntry("failed", 2).containsEntry("indeterminate", 1)
                 .doesNotContainKey("acknowledgedOnMinority");
     }
@@ -151,7 +152,7 @@ class MinorityWritesCheckTest {
 
         assertThat(v.outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(v.summary()).isEqualTo("no write was sent to the minority during the partition");
-        assertThat(v.evidence()).containsEntry("attempted", 0);
+        assertThat(published(v)).containsEntry("attempted", 0);
     }
 
     @Test
@@ -204,7 +205,7 @@ class MinorityWritesCheckTest {
         assertThat(movedToMinority.summary()).endsWith("by member 2");
         assertThat(movedToMajority.outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(refusedElsewhere.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(refusedElsewhere.evidence()).containsEntry("failed", 1);
+        assertThat(published(refusedElsewhere)).containsEntry("failed", 1);
     }
 
     @Test
@@ -220,7 +221,7 @@ class MinorityWritesCheckTest {
         Verdict v = MinorityWritesCheck.check(history, twoPartitions);
 
         assertThat(v.summary()).startsWith("1 write(s)").endsWith("/m/1-0 by member 0");
-        assertThat(v.evidence()).containsEntry("partitions",
+        assertThat(published(v)).containsEntry("partitions",
                 List.of("isolate member 2 (minority [2])", "isolate member 0 (minority [0])"));
     }
 
@@ -241,7 +242,7 @@ class MinorityWritesCheckTest {
         Verdict v = MinorityWritesCheck.check(ops.build(), MEMBER_2_CUT_OFF);
 
         assertThat(v.summary()).startsWith("25 write(s) acknowledged by a cut-off minority, e.g. /m/0-0 by member 2");
-        assertThat(v.evidence()).containsEntry("acknowledged", 25);
-        assertThat((List<?>) v.evidence().get("acknowledgedOnMinority")).hasSize(20);
+        assertThat(published(v)).containsEntry("acknowledged", 25);
+        assertThat((List<?>) published(v).get("acknowledgedOnMinority")).hasSize(20);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.quorumchaos.check.PublishedEvidence.published;
 import static dev.quorumchaos.check.Histories.history;
 import static dev.quorumchaos.check.Histories.ms;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class QuorumCheckTest {
         Verdict v = QuorumCheck.within(leaderKilledAndReplaced(), 3, Duration.ofSeconds(30), ms(5000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("timeToQuorumMs", 500L).containsEntry("quorumLostAtMs", 1010L)
+        assertThat(published(v)).containsEntry("timeToQuorumMs", 500L).containsEntry("quorumLostAtMs", 1010L)
                 .containsEntry("leader", 0);
     }
 
@@ -52,7 +53,7 @@ class QuorumCheckTest {
         Verdict v = QuorumCheck.within(h, 3, Duration.ofSeconds(1), ms(2500));
 
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(v.evidence()).containsEntry("withoutQuorumForMs", 1500L);
+        assertThat(published(v)).containsEntry("withoutQuorumForMs", 1500L);
     }
 
     @Test
@@ -64,7 +65,7 @@ class QuorumCheckTest {
         Verdict v = QuorumCheck.within(h, 3, Duration.ofSeconds(1), ms(3000));
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(v.evidence()).containsEntry("timeToQuorumMs", 0L);
+        assertThat(published(v)).containsEntry("timeToQuorumMs", 0L);
         assertThat(v.summary()).contains("never lost");
     }
 
@@ -85,8 +86,8 @@ class QuorumCheckTest {
         assertThat(v.summary()).doesNotContain("never lost")
                 .isEqualTo("quorum 1997 ms after the fault 'member 1 loses its volume' (quorum was already gone when it"
                         + " landed, lost at 1002 ms)");
-        assertThat(v.evidence()).containsEntry("timeToQuorumMs", 1997L).containsEntry("quorumLostAtMs", 1002L);
-        assertThat(v.evidence().get("recovery")).isEqualTo(FaultRecovery.of(h, 3, ms(5000)).get(1));
+        assertThat(published(v)).containsEntry("timeToQuorumMs", 1997L).containsEntry("quorumLostAtMs", 1002L);
+        assertThat(v.evidence(QuorumEvidence.class).recovery()).isEqualTo(FaultRecovery.of(h, 3, ms(5000)).get(1));
     }
 
     @Test
@@ -95,7 +96,7 @@ class QuorumCheckTest {
 
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> outages = (List<Map<String, Object>>) v.evidence().get("outages");
+        List<Map<String, Object>> outages = (List<Map<String, Object>>) published(v).get("outages");
         assertThat(outages).singleElement().satisfies(o -> {
             assertThat(o).containsEntry("fromMs", 1010L).containsEntry("toMs", 1500L).containsEntry("durationMs", 490L)
                     .containsEntry("ongoing", false);
@@ -139,7 +140,7 @@ class QuorumCheckTest {
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
         assertThat(v.summary()).isEqualTo("quorum 500 ms after the fault 'kill leader (member 2)'");
-        assertThat(v.evidence()).containsEntry("quorumAtMs", 1500L).containsEntry("measuredFromMs", 1000L)
+        assertThat(published(v)).containsEntry("quorumAtMs", 1500L).containsEntry("measuredFromMs", 1000L)
                 .containsEntry("deadlineMs", 500L).containsEntry("measuredFrom", "the fault 'kill leader (member 2)'");
     }
 
@@ -162,7 +163,7 @@ class QuorumCheckTest {
         Verdict v = QuorumCheck.within(h, 3, Duration.ofSeconds(1), ms(2500));
 
         assertThat(v.summary()).isEqualTo("no quorum 1 s after the fault 'kill 2 followers'");
-        assertThat(v.evidence()).containsEntry("quorumLostAtMs", 1010L).doesNotContainKey("timeToQuorumMs");
+        assertThat(published(v)).containsEntry("quorumLostAtMs", 1010L).doesNotContainKey("timeToQuorumMs");
     }
 
     @Test
@@ -178,7 +179,7 @@ class QuorumCheckTest {
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(v.summary()).isEqualTo("no quorum 30 s after the fault 'kill leader (member 2)' (quorum was"
                 + " already gone when it landed, lost at 1000 ms)");
-        assertThat(v.evidence()).containsEntry("withoutQuorumForMs", 2000L);
+        assertThat(published(v)).containsEntry("withoutQuorumForMs", 2000L);
     }
 
     @Test
@@ -187,7 +188,7 @@ class QuorumCheckTest {
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
         assertThat(v.summary()).isEqualTo("quorum 100 ms after the ensemble's start");
-        assertThat(v.evidence()).containsEntry("measuredFrom", "the ensemble's start").containsEntry("leader", 2)
+        assertThat(published(v)).containsEntry("measuredFrom", "the ensemble's start").containsEntry("leader", 2)
                 .containsEntry("timeToQuorumMs", 100L);
     }
 
@@ -195,7 +196,7 @@ class QuorumCheckTest {
     void theLeaderNamedIsTheOneThatHeldTheQuorumRegained() {
         Verdict v = QuorumCheck.within(withLaterLeaderChange(), 3, Duration.ofSeconds(30), ms(5000));
 
-        assertThat(v.evidence()).containsEntry("leader", 0);
+        assertThat(published(v)).containsEntry("leader", 0);
     }
 
     /** After member 0 took over at 1500 ms, member 1 takes over at 3000 ms. */
@@ -221,7 +222,7 @@ class QuorumCheckTest {
         assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(v.summary()).isEqualTo("quorum was lost 2 time(s), for 800 ms in all and is not back yet; first at"
                 + " 1000 ms (" + h.wallClock(ms(1000)) + ")");
-        assertThat(v.evidence()).containsEntry("firstQuorumAtMs", 100L);
+        assertThat(published(v)).containsEntry("firstQuorumAtMs", 100L);
     }
 
     @Test
@@ -272,7 +273,7 @@ class QuorumCheckTest {
         assertThat(kept.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(outages(kept)).singleElement()
                 .satisfies(o -> assertThat(o).containsEntry("fromMs", 1000L).containsEntry("toMs", 3000L));
-        assertThat(within.evidence()).containsEntry("timeToQuorumMs", 2000L).containsEntry("quorumLostAtMs", 1000L);
+        assertThat(published(within)).containsEntry("timeToQuorumMs", 2000L).containsEntry("quorumLostAtMs", 1000L);
     }
 
     @Test
@@ -289,7 +290,7 @@ class QuorumCheckTest {
 
         Verdict v = QuorumCheck.within(h, 3, Duration.ofSeconds(30), ms(5000));
 
-        assertThat(v.evidence()).containsEntry("timeToQuorumMs", 1500L).containsEntry("quorumLostAtMs", 1000L)
+        assertThat(published(v)).containsEntry("timeToQuorumMs", 1500L).containsEntry("quorumLostAtMs", 1000L)
                 .containsEntry("leader", 0);
         assertThat(outages(QuorumCheck.kept(h, 3, ms(5000)))).singleElement()
                 .satisfies(o -> assertThat(o).containsEntry("fromMs", 1000L).containsEntry("toMs", 2500L));
@@ -353,7 +354,7 @@ class QuorumCheckTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> outages(Verdict v) {
-        return (List<Map<String, Object>>) v.evidence().get("outages");
+        return (List<Map<String, Object>>) published(v).get("outages");
     }
 
     @Test
@@ -393,7 +394,7 @@ class QuorumCheckTest {
         Verdict v = QuorumCheck.within(h, 3, Duration.ofSeconds(30), ms(5000));
 
         assertThat(v.summary()).isEqualTo("quorum was never lost after the fault 'pause member 1'");
-        assertThat(v.evidence()).containsEntry("leader", 0).containsEntry("quorumAtMs", 3000L)
+        assertThat(published(v)).containsEntry("leader", 0).containsEntry("quorumAtMs", 3000L)
                 .doesNotContainKey("quorumLostAtMs");
     }
 

@@ -6,8 +6,8 @@ import dev.quorumchaos.history.Operation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
+import static dev.quorumchaos.check.PublishedEvidence.published;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every verdict promises, whatever the check. */
@@ -26,9 +26,10 @@ class VerdictTest {
 
     @Test
     void onlyAPassPasses() {
-        assertThat(Verdict.pass("c", "s", Map.of()).passed()).isTrue();
-        assertThat(Verdict.unknown("c", "s", Map.of()).passed()).isFalse();
-        assertThat(Verdict.fail("c", "s", Map.of()).passed()).isFalse();
+        Evidence none = MinorityWritesEvidence.NO_PARTITION;
+        assertThat(Verdict.pass("c", "s", none).passed()).isTrue();
+        assertThat(Verdict.unknown("c", "s", none).passed()).isFalse();
+        assertThat(Verdict.fail("c", "s", none).passed()).isFalse();
     }
 
     @Test
@@ -40,7 +41,9 @@ class VerdictTest {
         for (Verdict v : List.of(new LinearizabilityCheck().check(broken), new SessionOrderCheck().check(broken))) {
             assertThat(v.outcome()).as(v.check() + ": " + v.summary()).isEqualTo(Outcome.UNKNOWN);
             assertThat(v.summary()).startsWith("the check itself failed: java.lang.NullPointerException");
-            assertThat(v.evidence()).containsKey("exception");
+            assertThat(published(v)).containsKey("exception");
+            assertThat(v.evidence().judges()).as("a crashed correctness check still counts as one")
+                    .isEqualTo(Judges.CORRECTNESS);
         }
     }
 }

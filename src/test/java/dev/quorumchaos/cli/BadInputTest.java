@@ -132,4 +132,26 @@ class BadInputTest {
         assertThat(scenarios).singleElement().satisfies(s -> assertThat((List<?>) s.get("faults")).isEmpty());
         assertNothingStarted();
     }
+
+    /** A settings property set by hand (-Dchaos.seed=... through CHAOS_JAVA_OPTS) is read by RunSettings alone. */
+    @Test
+    void aMalformedSettingsPropertyIsNamedBeforeAnythingStarts() throws Exception {
+        Path f = feature("ok.feature", """
+                Feature: f
+                  Scenario: s
+                    Given a 3-member ZooKeeper ensemble
+                """);
+        String previous = System.setProperty("chaos.restartDelayMs", "soon");
+        try {
+            assertThat(run(f.toString())).isEqualTo(ChaosCli.BAD_INPUT);
+        } finally {
+            if (previous == null) {
+                System.clearProperty("chaos.restartDelayMs");
+            } else {
+                System.setProperty("chaos.restartDelayMs", previous);
+            }
+        }
+        assertThat(stderr()).contains("chaos.restartDelayMs must be a number of milliseconds, not 'soon'");
+        assertNothingStarted();
+    }
 }

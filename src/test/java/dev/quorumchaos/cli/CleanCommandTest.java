@@ -3,6 +3,7 @@ package dev.quorumchaos.cli;
 import dev.quorumchaos.platform.kubernetes.MachineId;
 import dev.quorumchaos.platform.kubernetes.QuietMockServer;
 import dev.quorumchaos.platform.kubernetes.RunLabels;
+import dev.quorumchaos.settings.RunSettings;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
@@ -46,7 +47,7 @@ class CleanCommandTest {
         originalOut = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         originalWorkDir = System.setProperty("chaos.workDir", dir.resolve("work").toString());
-        String here = MachineId.current().value();
+        String here = MachineId.current(RunSettings.fromSystem()).value();
         mine = "chaos-" + here + "-20260101-000000-0001";
         ci = "chaos-c1c1c1c1-20260101-000000-0002";
         // the API server allows everything the pre-flight asks about

@@ -2,6 +2,7 @@ package dev.quorumchaos.cli;
 
 import dev.quorumchaos.report.Json;
 import dev.quorumchaos.service.etcd.EtcdSettings;
+import dev.quorumchaos.settings.RunSettings;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class EtcdExpectedFailuresTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void runTheExpectedFailures() throws Exception {
-        Assumptions.assumeTrue(EtcdSettings.onPath().isPresent(), "no etcd on the PATH (apt-get install etcd-server)");
+        Assumptions.assumeTrue(EtcdSettings.onPath(RunSettings.fromSystem().machine()).isPresent(), "no etcd on the PATH (apt-get install etcd-server)");
         exitCode = ChaosCli.execute("run", "--target", "local", "--tags", "@expected-to-fail",
                 "--report-dir", reports.resolve("latest").toString(), "features/etcd/expected-failures.feature");
         Map<String, Object> results = Json.MAPPER.readValue(reports.resolve("latest/results.json").toFile(), Map.class);

@@ -2,6 +2,7 @@ package dev.quorumchaos.report;
 
 import dev.quorumchaos.check.FaultRecovery;
 import dev.quorumchaos.check.QuorumCheck;
+import dev.quorumchaos.check.QuorumEvidence;
 import dev.quorumchaos.check.Verdict;
 import dev.quorumchaos.history.FaultEvent;
 import dev.quorumchaos.history.History;
@@ -90,8 +91,9 @@ class RecoveryFiguresAgreeTest {
         assertThat(HistoryEntry.of(results, ResilienceScore.of(results)).worstTimeToQuorumMs()).isEqualTo(worst);
 
         Verdict check = QuorumCheck.within(h, 3, Duration.ofSeconds(30), endMs * MS);
-        assertThat(check.evidence().get("recovery")).isEqualTo(s.recoveries().get(s.recoveries().size() - 1));
-        assertThat(check.evidence().get("timeToQuorumMs")).isEqualTo(expected.get(expected.size() - 1));
+        QuorumEvidence evidence = check.evidence(QuorumEvidence.class);
+        assertThat(evidence.recovery()).isEqualTo(s.recoveries().get(s.recoveries().size() - 1));
+        assertThat(evidence.timeToQuorumMs()).isEqualTo(expected.get(expected.size() - 1));
         return s;
     }
 

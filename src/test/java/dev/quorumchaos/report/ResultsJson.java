@@ -77,14 +77,23 @@ public final class ResultsJson {
         return this;
     }
 
-    public ResultsJson check(String name, String verdict, String summary, Map<String, Object> evidence) {
+    /** A check of a kind ({@code quorum}, {@code durability}, ...) whose evidence has that kind's fields. */
+    public ResultsJson check(String name, String kind, String verdict, String summary, Map<String, Object> evidence) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
         c.put("verdict", verdict);
         c.put("summary", summary);
+        if (kind != null) {
+            c.put("kind", kind);
+        }
         c.put("evidence", evidence);
         checks.add(c);
         return this;
+    }
+
+    /** A check as a file without kinds has it (written before kinds were): its evidence is read as it is. */
+    public ResultsJson check(String name, String verdict, String summary, Map<String, Object> evidence) {
+        return check(name, null, verdict, summary, evidence);
     }
 
     public ResultsJson metric(String name, Object value) {

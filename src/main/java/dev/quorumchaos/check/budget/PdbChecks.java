@@ -1,11 +1,10 @@
 package dev.quorumchaos.check.budget;
 
+import dev.quorumchaos.check.PdbEvidence;
 import dev.quorumchaos.check.Verdict;
 import dev.quorumchaos.fault.node.EvictionAttempt;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checks on a PodDisruptionBudget, from what a {@code PdbMonitor} observed. Compliance is measured
@@ -21,20 +20,18 @@ public final class PdbChecks {
 
     public static Verdict compliance(BudgetObservations o) {
         String name = "disruption budget respected";
-        Map<String, Object> evidence = common(o);
+        PdbEvidence evidence = common(o);
         if (o.countedFrom() == null) {
             UnreadyPods last = o.samples().isEmpty() ? null : o.samples().get(o.samples().size() - 1);
             return Verdict.unknown(name, "the members were never all Ready at once, so no disruption could be counted"
                     + (last == null ? "" : " (last seen unavailable: " + String.join(", ", last.pods()) + ")"), evidence);
         }
         UnreadyPods peak = o.peak().orElseThrow();
-        evidence.put("mostUnavailableAtOnce", peak.count());
-        evidence.put("when", peak.at().toString());
-        evidence.put("unavailableMembers", peak.pods());
+        evidence = evidence.withPeak(peak.count(), peak.at().toString()).withUnavailableMembers(peak.pods());
         var breach = o.firstBreach();
         if (breach.isPresent()) {
             UnreadyPods s = breach.get().sample();
-            evidence.put("firstBreach", breach.get().at().toString());
+            evidence = evidence.withFirstBreach(breach.get().at().toString());
             return Verdict.fail(name, s.count() + " members were unavailable at once (" + String.join(", ", s.pods())
                     + " at " + breach.get().at() + "), more than maxUnavailable " + breach.get().maxUnavailable(), evidence);
         }
@@ -49,11 +46,11 @@ public final class PdbChecks {
     public static Verdict drainHeldBack(BudgetObservations o) {
         String name = "drain held back by the disruption budget";
         List<EvictionAttempt> attempts = o.memberEvictions();
-        Map<String, Object> evidence = common(o);
-        evidence.put("refusals", attempts.stream().filter(a -> a.result() == EvictionAttempt.Result.REFUSED)
-                .map(a -> a.at() + " " + a.pod() + ": " + a.detail()).toList());
-        evidence.put("evicted", attempts.stream().filter(a -> a.result() == EvictionAttempt.Result.EVICTED)
-                .map(a -> a.at() + " " + a.pod()).toList());
+        PdbEvidence evidence = common(o).withEvictions(
+                attempts.stream().filter(a -> a.result() == EvictionAttempt.Result.REFUSED)
+                        .map(a -> a.at() + " " + a.pod() + ": " + a.detail()).toList(),
+                attempts.stream().filter(a -> a.result() == EvictionAttempt.Result.EVICTED)
+                        .map(a -> a.at() + " " + a.pod()).toList());
         if (attempts.isEmpty()) {
             return Verdict.unknown(name, "no member was the subject of an eviction: was a node drained?", evidence);
         }
@@ -64,8 +61,7 @@ public final class PdbChecks {
         long refused = attempts.stream().filter(a -> a.result() == EvictionAttempt.Result.REFUSED).count();
         UnreadyPods peak = o.peak().orElse(null);
         if (peak != null) {
-            evidence.put("mostUnavailableAtOnce", peak.count());
-            evidence.put("when", peak.at().toString());
+            evidence = evidence.withPeak(peak.count(), peak.at().toString());
         }
         var breach = o.firstBreach();
         if (breach.isPresent()) {
@@ -80,15 +76,9 @@ public final class PdbChecks {
                 + (peak == null ? "?" : peak.count()) + " unavailable at once, within maxUnavailable " + o.maxUnavailable(), evidence);
     }
 
-    private static Map<String, Object> common(BudgetObservations o) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("pdb", o.pdb());
-        evidence.put("maxUnavailable", o.maxUnavailable());
-        if (o.limits().size() > 1) {
-            evidence.put("budgetChanges", o.limits().stream().map(l -> l.at() + " maxUnavailable " + l.maxUnavailable()).toList());
-        }
-        evidence.put("countedFrom", o.countedFrom() == null ? "never: the members were never all Ready at once"
-                : o.countedFrom().toString());
-        return evidence;
+    private static PdbEvidence common(BudgetObservations o) {
+        return new PdbEvidence(o.pdb(), o.maxUnavailable(), o.limits().size() > 1
+                ? o.limits().stream().map(l -> l.at() + " maxUnavailable " + l.maxUnavailable()).toList() : null,
+                o.countedFrom() == null ? "never: the members were never all Ready at once" : o.countedFrom().toString());
     }
 }

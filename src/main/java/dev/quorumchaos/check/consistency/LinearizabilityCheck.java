@@ -1,12 +1,16 @@
 package dev.quorumchaos.check.consistency;
 
+import dev.quorumchaos.check.Judges;
+import dev.quorumchaos.check.LinearizabilityEvidence;
+import dev.quorumchaos.check.LinearizabilityEvidence.Counterexample;
+import dev.quorumchaos.check.LinearizabilityEvidence.HardestKey;
+import dev.quorumchaos.check.LinearizabilityEvidence.TooHardKey;
 import dev.quorumchaos.check.Verdict;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.Operation;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,7 +81,7 @@ public final class LinearizabilityCheck {
         try {
             return verdict(history);
         } catch (RuntimeException e) {
-            return Verdict.crashed(name(), e);
+            return Verdict.crashed(name(), Judges.CORRECTNESS, e);
         }
     }
 
@@ -107,27 +111,22 @@ public final class LinearizabilityCheck {
                 case LINEARIZABLE -> { }
             }
         }
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("keys", paired.byKey().size());
-        evidence.put("operations", checked);
-        evidence.put("readsChecked", includeReads);
-        evidence.putAll(paired.anomalies());
+        int keys = paired.byKey().size();
         if (!failing.isEmpty()) {
-            return failed(failing, tooHard, evidence);
+            return failed(failing, tooHard, keys, checked, paired);
         }
-        evidence.put("configurationsExplored", configurations);
-        if (hardest != null) {
-            evidence.put("hardestKey", Map.of("key", String.valueOf(hardest.key()),
-                    "configurations", hardest.outcome().configurations()));
-        }
+        HardestKey hardestKey = hardest == null ? null
+                : new HardestKey(String.valueOf(hardest.key()), hardest.outcome().configurations());
         if (!tooHard.isEmpty()) {
-            evidence.put("tooHardKeys", tooHard.stream().map(LinearizabilityCheck::tooHardEvidence).toList());
             return Verdict.unknown(name(), tooHard.size() + " key(s) too hard to decide within the budget, first "
-                    + tooHard.get(0).key() + " (" + tooHard.get(0).outcome().exhausted() + ")", evidence);
+                    + tooHard.get(0).key() + " (" + tooHard.get(0).outcome().exhausted() + ")",
+                    new LinearizabilityEvidence(keys, checked, includeReads, paired.orphanCompletions(),
+                            paired.neverCompleted(), null, null, configurations, hardestKey, tooHard(tooHard), null));
         }
-        evidence.put("elapsedMs", (System.nanoTime() - started) / 1_000_000);
-        return Verdict.pass(name(), checked + " operations on " + paired.byKey().size()
-                + " key(s) have a linearization", evidence);
+        return Verdict.pass(name(), checked + " operations on " + keys + " key(s) have a linearization",
+                new LinearizabilityEvidence(keys, checked, includeReads, paired.orphanCompletions(),
+                        paired.neverCompleted(), null, null, configurations, hardestKey, null,
+                        (System.nanoTime() - started) / 1_000_000));
     }
 
     /**
@@ -155,25 +154,21 @@ public final class LinearizabilityCheck {
                 TIME_TO_SHRINK, initial);
     }
 
-    private Verdict failed(List<KeyResult> failing, List<KeyResult> tooHard, Map<String, Object> evidence) {
-        evidence.put("failingKeys", failing.stream().map(r -> String.valueOf(r.key())).toList());
-        List<Map<String, Object>> counterexamples = new ArrayList<>();
-        String firstSummary = null;
+    private Verdict failed(List<KeyResult> failing, List<KeyResult> tooHard, int keys, int checked,
+                           OperationPairing.Paired paired) {
+        List<Counterexample> counterexamples = new ArrayList<>();
         for (KeyResult result : failing.subList(0, Math.min(COUNTEREXAMPLES_SHOWN, failing.size()))) {
-            Map<String, Object> counterexample = counterexample(result);
-            counterexamples.add(counterexample);
-            if (firstSummary == null) {
-                firstSummary = (String) counterexample.get("explanation");
-            }
+            counterexamples.add(counterexample(result));
         }
-        evidence.put("counterexamples", counterexamples);
-        if (!tooHard.isEmpty()) {
-            evidence.put("tooHardKeys", tooHard.stream().map(LinearizabilityCheck::tooHardEvidence).toList());
-        }
-        return Verdict.fail(name(), failing.size() + " key(s) not linearizable; " + firstSummary, evidence);
+        LinearizabilityEvidence evidence = new LinearizabilityEvidence(keys, checked, includeReads,
+                paired.orphanCompletions(), paired.neverCompleted(),
+                failing.stream().map(r -> String.valueOf(r.key())).toList(), counterexamples, null, null,
+                tooHard.isEmpty() ? null : tooHard(tooHard), null);
+        return Verdict.fail(name(), failing.size() + " key(s) not linearizable; " + counterexamples.get(0).explanation(),
+                evidence);
     }
 
-    private Map<String, Object> counterexample(KeyResult result) {
+    private Counterexample counterexample(KeyResult result) {
         RegisterSearch.Outcome outcome = result.outcome();
         List<RegisterOp> ops;
         boolean minimal;
@@ -187,13 +182,8 @@ public final class LinearizabilityCheck {
             ops = overlapping(result.ops(), outcome.culprit(), outcome.stuckAt());
             minimal = false;
         }
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("key", result.key());
-        map.put("explanation", CounterexampleExplanation.explain(result.key(), ops, initial));
-        map.put("operations", ops.stream().map(RegisterOp::evidence).toList());
-        map.put("culprit", outcome.culprit().evidence());
-        map.put("minimal", minimal);
-        return map;
+        return new Counterexample(result.key(), CounterexampleExplanation.explain(result.key(), ops, initial),
+                ops.stream().map(RegisterOp::evidence).toList(), outcome.culprit().evidence(), minimal);
     }
 
     private static List<RegisterOp> overlapping(List<RegisterOp> ops, RegisterOp culprit, long stuckAt) {
@@ -209,12 +199,8 @@ public final class LinearizabilityCheck {
         return shown;
     }
 
-    private static Map<String, Object> tooHardEvidence(KeyResult result) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("key", result.key());
-        map.put("operations", result.ops().size());
-        map.put("configurationsExplored", result.outcome().configurations());
-        map.put("limit", result.outcome().exhausted());
-        return map;
+    private static List<TooHardKey> tooHard(List<KeyResult> results) {
+        return results.stream().map(r -> new TooHardKey(r.key(), r.ops().size(), r.outcome().configurations(),
+                r.outcome().exhausted())).toList();
     }
 }

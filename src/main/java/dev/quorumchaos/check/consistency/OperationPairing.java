@@ -27,15 +27,14 @@ final class OperationPairing {
             return keys;
         }
 
-        Map<String, Object> anomalies() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            if (completionsWithoutInvoke > 0) {
-                map.put("completionsWithoutInvoke", completionsWithoutInvoke);
-            }
-            if (invokesLeftOpen > 0) {
-                map.put("invokesNeverCompleted", invokesLeftOpen);
-            }
-            return map;
+        /** Completions the history has no invocation for; null when none, so evidence shows none. */
+        Integer orphanCompletions() {
+            return completionsWithoutInvoke > 0 ? completionsWithoutInvoke : null;
+        }
+
+        /** Invocations never completed; null when none. */
+        Integer neverCompleted() {
+            return invokesLeftOpen > 0 ? invokesLeftOpen : null;
         }
     }
 

@@ -1,9 +1,7 @@
 package dev.quorumchaos.check.consistency;
 
+import dev.quorumchaos.check.OperationEvidence;
 import dev.quorumchaos.history.Operation;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One operation on one key with its invocation and completion paired: the unit both checks
@@ -50,21 +48,10 @@ record RegisterOp(long index, int process, Operation.Fn f, String key, String va
     }
 
     /** The operation as plain data, in the units a person reads (milliseconds since the history began). */
-    Map<String, Object> evidence() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("index", index);
-        map.put("process", process);
-        map.put("f", f.name().toLowerCase(java.util.Locale.ROOT));
-        map.put("key", key);
-        if (isCas()) {
-            map.put("expected", expected);
-        }
-        map.put("value", value);
-        map.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
-        map.put("invokeMs", invokeNanos / 1_000_000);
-        map.put("completeMs", completionNanos == NEVER_COMPLETED ? null : completionNanos / 1_000_000);
-        map.put("member", member);
-        return map;
+    OperationEvidence evidence() {
+        return new OperationEvidence(index, process, f.name().toLowerCase(java.util.Locale.ROOT), key,
+                isCas() ? expected : null, value, outcome.name().toLowerCase(java.util.Locale.ROOT),
+                invokeNanos / 1_000_000, completionNanos == NEVER_COMPLETED ? null : completionNanos / 1_000_000, member);
     }
 
     /** A one-line description for summaries, e.g. {@code process 3 write /k=v7 [120..135 ms]}. */

@@ -1,5 +1,8 @@
 package dev.quorumchaos.check.consistency;
 
+import dev.quorumchaos.check.Judges;
+import dev.quorumchaos.check.SessionOrderEvidence;
+import dev.quorumchaos.check.SessionOrderEvidence.KeyNotJudged;
 import dev.quorumchaos.check.Verdict;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.Operation;
@@ -57,7 +60,7 @@ public final class SessionOrderCheck {
         try {
             return verdict(history);
         } catch (RuntimeException e) {
-            return Verdict.crashed(NAME, e);
+            return Verdict.crashed(NAME, Judges.CORRECTNESS, e);
         }
     }
 
@@ -104,37 +107,32 @@ public final class SessionOrderCheck {
             learn(frontier, new Known(op.value(), op), order);
         }
 
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("sessions", newest.size());
-        evidence.put("keys", byKey.size());
-        evidence.put("readsChecked", readsChecked);
-        evidence.putAll(paired.anomalies());
         int readsNotJudged = notJudged.values().stream().mapToInt(Integer::intValue).sum();
-        if (readsNotJudged > 0) {
-            evidence.put("readsNotJudged", readsNotJudged);
-            evidence.put("keysNotJudged", notJudged.entrySet().stream().limit(KEYS_SHOWN)
-                    .map(e -> notJudgedEvidence(e.getKey(), e.getValue(), byKey.get(e.getKey()))).toList());
-        }
-        if (violations.isEmpty() && readsNotJudged > 0) {
-            return Verdict.unknown(NAME, readsNotJudged + " read(s) on " + notJudged.size() + " key(s) not judged,"
-                    + " first " + notJudged.keySet().iterator().next() + ": they returned values written more than"
-                    + " once or by nothing that may have happened, so no order places them; " + readsChecked
-                    + " other reads never went back in time", evidence);
-        }
+        List<KeyNotJudged> keysNotJudged = readsNotJudged == 0 ? null : notJudged.entrySet().stream().limit(KEYS_SHOWN)
+                .map(e -> notJudgedEvidence(e.getKey(), e.getValue(), byKey.get(e.getKey()))).toList();
         if (violations.isEmpty()) {
+            SessionOrderEvidence evidence = new SessionOrderEvidence(newest.size(), byKey.size(), readsChecked,
+                    paired.orphanCompletions(), paired.neverCompleted(), readsNotJudged == 0 ? null : readsNotJudged,
+                    keysNotJudged, null, null);
+            if (readsNotJudged > 0) {
+                return Verdict.unknown(NAME, readsNotJudged + " read(s) on " + notJudged.size() + " key(s) not judged,"
+                        + " first " + notJudged.keySet().iterator().next() + ": they returned values written more than"
+                        + " once or by nothing that may have happened, so no order places them; " + readsChecked
+                        + " other reads never went back in time", evidence);
+            }
             return Verdict.pass(NAME, readsChecked + " reads by " + newest.size()
                     + " sessions never went back in time", evidence);
         }
         Map<String, Integer> byKind = new LinkedHashMap<>();
         violations.forEach(v -> byKind.merge(v.kind(), 1, Integer::sum));
-        evidence.put("violationsByKind", byKind);
-        evidence.put("violations", violations.stream().limit(VIOLATIONS_SHOWN)
-                .map(SessionOrderCheck::evidence).toList());
+        SessionOrderEvidence evidence = new SessionOrderEvidence(newest.size(), byKey.size(), readsChecked,
+                paired.orphanCompletions(), paired.neverCompleted(), readsNotJudged == 0 ? null : readsNotJudged,
+                keysNotJudged, byKind, violations.stream().limit(VIOLATIONS_SHOWN).map(SessionOrderCheck::evidence).toList());
         return Verdict.fail(NAME, violations.size() + " read(s) went back in time; first: "
                 + sentence(violations.get(0)), evidence);
     }
 
-    private Map<String, Object> notJudgedEvidence(String key, int reads, List<RegisterOp> keyOps) {
+    private KeyNotJudged notJudgedEvidence(String key, int reads, List<RegisterOp> keyOps) {
         Map<String, Integer> writes = new HashMap<>();
         for (RegisterOp op : keyOps) {
             if (op.changesValue() && (op.ok() || op.info())) {
@@ -144,11 +142,7 @@ public final class SessionOrderCheck {
         if (initial != null || writes.containsKey(null)) {
             writes.merge(initial, 1, Integer::sum);
         }
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("key", key);
-        map.put("readsNotJudged", reads);
-        map.put("valuesWrittenMoreThanOnce", writes.values().stream().filter(n -> n > 1).count());
-        return map;
+        return new KeyNotJudged(key, reads, writes.values().stream().filter(n -> n > 1).count());
     }
 
     private static Known firstNewerThan(List<Known> frontier, String value, VersionOrder order) {
@@ -183,14 +177,9 @@ public final class SessionOrderCheck {
                 + " ms after " + learned + ", and " + v.order().why(read.value(), before.value());
     }
 
-    private static Map<String, Object> evidence(Violation v) {
+    private static SessionOrderEvidence.Violation evidence(Violation v) {
         RegisterOp staleWriter = v.order().writer(v.read().value());
         RegisterOp newerWriter = v.order().writer(v.newer().value());
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("kind", v.kind());
-        map.put("process", v.read().process());
-        map.put("key", v.read().key());
-        map.put("explanation", sentence(v));
         List<RegisterOp> ops = new ArrayList<>();
         for (RegisterOp op : new RegisterOp[] {staleWriter, newerWriter, v.newer().source(), v.read()}) {
             if (op != null && !ops.contains(op)) {
@@ -198,9 +187,7 @@ public final class SessionOrderCheck {
             }
         }
         ops.sort(java.util.Comparator.comparingLong(RegisterOp::invokeNanos));
-        map.put("operations", ops.stream().map(RegisterOp::evidence).toList());
-        map.put("read", v.read().evidence());
-        map.put("seenBefore", v.newer().source().evidence());
-        return map;
+        return new SessionOrderEvidence.Violation(v.kind(), v.read().process(), v.read().key(), sentence(v),
+                ops.stream().map(RegisterOp::evidence).toList(), v.read().evidence(), v.newer().source().evidence());
     }
 }

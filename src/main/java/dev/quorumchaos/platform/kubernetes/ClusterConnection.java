@@ -1,6 +1,7 @@
 package dev.quorumchaos.platform.kubernetes;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.settings.RunSettings;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +37,10 @@ final class ClusterConnection {
     }
 
     /**
-     * @param kubeconfig null for $KUBECONFIG's first file or ~/.kube/config
-     * @param context    null for the kubeconfig's current context
+     * @param file    the kubeconfig ({@link RunSettings#kubeconfigOrDefault()} when none was named)
+     * @param context null for the kubeconfig's current context
      */
-    static KubernetesClient fromKubeconfig(Path kubeconfig, String context) {
-        Path file = kubeconfig != null ? kubeconfig : defaultKubeconfig();
+    static KubernetesClient fromKubeconfig(Path file, String context) {
         if (!Files.isReadable(file)) {
             throw ChaosException.badInput("no readable kubeconfig at " + file.toAbsolutePath()
                     + ": give --kubeconfig FILE or set KUBECONFIG");
@@ -133,14 +132,6 @@ final class ClusterConnection {
             }
         }
         return denied;
-    }
-
-    private static Path defaultKubeconfig() {
-        String env = System.getenv("KUBECONFIG");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env.split(File.pathSeparator)[0]);
-        }
-        return Path.of(System.getProperty("user.home"), ".kube", "config");
     }
 
     private static String rootMessage(Throwable t) {

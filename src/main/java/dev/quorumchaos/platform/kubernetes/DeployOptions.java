@@ -1,5 +1,7 @@
 package dev.quorumchaos.platform.kubernetes;
 
+import dev.quorumchaos.settings.RunSettings;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +28,12 @@ public record DeployOptions(int maxUnavailable, boolean requiredAntiAffinity, Du
 
     /** maxUnavailable 1 and required anti-affinity, as in the kubernetes.io ZooKeeper tutorial. */
     public static DeployOptions defaults() {
-        Path manifests = Path.of(System.getProperty("chaos.manifests", DEFAULT_MANIFESTS.toString()));
-        return new DeployOptions(1, true, Duration.ofMinutes(5), manifests);
+        return new DeployOptions(1, true, Duration.ofMinutes(5), DEFAULT_MANIFESTS);
+    }
+
+    /** The defaults, with the manifests {@code --manifests} (or {@code chaos.manifests}) named. */
+    public static DeployOptions from(RunSettings settings) {
+        return settings.manifests() == null ? defaults() : defaults().withManifests(settings.manifests());
     }
 
     /**

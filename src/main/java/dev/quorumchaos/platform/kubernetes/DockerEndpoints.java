@@ -1,5 +1,7 @@
 package dev.quorumchaos.platform.kubernetes;
 
+import dev.quorumchaos.settings.RunSettings;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,9 +32,11 @@ public final class DockerEndpoints {
         this.loader = loader;
     }
 
-    /** This process's environment, system properties, home and classpath. */
-    public static DockerEndpoints here() {
-        return new DockerEndpoints(System.getenv(), System.getProperties(), Path.of(System.getProperty("user.home")),
+    /** This process's environment, system properties, home and classpath, as the settings read them. */
+    public static DockerEndpoints of(RunSettings.Machine machine) {
+        Properties system = new Properties();
+        system.putAll(machine.systemProperties());
+        return new DockerEndpoints(machine.environment(), system, machine.userHome(),
                 DockerEndpoints.class.getClassLoader());
     }
 

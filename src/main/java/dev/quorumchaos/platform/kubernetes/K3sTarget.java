@@ -6,6 +6,7 @@ import dev.quorumchaos.history.History;
 import dev.quorumchaos.service.Service;
 import org.opentest4j.TestAbortedException;
 import dev.quorumchaos.platform.Target;
+import dev.quorumchaos.settings.RunSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -45,6 +46,7 @@ public final class K3sTarget implements Target {
 
     private final DockerImageName image;
     private final DeployOptions defaults;
+    private final MachineId machine;
     private final List<GenericContainer<?>> agents = new ArrayList<>();
     private Network network;
     private K3sContainer server;
@@ -52,16 +54,18 @@ public final class K3sTarget implements Target {
     private KubernetesTarget cluster;
     private NodeImages images;
 
-    private K3sTarget(DockerImageName image, DeployOptions defaults) {
+    private K3sTarget(DockerImageName image, DeployOptions defaults, MachineId machine) {
         this.image = image;
         this.defaults = defaults;
+        this.machine = machine;
     }
 
     /** Checks at once that a Docker engine answers; starts nothing until the first deploy. */
-    public static K3sTarget create() {
-        requireDocker();
-        return new K3sTarget(DockerImageName.parse(System.getProperty("chaos.k3s.image", DEFAULT_IMAGE))
-                .asCompatibleSubstituteFor("rancher/k3s"), DeployOptions.defaults());
+    public static K3sTarget create(RunSettings settings) {
+        requireDocker(settings.machine().environment().get("DOCKER_HOST"));
+        String image = settings.k3sImage() == null ? DEFAULT_IMAGE : settings.k3sImage();
+        return new K3sTarget(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"),
+                DeployOptions.from(settings), MachineId.current(settings));
     }
 
     /** Whether Testcontainers finds a Docker engine that answers; what {@code --target auto} asks. */
@@ -69,7 +73,8 @@ public final class K3sTarget implements Target {
         return DockerClientFactory.instance().isDockerAvailable();
     }
 
-    static void requireDocker() {
+    /** @param host {@code $DOCKER_HOST}, named in the message; null when not set */
+    static void requireDocker(String host) {
         if (dockerAvailable()) {
             return;
         }
@@ -80,7 +85,6 @@ public final class K3sTarget implements Target {
         } catch (RuntimeException e) {
             reason = e.getMessage();
         }
-        String host = System.getenv("DOCKER_HOST");
         throw ChaosException.badInput("no Docker engine answers: " + reason
                 + (host == null ? " (DOCKER_HOST is not set)" : " (DOCKER_HOST=" + host + ")")
                 + "; --target k3s runs Kubernetes in Docker containers: use --target local, or --target kubeconfig "
@@ -88,7 +92,7 @@ public final class K3sTarget implements Target {
     }
 
     public K3sTarget withDefaults(DeployOptions options) {
-        return new K3sTarget(image, options);
+        return new K3sTarget(image, options, machine);
     }
 
     @Override
@@ -176,7 +180,7 @@ public final class K3sTarget implements Target {
             throw ChaosException.badInput("k3s server did not start (" + image + "): " + e.getMessage(), e);
         }
         client = ClusterConnection.connect(Config.fromKubeconfig(server.getKubeConfigYaml()));
-        cluster = KubernetesTarget.using(client, "k3s");
+        cluster = KubernetesTarget.using(client, "k3s", machine);
         images = NodeImages.onDockerHost();
     }
 

@@ -6,6 +6,7 @@ import dev.quorumchaos.history.History;
 import dev.quorumchaos.service.Service;
 import org.opentest4j.TestAbortedException;
 import dev.quorumchaos.platform.Target;
+import dev.quorumchaos.settings.RunSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -52,19 +53,31 @@ public final class KubernetesTarget implements Target {
      * {@code --target kubeconfig [--kubeconfig F] [--context C]}: connects and checks, within
      * seconds, that the cluster answers and lets the harness work; bad input otherwise.
      *
-     * @param kubeconfig null for $KUBECONFIG or ~/.kube/config
+     * @param kubeconfig null for the settings' ($KUBECONFIG or ~/.kube/config)
      * @param context    null for the current context
      */
-    public static KubernetesTarget fromKubeconfig(Path kubeconfig, String context) {
-        KubernetesClient client = ClusterConnection.fromKubeconfig(kubeconfig, context);
+    public static KubernetesTarget fromKubeconfig(RunSettings settings, Path kubeconfig, String context) {
+        KubernetesClient client = ClusterConnection.fromKubeconfig(
+                kubeconfig != null ? kubeconfig : settings.kubeconfigOrDefault(), context);
         String contextName = client.getConfiguration().getCurrentContext() == null ? "current context"
                 : client.getConfiguration().getCurrentContext().getName();
-        return new KubernetesTarget(client, "kubeconfig:" + contextName, true, DeployOptions.defaults(), MachineId.current());
+        return new KubernetesTarget(client, "kubeconfig:" + contextName, true, DeployOptions.from(settings),
+                MachineId.current(settings));
     }
 
-    /** A target on a client the caller made and closes (tests, k3s). */
+    /** The cluster and context the settings name. */
+    public static KubernetesTarget fromKubeconfig(RunSettings settings) {
+        return fromKubeconfig(settings, settings.kubeconfig(), settings.context());
+    }
+
+    /** A target on a client the caller made and closes (tests), with the default work directory's machine id. */
     public static KubernetesTarget using(KubernetesClient client, String name) {
-        return new KubernetesTarget(client, name, false, DeployOptions.defaults(), MachineId.current());
+        return using(client, name, MachineId.in(Path.of(".chaos")));
+    }
+
+    /** A target on a client the caller made and closes (k3s). */
+    public static KubernetesTarget using(KubernetesClient client, String name, MachineId machine) {
+        return new KubernetesTarget(client, name, false, DeployOptions.defaults(), machine);
     }
 
     /** The same cluster with other defaults for {@link #deploy(Service, EnsembleSpec, History)}. */

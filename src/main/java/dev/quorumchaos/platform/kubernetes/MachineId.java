@@ -1,6 +1,7 @@
 package dev.quorumchaos.platform.kubernetes;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.settings.RunSettings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,16 +29,16 @@ public record MachineId(String value) {
         }
     }
 
-    /** This machine's id, from {@code chaos.workDir} (default {@code .chaos}). */
-    public static MachineId current() {
-        return in(Path.of(System.getProperty("chaos.workDir", ".chaos")));
+    /** This machine's id, from the run's work directory ({@code chaos.workDir}, default {@code .chaos}). */
+    public static MachineId current(RunSettings settings) {
+        return in(settings.workDir());
     }
 
     /**
      * Reads {@code dir/machine-id}, or makes it. Two harnesses starting at once agree: the file
      * appears whole through a hard link, which fails when another process linked first.
      */
-    static MachineId in(Path dir) {
+    public static MachineId in(Path dir) {
         Path file = dir.resolve(FILE);
         try {
             if (!Files.exists(file)) {

@@ -6,6 +6,7 @@ import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.platform.Target;
 import dev.quorumchaos.service.Service;
+import dev.quorumchaos.settings.RunSettings;
 import org.opentest4j.TestAbortedException;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalTarget implements Target {
 
     private final Path root;
+    private final RunSettings settings;
     private final boolean linkProxies;
     /** Every ensemble up, with what a next scenario would ask for to reuse it. */
     private final java.util.Map<LocalDeployment, Reusable> running = new ConcurrentHashMap<>();
@@ -36,20 +38,22 @@ public final class LocalTarget implements Target {
     /** Set once the target or the JVM is closing: no standby is started for a next scenario then. */
     private volatile boolean closing;
 
-    public LocalTarget() {
-        this(RunDirectory.root());
+    /** Run directories under the settings' work directory ({@code .chaos/runs}). */
+    public LocalTarget(RunSettings settings) {
+        this(settings.runsDir(), settings);
     }
 
-    public LocalTarget(Path root) {
-        this(root, true);
+    public LocalTarget(Path root, RunSettings settings) {
+        this(root, settings, true);
     }
 
     /**
      * {@code linkProxies} false only to measure what the proxies cost (bench/run): members and
      * clients then connect directly, and no link can be cut.
      */
-    public LocalTarget(Path root, boolean linkProxies) {
+    public LocalTarget(Path root, RunSettings settings, boolean linkProxies) {
         this.root = root;
+        this.settings = settings;
         this.linkProxies = linkProxies;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -106,6 +110,11 @@ public final class LocalTarget implements Target {
      * Whether members and clients reach each other through link proxies: always, but when the
      * benchmark measures what the proxies cost (nothing can be cut then).
      */
+    /** What the run asked for, for the services' parts (a member's JVM flags, standbys on or off). */
+    public RunSettings settings() {
+        return settings;
+    }
+
     public boolean linkProxies() {
         return linkProxies;
     }
@@ -149,7 +158,7 @@ public final class LocalTarget implements Target {
         boolean kept = false;
         try {
             Reusable key = running.get(local);
-            if (REUSE && key != null && local.healthy() && !idle.containsKey(key)) {
+            if (settings.reuseEnsembles() && key != null && local.healthy() && !idle.containsKey(key)) {
                 idle.put(key, local);
                 kept = true;
             }
@@ -161,9 +170,6 @@ public final class LocalTarget implements Target {
             }
         }
     }
-
-    /** Reuse is on unless -Dchaos.reuseEnsembles=false, e.g. to rule it out when chasing a bug. */
-    private static final boolean REUSE = !"false".equals(System.getProperty("chaos.reuseEnsembles"));
 
     /** The JVM is exiting (Ctrl-C, SIGTERM) with ensembles still up: close them, one line per failure. */
     private void closeAtExit() {

@@ -50,11 +50,6 @@ public final class RunDirectory {
         this.dir = dir;
     }
 
-    /** Where every run directory goes: {@code .chaos/runs} under the working directory. */
-    public static Path root() {
-        return Path.of(System.getProperty("chaos.workDir", ".chaos")).toAbsolutePath().resolve("runs");
-    }
-
     public static RunDirectory create(Path root) {
         try {
             Files.createDirectories(root);

@@ -1,6 +1,10 @@
 package dev.quorumchaos.report.html;
 
+import dev.quorumchaos.check.DurabilityEvidence;
+import dev.quorumchaos.check.Evidence;
+import dev.quorumchaos.report.Json;
 import dev.quorumchaos.report.ReadableTime;
+import tools.jackson.core.type.TypeReference;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,8 +22,8 @@ import static dev.quorumchaos.report.html.Html.text;
 /**
  * A check's evidence, readable: lost writes as a list of keys, outages and unavailability
  * windows as tables with times on the scenario's clock, {@code ...Ms} values as durations or
- * moments. Works on any evidence map, so a new check's evidence shows without a change here;
- * the common keys get labels that say what they mean.
+ * moments. Shows every field of any kind of evidence, so a new kind shows without a change here;
+ * the common fields get labels that say what they mean.
  */
 final class EvidenceView {
 
@@ -64,17 +68,23 @@ final class EvidenceView {
             Map.entry("keysNotJudged", "keys with reads not judged"),
             Map.entry("exception", "exception"));
 
+    private static final TypeReference<java.util.LinkedHashMap<String, Object>> FIELDS = new TypeReference<>() {
+    };
+
     private EvidenceView() {
     }
 
-    static void render(Map<String, Object> evidence, StringBuilder out) {
-        if (evidence.isEmpty()) {
+    /** Every field the evidence has, in the record's order, as {@code results.json} has them. */
+    static void render(Evidence evidence, StringBuilder out) {
+        Map<String, Object> fields = Json.MAPPER.convertValue(evidence, FIELDS);
+        if (fields.isEmpty()) {
             return;
         }
+        Integer lostWrites = evidence instanceof DurabilityEvidence d ? d.lostWrites() : null;
         out.append("<dl class=\"evidence\">");
-        for (Map.Entry<String, Object> e : evidence.entrySet()) {
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
             out.append("<dt>").append(text(label(e.getKey()))).append("</dt><dd>");
-            value(e.getKey(), e.getValue(), evidence, out);
+            value(e.getKey(), e.getValue(), "lost".equals(e.getKey()) ? lostWrites : null, out);
             out.append("</dd>");
         }
         out.append("</dl>\n");
@@ -89,25 +99,26 @@ final class EvidenceView {
         return words.isEmpty() ? key : words;
     }
 
-    private static void value(String key, Object value, Map<String, Object> evidence, StringBuilder out) {
+    /** @param total how many there are in all, when a list shows only the first few; else null */
+    private static void value(String key, Object value, Integer total, StringBuilder out) {
         if (value instanceof Map<?, ?> map) {
             out.append("<dl class=\"evidence\">");
             map.forEach((k, v) -> {
                 out.append("<dt>").append(text(label(String.valueOf(k)))).append("</dt><dd>");
-                value(String.valueOf(k), v, Map.of(), out);
+                value(String.valueOf(k), v, null, out);
                 out.append("</dd>");
             });
             out.append("</dl>");
         } else if (value instanceof Collection<?> list && !list.isEmpty() && list.iterator().next() instanceof Map) {
             table(list, out);
         } else if (value instanceof Collection<?> list) {
-            chips(key, list, evidence, out);
+            chips(list, total, out);
         } else {
             out.append(text(scalar(key, value)));
         }
     }
 
-    private static void chips(String key, Collection<?> list, Map<String, Object> evidence, StringBuilder out) {
+    private static void chips(Collection<?> list, Integer total, StringBuilder out) {
         if (list.isEmpty()) {
             out.append("<span class=\"muted\">none</span>");
             return;
@@ -118,9 +129,8 @@ final class EvidenceView {
             out.append(text(String.join(", ", shown)));
             return;
         }
-        Object total = "lost".equals(key) ? evidence.get("lostWrites") : null;
-        if (total instanceof Number n && n.longValue() > list.size()) {
-            out.append("<span class=\"muted\">the first ").append(list.size()).append(" of ").append(n.longValue())
+        if (total != null && total > list.size()) {
+            out.append("<span class=\"muted\">the first ").append(list.size()).append(" of ").append(total)
                     .append(":</span> ");
         }
         int i = 0;
@@ -162,7 +172,7 @@ final class EvidenceView {
                 out.append("<td>");
                 Object v = m.get(c);
                 if (v != null) {
-                    value(c, v, Map.of(), out);
+                    value(c, v, null, out);
                 }
                 out.append("</td>");
             }

@@ -60,7 +60,7 @@ final class ScoreView {
                 .append("<p><b>C, correctness</b>, comes first: a quorum service that loses an acknowledged write has ")
                 .append("lied to its client, and no uptime makes up for that. C is ")
                 .append(f2(Correctness.KEPT.factor())).append(" when every correctness check (no acknowledged write lost, ")
-                .append("linearizability) passed or none ran, ").append(f2(Correctness.UNKNOWN.factor()))
+                .append("linearizability, session order, a minority serving no writes) passed or none ran, ").append(f2(Correctness.UNKNOWN.factor()))
                 .append(" when one was UNKNOWN, and ").append(f2(Correctness.VIOLATED.factor()))
                 .append(" when one FAILED. So a scenario that lost a write scores at most 20, and one that kept every ")
                 .append("write at least 25.</p>")

@@ -1,5 +1,7 @@
 package dev.quorumchaos.report.html;
 
+import dev.quorumchaos.check.BudgetEvidence;
+import dev.quorumchaos.check.DurabilityEvidence;
 import dev.quorumchaos.report.ReadableTime;
 import dev.quorumchaos.report.results.CheckResult;
 import dev.quorumchaos.report.results.FaultWindow;
@@ -137,16 +139,12 @@ final class TimelineSvg {
             }
         }
         for (CheckResult check : scenario.checks()) {
-            Long exceeded = check.evidenceMillis("firstExceededAtMs");
-            if (exceeded != null) {
-                Object max = check.evidence().get("maxUnavailable");
-                Object budget = check.evidence().get("budget");
-                marks.add(new Mark(exceeded, MarkKind.BUDGET, "budget exceeded"
-                        + (max != null && budget != null ? ": " + max + " > " + budget : "")));
+            if (check.evidence() instanceof BudgetEvidence b && b.firstExceededAtMs() != null) {
+                marks.add(new Mark(b.firstExceededAtMs(), MarkKind.BUDGET, "budget exceeded: " + b.maxUnavailable()
+                        + " > " + b.budget()));
             }
-            Long firstLost = check.evidenceMillis("firstLostWrittenAtMs");
-            if (firstLost != null) {
-                marks.add(new Mark(firstLost, MarkKind.LOST_WRITE, "first lost write"));
+            if (check.evidence() instanceof DurabilityEvidence d && d.firstLostWrittenAtMs() != null) {
+                marks.add(new Mark(d.firstLostWrittenAtMs(), MarkKind.LOST_WRITE, "first lost write"));
             }
         }
         marks.sort(Comparator.comparingLong(Mark::ms));

@@ -1,15 +1,17 @@
 package dev.quorumchaos.report.html;
 
+import dev.quorumchaos.check.BudgetEvidence;
+import dev.quorumchaos.check.DurabilityEvidence;
+import dev.quorumchaos.check.Evidence;
+import dev.quorumchaos.check.QuorumEvidence;
+import dev.quorumchaos.check.QuorumHeldEvidence;
 import dev.quorumchaos.report.ReadableTime;
 import dev.quorumchaos.report.results.CheckResult;
 import dev.quorumchaos.report.results.FaultWindow;
 import dev.quorumchaos.report.results.ScenarioResult;
 import dev.quorumchaos.report.results.Timeline;
-import dev.quorumchaos.report.score.CheckKind;
 
 import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A failed scenario in one line: the check (or step) that failed, what it said, and the moment
@@ -19,13 +21,9 @@ import java.util.Map;
  */
 record WhatFailed(String what, String summary, Long atMs, String moment) {
 
-    /** Evidence keys naming the moment a failure happened, most telling first. */
-    private static final List<Map.Entry<String, String>> MOMENTS = List.of(
-            Map.entry("firstExceededAtMs", "budget first exceeded"),
-            Map.entry("quorumLostAtMs", "quorum lost"),
-            Map.entry("firstLostWrittenAtMs", "first lost write written"),
-            Map.entry("maxUnavailableAtMs", "most members unavailable"),
-            Map.entry("measuredFromMs", "fault applied"));
+    /** The moment a check's evidence points at, and what happened then. */
+    private record Moment(long atMs, String what) {
+    }
 
     /** How long after the last fault applied before the moment: {@code , 13 ms after kill leader (member 2)}. */
     String sinceFault(ScenarioResult scenario) {
@@ -40,7 +38,7 @@ record WhatFailed(String what, String summary, Long atMs, String moment) {
 
     /** A lost write says more than a slow election: correctness failures lead, unknowns come last. */
     private static int rank(CheckResult c) {
-        return c.unknown() ? 2 : CheckKind.of(c) == CheckKind.CORRECTNESS ? 0 : 1;
+        return c.unknown() ? 2 : c.judgesCorrectness() ? 0 : 1;
     }
 
     static WhatFailed of(ScenarioResult scenario) {
@@ -52,16 +50,29 @@ record WhatFailed(String what, String summary, Long atMs, String moment) {
             return new WhatFailed(step, scenario.error() == null ? "" : scenario.error(),
                     outage == null ? null : outage.fromMs(), outage == null ? null : "quorum lost");
         }
-        for (Map.Entry<String, String> m : MOMENTS) {
-            Long at = check.evidenceMillis(m.getKey());
-            if (at != null) {
-                return new WhatFailed(check.name(), check.summary(), at, m.getValue());
-            }
+        Moment moment = moment(check.evidence());
+        return moment == null ? new WhatFailed(check.name(), check.summary(), null, null)
+                : new WhatFailed(check.name(), check.summary(), moment.atMs(), moment.what());
+    }
+
+    /** The most telling moment the evidence names: the budget first exceeded, quorum lost, the first lost write. */
+    private static Moment moment(Evidence evidence) {
+        if (evidence instanceof BudgetEvidence b && b.firstExceededAtMs() != null) {
+            return new Moment(b.firstExceededAtMs(), "budget first exceeded");
         }
-        if (check.evidence().get("outages") instanceof List<?> outages && !outages.isEmpty()
-                && outages.get(0) instanceof Map<?, ?> first && first.get("fromMs") instanceof Number from) {
-            return new WhatFailed(check.name(), check.summary(), from.longValue(), "quorum lost");
+        if (evidence instanceof QuorumEvidence q) {
+            return q.quorumLostAtMs() != null ? new Moment(q.quorumLostAtMs(), "quorum lost")
+                    : new Moment(q.measuredFromMs(), "fault applied");
         }
-        return new WhatFailed(check.name(), check.summary(), null, null);
+        if (evidence instanceof DurabilityEvidence d && d.firstLostWrittenAtMs() != null) {
+            return new Moment(d.firstLostWrittenAtMs(), "first lost write written");
+        }
+        if (evidence instanceof BudgetEvidence b && b.maxUnavailableAtMs() != null) {
+            return new Moment(b.maxUnavailableAtMs(), "most members unavailable");
+        }
+        if (evidence instanceof QuorumHeldEvidence h && h.outages() != null && !h.outages().isEmpty()) {
+            return new Moment(h.outages().get(0).fromMs(), "quorum lost");
+        }
+        return null;
     }
 }

@@ -1,16 +1,27 @@
 package dev.quorumchaos.report.results;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.quorumchaos.check.Evidence;
+import dev.quorumchaos.check.Judges;
+import dev.quorumchaos.check.OtherEvidence;
+
 import java.util.Locale;
 import java.util.Map;
 
-/** A check's verdict ({@code pass}, {@code fail}, {@code unknown}), its summary and evidence. */
-public record CheckResult(String name, String verdict, String summary, Map<String, Object> evidence) {
+/**
+ * A check's verdict ({@code pass}, {@code fail}, {@code unknown}), its summary and its evidence, a
+ * record of the check's kind (named by {@code kind} in the file). A file without kinds, or with a
+ * kind this reader does not know, gives {@link OtherEvidence}.
+ */
+public record CheckResult(String name, String verdict, String summary,
+                          @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY,
+                                  property = "kind", defaultImpl = OtherEvidence.class) Evidence evidence) {
 
     public CheckResult {
         name = name == null ? "(unnamed check)" : name;
         verdict = verdict == null ? "unknown" : verdict.toLowerCase(Locale.ROOT);
         summary = summary == null ? "" : summary;
-        evidence = evidence == null ? Map.of() : evidence;
+        evidence = evidence == null ? new OtherEvidence(Map.of()) : evidence;
     }
 
     public boolean passed() {
@@ -25,8 +36,7 @@ public record CheckResult(String name, String verdict, String summary, Map<Strin
         return !passed() && !failed();
     }
 
-    /** A whole-number evidence value, or null when absent or not a number. */
-    public Long evidenceMillis(String key) {
-        return evidence.get(key) instanceof Number n ? n.longValue() : null;
+    public boolean judgesCorrectness() {
+        return evidence.judges() == Judges.CORRECTNESS;
     }
 }

@@ -1,5 +1,7 @@
 package dev.quorumchaos.report.score;
 
+import dev.quorumchaos.check.BudgetEvidence;
+import dev.quorumchaos.check.PdbEvidence;
 import dev.quorumchaos.report.ReadableTime;
 import dev.quorumchaos.report.results.CheckResult;
 import dev.quorumchaos.report.results.Metrics;
@@ -20,7 +22,8 @@ import java.util.Locale;
  *
  * <b>C, correctness</b>, comes first because a quorum service that loses an acknowledged write has
  * lied to its client, which no amount of uptime makes up for: 1 when every correctness check
- * (no acknowledged write lost, linearizability) passed or none ran, 0.5 when one was UNKNOWN, 0.2
+ * (its evidence says it judges correctness: no acknowledged write lost, linearizability, session
+ * order, a minority serving no writes) passed or none ran, 0.5 when one was UNKNOWN, 0.2
  * when one FAILED or a write was lost. So a scenario that lost a write scores at most 20 and
  * one that kept every write at least 25, whatever its availability.
  *
@@ -58,7 +61,7 @@ public final class ResilienceScore {
         Correctness correctness = Correctness.NOT_CHECKED;
         String why = "no correctness check ran";
         for (CheckResult check : scenario.checks()) {
-            if (CheckKind.of(check) != CheckKind.CORRECTNESS) {
+            if (!check.judgesCorrectness()) {
                 continue;
             }
             Correctness c = check.failed() ? Correctness.VIOLATED : check.unknown() ? Correctness.UNKNOWN
@@ -123,9 +126,8 @@ public final class ResilienceScore {
             probes.add(new Probe("writes", WRITES_WEIGHT, m.writeAvailability(),
                     String.format(Locale.ROOT, "%.1f%% of writes ok", 100 * m.writeAvailability())));
         }
-        Integer budget = scenario.budget() != null ? scenario.budget() : evidenceInt(scenario, "budget");
-        Integer worst = m.maxUnavailableMembers() != null ? m.maxUnavailableMembers()
-                : evidenceInt(scenario, "maxUnavailable");
+        Integer budget = scenario.budget() != null ? scenario.budget() : checkedBudget(scenario);
+        Integer worst = m.maxUnavailableMembers() != null ? m.maxUnavailableMembers() : mostUnavailableChecked(scenario);
         if (budget != null && worst != null) {
             double s = worst <= budget ? 1 : (double) budget / worst;
             probes.add(new Probe("budget", BUDGET_WEIGHT, s, worst + " unavailable at once, budget " + budget));
@@ -135,7 +137,7 @@ public final class ResilienceScore {
         boolean explained = false;
         for (CheckResult check : scenario.checks()) {
             explained |= !check.passed();
-            if (CheckKind.of(check) == CheckKind.AVAILABILITY) {
+            if (!check.judgesCorrectness()) {
                 points++;
                 lost += check.failed() ? 1 : check.unknown() ? 0.5 : 0;
             }
@@ -151,10 +153,27 @@ public final class ResilienceScore {
         return probes;
     }
 
-    private static Integer evidenceInt(ScenarioResult scenario, String key) {
+    /** The budget a budget check judged against: a scenario's own, or its PodDisruptionBudget's. */
+    private static Integer checkedBudget(ScenarioResult scenario) {
         for (CheckResult check : scenario.checks()) {
-            if (check.evidence().get(key) instanceof Number n) {
-                return n.intValue();
+            if (check.evidence() instanceof BudgetEvidence b) {
+                return b.budget();
+            }
+            if (check.evidence() instanceof PdbEvidence p) {
+                return p.maxUnavailable();
+            }
+        }
+        return null;
+    }
+
+    /** The most members a budget check saw unavailable at once. */
+    private static Integer mostUnavailableChecked(ScenarioResult scenario) {
+        for (CheckResult check : scenario.checks()) {
+            if (check.evidence() instanceof BudgetEvidence b) {
+                return b.maxUnavailable();
+            }
+            if (check.evidence() instanceof PdbEvidence p && p.mostUnavailableAtOnce() != null) {
+                return p.mostUnavailableAtOnce();
             }
         }
         return null;

@@ -23,11 +23,11 @@ final class EtcdOnLocal implements LocalService {
     @Override
     public LocalDeployment boot(LocalTarget target, EnsembleSpec spec, History history, RunDirectory dir,
                                 Runnable onClose) {
-        if (EtcdSettings.onPath().isEmpty()) {
+        if (EtcdSettings.onPath(target.settings().machine()).isEmpty()) {
             throw new TestAbortedException("skipped: no etcd executable on the PATH to run etcd members on the local"
                     + " target (apt-get install etcd-server)");
         }
-        EtcdSettings settings = EtcdSettings.defaults();
+        EtcdSettings settings = EtcdSettings.defaults(target.settings().machine());
         List<EtcdPorts> ports = new ArrayList<>();
         List<ServerSocket> held = new ArrayList<>();
         EtcdPeerMesh mesh = null;

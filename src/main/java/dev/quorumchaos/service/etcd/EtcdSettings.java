@@ -1,8 +1,8 @@
 package dev.quorumchaos.service.etcd;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.settings.RunSettings;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,22 +35,19 @@ public record EtcdSettings(Path binary, Duration heartbeat, Duration electionTim
         }
     }
 
-    /** The loopback timings with the {@code etcd} found on the PATH. */
-    public static EtcdSettings defaults() {
-        Path binary = onPath().orElseThrow(() -> ChaosException.badInput(
+    /** The loopback timings with the {@code etcd} found on the machine's PATH. */
+    public static EtcdSettings defaults(RunSettings.Machine machine) {
+        Path binary = onPath(machine).orElseThrow(() -> ChaosException.badInput(
                 "no etcd executable on the PATH: install Debian's etcd-server (apt-get install etcd-server)"));
         return new EtcdSettings(binary, DEFAULT_HEARTBEAT, DEFAULT_ELECTION_TIMEOUT, "quorum-chaos");
     }
 
-    /** The {@code etcd} executable on the PATH, if any. */
-    public static Optional<Path> onPath() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, "etcd");
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
+    /** The {@code etcd} executable on the machine's PATH, if any. */
+    public static Optional<Path> onPath(RunSettings.Machine machine) {
+        for (Path dir : machine.path()) {
+            Path candidate = dir.resolve("etcd");
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
             }
         }
         return Optional.empty();

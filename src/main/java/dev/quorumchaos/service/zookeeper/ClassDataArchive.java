@@ -39,9 +39,9 @@ final class ClassDataArchive {
     private final List<Path> jars;
     private boolean recording;
 
-    ClassDataArchive(Path dir, String java, String classpath) {
-        this.archive = dir.resolve("member-" + key(java + "|" + System.getProperty("java.vm.version") + "|"
-                + classpath) + ".jsa");
+    /** @param vmVersion the harness JVM's {@code java.vm.version}: an archive is only good for the JVM that wrote it */
+    ClassDataArchive(Path dir, String java, String classpath, String vmVersion) {
+        this.archive = dir.resolve("member-" + key(java + "|" + vmVersion + "|" + classpath) + ".jsa");
         this.jars = Arrays.stream(classpath.split(File.pathSeparator)).map(Path::of).toList();
     }
 

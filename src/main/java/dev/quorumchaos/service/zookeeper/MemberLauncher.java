@@ -1,7 +1,7 @@
 package dev.quorumchaos.service.zookeeper;
 
-import dev.quorumchaos.platform.local.RunDirectory;
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.settings.RunSettings;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -30,41 +30,51 @@ final class MemberLauncher {
     private final Path cds;
     private final Path standbyJar;
     private final ClassDataArchive archive;
+    /** Extra JVM flags for every member ({@code chaos.member.jvmFlags}), e.g. to try a class-data-sharing archive. */
+    private final List<String> extraFlags;
 
-    private MemberLauncher(String java, String classpath, Path cds, Path standbyJar) {
+    private MemberLauncher(String java, String classpath, Path cds, Path standbyJar, String vmVersion,
+                           List<String> extraFlags) {
         this.java = java;
         this.classpath = classpath;
         this.cds = cds;
         this.standbyJar = standbyJar;
-        this.archive = new ClassDataArchive(cds, java, classpath);
+        this.extraFlags = extraFlags;
+        this.archive = new ClassDataArchive(cds, java, classpath, vmVersion);
     }
 
     ClassDataArchive archive() {
         return archive;
     }
 
-    private static final java.util.Map<Path, MemberLauncher> SHARED = new java.util.HashMap<>();
-
-    /**
-     * One per JVM and work directory ({@code .chaos/cds} holds the archive and the standby jar):
-     * the archive it holds knows whether an ensemble is already recording.
-     */
-    static synchronized MemberLauncher fromHarnessClasspath() {
-        return SHARED.computeIfAbsent(RunDirectory.root().resolveSibling("cds"), MemberLauncher::fromClasspath);
+    /** Where a launcher's archive and standby jar are, and the flags it adds: one launcher per key. */
+    private record Key(Path cds, String extraFlags) {
     }
 
-    private static MemberLauncher fromClasspath(Path cds) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+    private static final java.util.Map<Key, MemberLauncher> SHARED = new java.util.HashMap<>();
+
+    /**
+     * One per JVM, work directory ({@code .chaos/cds} holds the archive and the standby jar) and
+     * extra flags: the archive it holds knows whether an ensemble is already recording.
+     */
+    static synchronized MemberLauncher fromHarnessClasspath(RunSettings settings) {
+        return SHARED.computeIfAbsent(new Key(settings.runsDir().resolveSibling("cds"), settings.memberJvmFlags()),
+                key -> fromClasspath(key.cds(), settings.machine(), key.extraFlags()));
+    }
+
+    private static MemberLauncher fromClasspath(Path cds, RunSettings.Machine machine, String extraFlags) {
+        String java = machine.java().toString();
+        List<String> jars = Arrays.stream(machine.classPath().split(File.pathSeparator))
                 .filter(entry -> MEMBER_JAR.matcher(Path.of(entry).getFileName().toString()).matches())
                 .toList();
         if (jars.stream().noneMatch(j -> Path.of(j).getFileName().toString().startsWith("zookeeper-3"))) {
             throw new ChaosException("cannot start local members: no zookeeper jar on the harness classpath ("
-                    + System.getProperty("java.class.path") + "). Run through ./chaos or Maven.");
+                    + machine.classPath() + "). Run through ./chaos or Maven.");
         }
         Path standbyJar = StandbyJar.in(cds);
         return new MemberLauncher(java, jars.stream().collect(Collectors.joining(File.pathSeparator))
-                + File.pathSeparator + standbyJar, cds, standbyJar);
+                + File.pathSeparator + standbyJar, cds, standbyJar, machine.vmVersion(),
+                extraFlags.isEmpty() ? List.of() : List.of(extraFlags.split("\\s+")));
     }
 
     /**
@@ -96,11 +106,7 @@ final class MemberLauncher {
                 "-Dorg.slf4j.simpleLogger.log.org.apache.zookeeper.server.NIOServerCnxn=warn",
                 "-Dchaos.standby.dir=" + slot));
         command.addAll(sharing);
-        // extra JVM flags for every member, e.g. to try a class-data-sharing archive
-        String extra = System.getProperty("chaos.member.jvmFlags", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
+        command.addAll(extraFlags);
         command.addAll(List.of(
                 "-cp", classpath,
                 StandbyMain.class.getName()));

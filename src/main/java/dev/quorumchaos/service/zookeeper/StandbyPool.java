@@ -58,21 +58,31 @@ final class StandbyPool {
     private int wanted;
     private int slots;
     private boolean closed;
+    private volatile boolean enabled = true;
 
     private StandbyPool(Path root, MemberLauncher launcher) {
         this.root = root;
         this.launcher = launcher;
     }
 
-    /** The open pool for {@code root}, or a new one; closed when the JVM exits at the latest. */
-    static StandbyPool at(Path root, MemberLauncher launcher) {
+    /**
+     * The open pool for {@code root}, or a new one; closed when the JVM exits at the latest.
+     *
+     * @param enabled whether members are taken from started standbys ({@code chaos.standbyMembers},
+     *                on by default), else every member is a JVM started for it; the latest caller's
+     *                settings decide
+     */
+    static StandbyPool at(Path root, MemberLauncher launcher, boolean enabled) {
+        StandbyPool opened;
         synchronized (POOLS) {
-            return POOLS.computeIfAbsent(root, r -> {
+            opened = POOLS.computeIfAbsent(root, r -> {
                 StandbyPool pool = new StandbyPool(r, launcher);
                 Runtime.getRuntime().addShutdownHook(pool.shutdownHook);
                 return pool;
             });
         }
+        opened.enabled = enabled;
+        return opened;
     }
 
     /** Closes the pool for {@code root} if no target uses it, e.g. when a run ends. */
@@ -108,9 +118,8 @@ final class StandbyPool {
         close();
     }
 
-    /** Standbys are on unless -Dchaos.standbyMembers=false: then every member is a JVM started for it. */
-    private static boolean enabled() {
-        return !"false".equals(System.getProperty("chaos.standbyMembers"));
+    private boolean enabled() {
+        return enabled;
     }
 
     /** How many ready standbys have finished their set-up (for the benchmark). */

@@ -27,8 +27,8 @@ final class ZooKeeperOnLocal implements LocalService {
     public synchronized LocalDeployment boot(LocalTarget target, EnsembleSpec spec, History history, RunDirectory dir,
                                              Runnable onClose) {
         if (launcher == null) {
-            launcher = MemberLauncher.fromHarnessClasspath();
-            pool = StandbyPool.at(dir.path().getParent(), launcher);
+            launcher = MemberLauncher.fromHarnessClasspath(target.settings());
+            pool = StandbyPool.at(dir.path().getParent(), launcher, target.settings().standbyMembers());
             pool.acquire();
         }
         List<MemberPorts> ports = new ArrayList<>();

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
+import static dev.quorumchaos.check.PublishedEvidence.published;
 import static dev.quorumchaos.fault.node.EvictionAttempt.Result.EVICTED;
 import static dev.quorumchaos.fault.node.EvictionAttempt.Result.REFUSED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class DisruptionBudgetCheckTest {
                 .outcome()).isEqualTo(Outcome.PASS);
         var fail = PdbChecks.compliance(seen(List.of(List.of(), List.of("zk-0", "zk-2"), List.of()), List.of()));
         assertThat(fail.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(fail.evidence()).containsEntry("when", T.plusSeconds(1).toString());
+        assertThat(published(fail)).containsEntry("when", T.plusSeconds(1).toString());
     }
 
     @Test
@@ -47,7 +48,7 @@ class DisruptionBudgetCheckTest {
         var counted = PdbChecks.compliance(new BudgetObservations("run", "zk-pdb", 3,
                 List.of(new BudgetLimit(T, 1)), T.plusSeconds(2), rollout, List.of(), List.of()));
         assertThat(counted.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(counted.evidence()).containsEntry("mostUnavailableAtOnce", 1).containsEntry("countedFrom", T.plusSeconds(2).toString());
+        assertThat(published(counted)).containsEntry("mostUnavailableAtOnce", 1).containsEntry("countedFrom", T.plusSeconds(2).toString());
 
         var never = PdbChecks.compliance(new BudgetObservations("run", "zk-pdb", 3, List.of(new BudgetLimit(T, 1)), null,
                 rollout.subList(0, 2), List.of(), List.of()));
@@ -62,7 +63,7 @@ class DisruptionBudgetCheckTest {
         var raisedBefore = PdbChecks.compliance(new BudgetObservations("run", "zk-pdb", 3,
                 List.of(new BudgetLimit(T, 1), new BudgetLimit(T.plusSeconds(2), 2)), T, twoOut, List.of(), List.of()));
         assertThat(raisedBefore.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(raisedBefore.evidence()).containsKey("budgetChanges");
+        assertThat(published(raisedBefore)).containsKey("budgetChanges");
 
         var raisedAfter = PdbChecks.compliance(new BudgetObservations("run", "zk-pdb", 3,
                 List.of(new BudgetLimit(T, 1), new BudgetLimit(T.plusSeconds(6), 2)), T, twoOut, List.of(), List.of()));
@@ -72,7 +73,7 @@ class DisruptionBudgetCheckTest {
         var loweredWhileOut = PdbChecks.compliance(new BudgetObservations("run", "zk-pdb", 3,
                 List.of(new BudgetLimit(T, 2), new BudgetLimit(T.plusSeconds(6), 1)), T, twoOut, List.of(), List.of()));
         assertThat(loweredWhileOut.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(loweredWhileOut.evidence()).containsEntry("firstBreach", T.plusSeconds(6).toString());
+        assertThat(published(loweredWhileOut)).containsEntry("firstBreach", T.plusSeconds(6).toString());
     }
 
     @Test
@@ -101,7 +102,7 @@ class DisruptionBudgetCheckTest {
         assertThat(held.outcome()).isEqualTo(Outcome.PASS);
         assertThat(held.summary()).isEqualTo("the budget refused 1 eviction(s) of members; at most 1 unavailable at once,"
                 + " within maxUnavailable 1");
-        assertThat(held.evidence())
+        assertThat(published(held))
                 .containsEntry("refusals", List.of(T.plusSeconds(1) + " zk-1: 429"))
                 .containsEntry("evicted", List.of(T.plusSeconds(2) + " zk-0"))
                 .containsEntry("mostUnavailableAtOnce", 1)
@@ -120,7 +121,7 @@ class DisruptionBudgetCheckTest {
         assertThat(onlyElsewhere.outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(onlyElsewhere.summary()).isEqualTo("no member was the subject of an eviction: was a node drained?");
         assertThat(beside.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(beside.evidence()).containsEntry("refusals", List.of());
+        assertThat(published(beside)).containsEntry("refusals", List.of());
         assertThat(seen(List.of(), List.of(elsewhere, attempt(2, "zk-0", EVICTED))).memberEvictions())
                 .extracting(EvictionAttempt::pod).containsExactly("zk-0");
     }
@@ -132,7 +133,7 @@ class DisruptionBudgetCheckTest {
 
         assertThat(forced.summary()).isEqualTo("2 members were unavailable at once (zk-0, zk-1), more than"
                 + " maxUnavailable 1");
-        assertThat(forced.evidence()).containsEntry("mostUnavailableAtOnce", 2)
+        assertThat(published(forced)).containsEntry("mostUnavailableAtOnce", 2)
                 .containsEntry("when", T.plusSeconds(1).toString());
     }
 
@@ -142,7 +143,7 @@ class DisruptionBudgetCheckTest {
 
         assertThat(held.outcome()).isEqualTo(Outcome.PASS);
         assertThat(held.summary()).contains("at most ? unavailable at once");
-        assertThat(held.evidence()).doesNotContainKeys("mostUnavailableAtOnce", "when");
+        assertThat(published(held)).doesNotContainKeys("mostUnavailableAtOnce", "when");
     }
 
     @Test
@@ -151,6 +152,6 @@ class DisruptionBudgetCheckTest {
 
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
         assertThat(v.summary()).isEqualTo("at most 1 of 3 members unavailable at once, within maxUnavailable 1");
-        assertThat(v.evidence()).containsEntry("when", T.toString()).containsEntry("unavailableMembers", List.of("zk-0"));
+        assertThat(published(v)).containsEntry("when", T.toString()).containsEntry("unavailableMembers", List.of("zk-0"));
     }
 }

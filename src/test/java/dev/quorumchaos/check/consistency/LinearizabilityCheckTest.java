@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.quorumchaos.check.PublishedEvidence.published;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LinearizabilityCheckTest {
@@ -111,7 +112,7 @@ class LinearizabilityCheckTest {
                     .operations());
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
-            assertThat(verdict.evidence()).containsEntry("keys", 2);
+            assertThat(published(verdict)).containsEntry("keys", 2);
         }
 
         @Test
@@ -133,7 +134,7 @@ class LinearizabilityCheckTest {
             Verdict verdict = check.check(history);
 
             assertThat(verdict.outcome()).as(verdict.summary()).isEqualTo(Outcome.PASS);
-            assertThat(verdict.evidence()).containsEntry("keys", 3);
+            assertThat(published(verdict)).containsEntry("keys", 3);
         }
 
         @Test
@@ -318,7 +319,7 @@ class LinearizabilityCheckTest {
             Verdict verdict = check.check(history);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
-            assertThat(verdict.evidence().get("failingKeys")).asList().hasSize(1);
+            assertThat(published(verdict).get("failingKeys")).asList().hasSize(1);
             assertThat(counterexample(verdict)).hasSizeBetween(2, 6);
         }
 
@@ -331,7 +332,7 @@ class LinearizabilityCheckTest {
                     .operations();
 
             assertThat(check.ignoringReads().check(staleRead).outcome()).isEqualTo(Outcome.PASS);
-            assertThat(check.ignoringReads().check(staleRead).evidence()).containsEntry("readsChecked", false);
+            assertThat(published(check.ignoringReads().check(staleRead))).containsEntry("readsChecked", false);
         }
     }
 
@@ -356,7 +357,7 @@ class LinearizabilityCheckTest {
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.UNKNOWN);
             assertThat(verdict.summary()).contains("/hard", "50000 configurations");
-            assertThat(verdict.evidence().get("tooHardKeys")).asList().hasSize(1);
+            assertThat(published(verdict).get("tooHardKeys")).asList().hasSize(1);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         }
 
@@ -395,8 +396,8 @@ class LinearizabilityCheckTest {
             Verdict verdict = check.withBudget(new SearchBudget(50_000, Duration.ofSeconds(30))).check(history);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
-            assertThat(verdict.evidence().get("failingKeys")).asList().containsExactly("/broken");
-            assertThat(verdict.evidence().get("tooHardKeys")).asList().hasSize(1);
+            assertThat(published(verdict).get("failingKeys")).asList().containsExactly("/broken");
+            assertThat(published(verdict).get("tooHardKeys")).asList().hasSize(1);
         }
     }
 
@@ -417,9 +418,9 @@ class LinearizabilityCheckTest {
             Verdict sessions = new SessionOrderCheck().check(history);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
-            assertThat(verdict.evidence()).containsEntry("completionsWithoutInvoke", 1)
+            assertThat(published(verdict)).containsEntry("completionsWithoutInvoke", 1)
                     .doesNotContainKey("invokesNeverCompleted").containsEntry("operations", 2);
-            assertThat(sessions.evidence()).containsEntry("completionsWithoutInvoke", 1);
+            assertThat(published(sessions)).containsEntry("completionsWithoutInvoke", 1);
         }
 
         @Test
@@ -436,9 +437,9 @@ class LinearizabilityCheckTest {
 
             // a may have taken effect after b: the read of a is no violation
             assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
-            assertThat(verdict.evidence()).containsEntry("invokesNeverCompleted", 2)
+            assertThat(published(verdict)).containsEntry("invokesNeverCompleted", 2)
                     .doesNotContainKey("completionsWithoutInvoke");
-            assertThat(sessions.evidence()).containsEntry("invokesNeverCompleted", 2);
+            assertThat(published(sessions)).containsEntry("invokesNeverCompleted", 2);
         }
 
         @Test
@@ -451,7 +452,7 @@ class LinearizabilityCheckTest {
                     .operations());
 
             assertThat(verdict.summary()).isEqualTo("3 operations on 2 key(s) have a linearization");
-            assertThat(verdict.evidence()).containsEntry("keys", 2).containsEntry("operations", 3)
+            assertThat(published(verdict)).containsEntry("keys", 2).containsEntry("operations", 3)
                     .containsEntry("readsChecked", true);
         }
 
@@ -473,7 +474,7 @@ class LinearizabilityCheckTest {
 
             assertThat(hardCost).isGreaterThan(easyCost);
             assertThat(configurations(verdict)).isEqualTo(easyCost + hardCost);
-            assertThat(verdict.evidence()).containsEntry("hardestKey", Map.of("key", "/hard", "configurations", hardCost));
+            assertThat(published(verdict)).containsEntry("hardestKey", Map.of("key", "/hard", "configurations", hardCost));
         }
 
         @Test
@@ -483,7 +484,7 @@ class LinearizabilityCheckTest {
                     .write(3, "/b", "x", 0, 10).read(4, "/b", "x", 20, 30)
                     .operations());
 
-            assertThat(verdict.evidence().get("hardestKey")).asString().contains("key=/a");
+            assertThat(published(verdict).get("hardestKey")).asString().contains("key=/a");
         }
 
         @Test
@@ -502,7 +503,7 @@ class LinearizabilityCheckTest {
             Verdict verdict = check.check(SyntheticHistories.linearizable(SyntheticHistories.Shape.of(2_000, 5, 2)));
             long tookMs = (System.nanoTime() - started) / 1_000_000;
 
-            assertThat((Long) verdict.evidence().get("elapsedMs")).isBetween(0L, tookMs);
+            assertThat((Long) published(verdict).get("elapsedMs")).isBetween(0L, tookMs);
         }
 
         @Test
@@ -520,7 +521,7 @@ class LinearizabilityCheckTest {
             assertThat(oneShort.outcome()).isEqualTo(Outcome.UNKNOWN);
             assertThat(oneShort.summary()).isEqualTo("1 key(s) too hard to decide within the budget, first /x (limit of "
                     + (needed - 1) + " configurations)");
-            assertThat(oneShort.evidence()).containsEntry("tooHardKeys", List.of(Map.of("key", "/x", "operations", 4,
+            assertThat(published(oneShort)).containsEntry("tooHardKeys", List.of(Map.of("key", "/x", "operations", 4,
                     "configurationsExplored", needed, "limit", "limit of " + (needed - 1) + " configurations")));
         }
 
@@ -596,7 +597,7 @@ class LinearizabilityCheckTest {
                     .read(4, "/a", null, 30, 40)
                     .operations());
 
-            assertThat(verdict.evidence()).containsEntry("failingKeys", List.of("/b", "/a"));
+            assertThat(published(verdict)).containsEntry("failingKeys", List.of("/b", "/a"));
             assertThat(verdict.summary()).startsWith("2 key(s) not linearizable; on /b, ");
         }
     }
@@ -698,12 +699,12 @@ class LinearizabilityCheckTest {
     }
 
     private static long configurations(Verdict verdict) {
-        return ((Number) verdict.evidence().get("configurationsExplored")).longValue();
+        return ((Number) published(verdict).get("configurationsExplored")).longValue();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> firstCounterexample(Verdict verdict) {
-        return ((List<Map<String, Object>>) verdict.evidence().get("counterexamples")).get(0);
+        return ((List<Map<String, Object>>) published(verdict).get("counterexamples")).get(0);
     }
 
     /** The first counterexample's operations as "p1 write a ok 0..10". */

@@ -1,5 +1,8 @@
 package dev.quorumchaos.check.consistency;
 
+import dev.quorumchaos.check.LinearizabilityEvidence;
+import dev.quorumchaos.check.OperationEvidence;
+
 import dev.quorumchaos.check.Outcome;
 import dev.quorumchaos.check.Verdict;
 import dev.quorumchaos.history.Operation;
@@ -58,15 +61,15 @@ class LinearizabilityOracleTest {
         assertThat(failing).isBetween(count / 10, count - count / 10);
     }
 
-    @SuppressWarnings("unchecked")
     private static void assertCounterexampleIsOne(List<Operation> history, Verdict verdict, long seed) {
-        Map<String, Object> counterexample = ((List<Map<String, Object>>) verdict.evidence().get("counterexamples")).get(0);
-        if (!Boolean.TRUE.equals(counterexample.get("minimal"))) {
+        LinearizabilityEvidence.Counterexample counterexample =
+                verdict.evidence(LinearizabilityEvidence.class).counterexamples().get(0);
+        if (!counterexample.minimal()) {
             return;
         }
         List<RegisterOp> all = OperationPairing.pair(history).operations();
         List<RegisterOp> shown = new ArrayList<>();
-        for (Map<String, Object> op : (List<Map<String, Object>>) counterexample.get("operations")) {
+        for (OperationEvidence op : counterexample.operations()) {
             all.stream().filter(candidate -> candidate.evidence().equals(op)).findFirst().ifPresent(shown::add);
         }
         assertThat(BruteForce.linearizable(shown)).as("seed %d: counterexample %s", seed, shown).isFalse();

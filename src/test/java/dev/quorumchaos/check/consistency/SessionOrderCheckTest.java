@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static dev.quorumchaos.check.PublishedEvidence.published;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionOrderCheckTest {
@@ -74,7 +75,7 @@ class SessionOrderCheckTest {
         assertThat(violation).containsEntry("kind", "non-monotonic read").containsEntry("process", 2);
         assertThat(operations(violation)).containsExactly(
                 "p1 write a 0..10", "p1 write b 20..30", "p2 read b 40..50", "p2 read a 60..70");
-        assertThat(verdict.evidence()).containsEntry("violationsByKind", Map.of("non-monotonic read", 1));
+        assertThat(published(verdict)).containsEntry("violationsByKind", Map.of("non-monotonic read", 1));
     }
 
     @Test
@@ -130,7 +131,7 @@ class SessionOrderCheckTest {
                 .operations());
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(verdict.evidence()).containsEntry("readsChecked", 3);
+        assertThat(published(verdict)).containsEntry("readsChecked", 3);
     }
 
     @Test
@@ -173,8 +174,8 @@ class SessionOrderCheckTest {
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(verdict.summary()).startsWith("2 read(s) on 1 key(s) not judged, first /x");
-        assertThat(verdict.evidence()).containsEntry("readsNotJudged", 2).containsEntry("readsChecked", 1);
-        assertThat(verdict.evidence().get("keysNotJudged")).isEqualTo(List.of(
+        assertThat(published(verdict)).containsEntry("readsNotJudged", 2).containsEntry("readsChecked", 1);
+        assertThat(published(verdict).get("keysNotJudged")).isEqualTo(List.of(
                 Map.of("key", "/x", "readsNotJudged", 2, "valuesWrittenMoreThanOnce", 1L)));
     }
 
@@ -190,7 +191,7 @@ class SessionOrderCheckTest {
                 .operations());
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(verdict.evidence()).containsEntry("readsNotJudged", 1);
+        assertThat(published(verdict)).containsEntry("readsNotJudged", 1);
     }
 
     @Test
@@ -262,7 +263,7 @@ class SessionOrderCheckTest {
         assertThat(verdict.summary()).isEqualTo("3 read(s) on 2 key(s) not judged, first /y: they returned values"
                 + " written more than once or by nothing that may have happened, so no order places them; 0 other"
                 + " reads never went back in time");
-        assertThat(verdict.evidence().get("keysNotJudged")).isEqualTo(List.of(
+        assertThat(published(verdict).get("keysNotJudged")).isEqualTo(List.of(
                 Map.of("key", "/y", "readsNotJudged", 2, "valuesWrittenMoreThanOnce", 1L),
                 Map.of("key", "/x", "readsNotJudged", 1, "valuesWrittenMoreThanOnce", 1L)));
     }
@@ -276,7 +277,7 @@ class SessionOrderCheckTest {
                 .operations());
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.UNKNOWN);
-        assertThat(verdict.evidence().get("keysNotJudged")).isEqualTo(List.of(
+        assertThat(published(verdict).get("keysNotJudged")).isEqualTo(List.of(
                 Map.of("key", "/x", "readsNotJudged", 1, "valuesWrittenMoreThanOnce", 0L)));
     }
 
@@ -290,7 +291,7 @@ class SessionOrderCheckTest {
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
         assertThat(verdict.summary()).isEqualTo("2 reads by 3 sessions never went back in time");
-        assertThat(verdict.evidence()).doesNotContainKeys("readsNotJudged", "keysNotJudged", "violations")
+        assertThat(published(verdict)).doesNotContainKeys("readsNotJudged", "keysNotJudged", "violations")
                 .containsEntry("sessions", 3).containsEntry("keys", 1);
     }
 
@@ -304,7 +305,7 @@ class SessionOrderCheckTest {
                 .operations());
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.UNKNOWN);
-        assertThat(verdict.evidence().get("keysNotJudged")).isEqualTo(List.of(
+        assertThat(published(verdict).get("keysNotJudged")).isEqualTo(List.of(
                 Map.of("key", "/x", "readsNotJudged", 1, "valuesWrittenMoreThanOnce", 1L)));
     }
 
@@ -335,7 +336,7 @@ class SessionOrderCheckTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> firstViolation(Verdict verdict) {
-        return ((List<Map<String, Object>>) verdict.evidence().get("violations")).get(0);
+        return ((List<Map<String, Object>>) published(verdict).get("violations")).get(0);
     }
 
     @SuppressWarnings("unchecked")

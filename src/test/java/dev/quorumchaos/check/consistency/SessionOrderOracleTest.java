@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
+import static dev.quorumchaos.check.PublishedEvidence.published;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,8 +43,8 @@ class SessionOrderOracleTest {
 
             String why = "seed " + seed + ": " + verdict.summary();
             assertThat(verdict.outcome()).as(why).isEqualTo(expected.outcome());
-            assertThat(verdict.evidence().get("readsChecked")).as(why).isEqualTo(expected.readsChecked);
-            assertThat(verdict.evidence().getOrDefault("readsNotJudged", 0)).as(why).isEqualTo(expected.readsNotJudged);
+            assertThat(published(verdict).get("readsChecked")).as(why).isEqualTo(expected.readsChecked);
+            assertThat(published(verdict).getOrDefault("readsNotJudged", 0)).as(why).isEqualTo(expected.readsNotJudged);
             if (!expected.violations.isEmpty()) {
                 assertSameViolations(verdict, expected, why);
             }
@@ -55,10 +56,10 @@ class SessionOrderOracleTest {
 
     @SuppressWarnings("unchecked")
     private static void assertSameViolations(Verdict verdict, Expected expected, String why) {
-        Map<String, Integer> byKind = (Map<String, Integer>) verdict.evidence().get("violationsByKind");
+        Map<String, Integer> byKind = (Map<String, Integer>) published(verdict).get("violationsByKind");
         assertThat(byKind.values().stream().mapToInt(Integer::intValue).sum()).as(why)
                 .isEqualTo(expected.violations.size());
-        List<Map<String, Object>> shown = (List<Map<String, Object>>) verdict.evidence().get("violations");
+        List<Map<String, Object>> shown = (List<Map<String, Object>>) published(verdict).get("violations");
         assertThat(shown).as(why).hasSize(Math.min(10, expected.violations.size()));
         for (Map<String, Object> violation : shown) {
             long read = (Long) ((Map<String, Object>) violation.get("read")).get("index");

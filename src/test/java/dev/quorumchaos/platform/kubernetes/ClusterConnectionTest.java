@@ -1,6 +1,7 @@
 package dev.quorumchaos.platform.kubernetes;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.settings.RunSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class ClusterConnectionTest {
         Path config = kubeconfig("https://127.0.0.1:" + closedPort());
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> KubernetesTarget.fromKubeconfig(config, null))
+        assertThatThrownBy(() -> KubernetesTarget.fromKubeconfig(RunSettings.fromSystem(), config, null))
                 .isInstanceOf(ChaosException.class)
                 .matches(e -> ((ChaosException) e).badInput())
                 .hasMessageContaining("the cluster of kubeconfig " + config + ", context gone does not answer at https://127.0.0.1:");
@@ -72,7 +73,7 @@ class ClusterConnectionTest {
             Path config = kubeconfig("https://127.0.0.1:" + silent.getLocalPort());
             long start = System.nanoTime();
 
-            assertThatThrownBy(() -> KubernetesTarget.fromKubeconfig(config, "other"))
+            assertThatThrownBy(() -> KubernetesTarget.fromKubeconfig(RunSettings.fromSystem(), config, "other"))
                     .isInstanceOf(ChaosException.class)
                     .matches(e -> ((ChaosException) e).badInput())
                     .hasMessageContaining("context other does not answer");
@@ -85,7 +86,7 @@ class ClusterConnectionTest {
     void anUnknownContextNamesTheOnesThereAre() throws IOException {
         Path config = kubeconfig("https://127.0.0.1:1");
 
-        assertThatThrownBy(() -> KubernetesTarget.fromKubeconfig(config, "prod"))
+        assertThatThrownBy(() -> KubernetesTarget.fromKubeconfig(RunSettings.fromSystem(), config, "prod"))
                 .isInstanceOf(ChaosException.class)
                 .matches(e -> ((ChaosException) e).badInput())
                 .hasMessage("kubeconfig " + config + " has no context 'prod'; its contexts: gone, other (choose one with --context)");
@@ -95,7 +96,7 @@ class ClusterConnectionTest {
     void aMissingKubeconfigSaysWhereItLooked() {
         Path missing = dir.resolve("nope");
 
-        assertThatThrownBy(() -> KubernetesTarget.fromKubeconfig(missing, null))
+        assertThatThrownBy(() -> KubernetesTarget.fromKubeconfig(RunSettings.fromSystem(), missing, null))
                 .isInstanceOf(ChaosException.class)
                 .matches(e -> ((ChaosException) e).badInput())
                 .hasMessageContaining("no readable kubeconfig at " + missing.toAbsolutePath());

@@ -11,6 +11,7 @@ import dev.quorumchaos.fault.node.TaintNode;
 import dev.quorumchaos.fault.partition.PartitionShapes;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.MemberState;
+import dev.quorumchaos.settings.RunSettings;
 import org.junit.jupiter.api.Test;
 
 import org.testcontainers.containers.GenericContainer;
@@ -41,7 +42,7 @@ class K3sTargetTest {
         assumeFalse(K3sTarget.dockerAvailable(), "a Docker engine answers here, so the k3s target works");
         long start = System.nanoTime();
 
-        assertThatThrownBy(K3sTarget::create)
+        assertThatThrownBy(() -> K3sTarget.create(RunSettings.fromSystem()))
                 .isInstanceOf(ChaosException.class)
                 .matches(e -> ((ChaosException) e).badInput())
                 .hasMessageStartingWith("no Docker engine answers: ")
@@ -58,7 +59,7 @@ class K3sTargetTest {
         }
         assumeTrue(docker, NO_DOCKER);
         History history = new History();
-        try (K3sTarget target = K3sTarget.create();
+        try (K3sTarget target = K3sTarget.create(RunSettings.fromSystem());
              KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), history)) {
             try {
                 survivesFaults(target, ensemble);
@@ -138,7 +139,7 @@ class K3sTargetTest {
         }
         assumeTrue(docker, NO_DOCKER);
         History history = new History();
-        try (K3sTarget target = K3sTarget.create();
+        try (K3sTarget target = K3sTarget.create(RunSettings.fromSystem());
              KubernetesEnsemble ensemble = target.deploy(dev.quorumchaos.service.etcd.EtcdService.INSTANCE,
                      EnsembleSpec.of(3), history)) {
             try {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static dev.quorumchaos.check.PublishedEvidence.published;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,7 +83,7 @@ class PdbMonitorTest {
             var verdict = PdbChecks.compliance(seen);
             assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
             assertThat(verdict.summary()).contains("2 members were unavailable at once (zk-1, zk-2");
-            assertThat(verdict.evidence()).containsEntry("maxUnavailable", 1).containsEntry("mostUnavailableAtOnce", 2);
+            assertThat(published(verdict)).containsEntry("maxUnavailable", 1).containsEntry("mostUnavailableAtOnce", 2);
         }
     }
 
@@ -103,7 +104,7 @@ class PdbMonitorTest {
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
             assertThat(verdict.summary()).contains("refused 2 eviction(s)");
-            assertThat((List<?>) verdict.evidence().get("refusals")).hasSize(2);
+            assertThat((List<?>) published(verdict).get("refusals")).hasSize(2);
             assertThat(PdbChecks.compliance(monitor.observations()).outcome()).isEqualTo(Outcome.PASS);
         }
     }

@@ -6,6 +6,7 @@ import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.fault.node.EvictionLog;
 import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.history.History;
+import dev.quorumchaos.settings.RunSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
@@ -239,7 +240,7 @@ class RequiredAccessTest {
                 RequiredAccess.Check.of("", "pods/log", "get")));
         Path config = kubeconfig();
 
-        assertThatThrownBy(() -> KubernetesTarget.fromKubeconfig(config, "mock"))
+        assertThatThrownBy(() -> KubernetesTarget.fromKubeconfig(RunSettings.fromSystem(), config, "mock"))
                 .isInstanceOf(ChaosException.class)
                 .matches(e -> ((ChaosException) e).badInput())
                 .hasMessageContaining("may not do what the harness needs, so nothing was deployed: ")
@@ -254,7 +255,7 @@ class RequiredAccessTest {
         List<RequiredAccess.Check> asked = reviewsDeny(Set.of());
         Path config = kubeconfig();
 
-        KubernetesTarget.fromKubeconfig(config, "mock").close();
+        KubernetesTarget.fromKubeconfig(RunSettings.fromSystem(), config, "mock").close();
 
         assertThat(asked).containsExactlyElementsOf(RequiredAccess.all());
     }

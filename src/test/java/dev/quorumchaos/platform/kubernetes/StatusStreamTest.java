@@ -158,7 +158,7 @@ class StatusStreamTest {
     @Test
     void etcdsStatusThroughItsGatewayReadsAsLeaderThenUnresponsiveWhenPausedThenDownWhenKilled() throws Exception {
         needsRoot();
-        assumeTrue(dev.quorumchaos.service.etcd.EtcdSettings.onPath().isPresent(), "no etcd on the PATH (etcd-server)");
+        assumeTrue(dev.quorumchaos.service.etcd.EtcdSettings.onPath(dev.quorumchaos.settings.RunSettings.fromSystem().machine()).isPresent(), "no etcd on the PATH (etcd-server)");
         java.nio.file.Path pidFile = dir.resolve("etcd.pid");
         String start = "etcd --name m0 --data-dir '" + dir.resolve("data") + "' --listen-client-urls http://127.0.0.1:2379"
                 + " --advertise-client-urls http://127.0.0.1:2379 --listen-peer-urls http://127.0.0.1:2380"

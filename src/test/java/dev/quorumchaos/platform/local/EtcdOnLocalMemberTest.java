@@ -4,6 +4,7 @@ import dev.quorumchaos.service.etcd.EtcdMemberLauncher;
 import dev.quorumchaos.service.etcd.EtcdPorts;
 import dev.quorumchaos.service.etcd.EtcdSettings;
 import dev.quorumchaos.service.etcd.EtcdTopology;
+import dev.quorumchaos.settings.RunSettings;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,12 +35,12 @@ class EtcdOnLocalMemberTest {
 
     @Test
     void theSupervisorRestartsKilledEtcdMembersAndTheSweepFindsThemByTheirPidFiles() throws Exception {
-        Assumptions.assumeTrue(EtcdSettings.onPath().isPresent(), "no etcd on the PATH (apt-get install etcd-server)");
+        Assumptions.assumeTrue(EtcdSettings.onPath(RunSettings.fromSystem().machine()).isPresent(), "no etcd on the PATH (apt-get install etcd-server)");
         List<EtcdPorts> ports = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ports.add(new EtcdPorts(freePort(), freePort()));
         }
-        EtcdTopology topology = EtcdTopology.direct(EtcdSettings.defaults(), ports);
+        EtcdTopology topology = EtcdTopology.direct(EtcdSettings.defaults(RunSettings.fromSystem().machine()), ports);
         RunDirectory run = RunDirectory.create(root.resolve("runs"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         List<LocalMember> members = new ArrayList<>();

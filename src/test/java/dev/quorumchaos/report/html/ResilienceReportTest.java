@@ -40,7 +40,7 @@ class ResilienceReportTest {
                 .role(0, "down", 1914).role(1, "down", 1921).role(2, "looking", 2275)
                 .quorumFlips(1823, 1921)
                 .metric("withoutQuorumMs", 1290).metric("maxUnavailableMembers", 2)
-                .check("disruption budget of 1", "fail", "budget exceeded: 2 members [0, 1] unavailable at once",
+                .check("disruption budget of 1", "budget", "fail", "budget exceeded: 2 members [0, 1] unavailable at once",
                         Map.of("budget", 1, "maxUnavailable", 2, "firstExceededAtMs", 1921, "exceededForMs", 1248,
                                 "unavailable", List.of(Map.of("member", 0, "state", "down", "fromMs", 1914, "toMs", 3169))));
     }
@@ -80,7 +80,7 @@ class ResilienceReportTest {
         String html = ResilienceReport.render(ResultsJson.run(RUN, scenario("volumes").quorumFlips(1000)
                 .failedAt("Then no acknowledged write is lost", "FAIL: 74 acknowledged write(s) lost")
                 .metric("lostWrites", 74)
-                .check("no acknowledged write lost", "fail", "74 acknowledged write(s) lost",
+                .check("no acknowledged write lost", "durability", "fail", "74 acknowledged write(s) lost",
                         Map.of("lostWrites", 74, "lost", List.of("/orders/0-0", "/orders/0-1"),
                                 "lostByMember", Map.of("member 2", List.of("/orders/0-0")), "firstLostWrittenAtMs", 2729))),
                 List.of());

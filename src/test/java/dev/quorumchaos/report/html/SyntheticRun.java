@@ -156,13 +156,13 @@ final class SyntheticRun {
         scenario.put("faults", faults);
         scenario.put("recoveries", recoveries);
         scenario.put("checks", List.of(
-                check("keeps quorum", "fail", "quorum was lost " + outages.size() + " time(s), for " + without + " ms in all",
+                check("keeps quorum", "quorum-held", "fail", "quorum was lost " + outages.size() + " time(s), for " + without + " ms in all",
                         Map.of("firstQuorumAtMs", firstQuorum, "outages", outages)),
-                check("no acknowledged write lost", "fail", "3 acknowledged write(s) lost, e.g. /soak/3-17 missing on member 1",
+                check("no acknowledged write lost", "durability", "fail", "3 acknowledged write(s) lost, e.g. /soak/3-17 missing on member 1",
                         Map.of("acknowledged", total, "lostWrites", 3, "lost", List.of("/soak/3-17", "/soak/3-18", "/soak/3-19"),
                                 "lostByMember", Map.of("member 1", List.of("/soak/3-17", "/soak/3-18", "/soak/3-19")),
                                 "firstLostWrittenAtMs", 901_200L)),
-                check("disruption budget of 2", "pass", "at most 2 member(s) unavailable at once, budget 2",
+                check("disruption budget of 2", "budget", "pass", "at most 2 member(s) unavailable at once, budget 2",
                         Map.of("budget", 2, "maxUnavailable", 2, "unavailable", unavailable))));
         scenario.put("metrics", metrics);
         scenario.put("timeline", timeline);
@@ -244,11 +244,13 @@ final class SyntheticRun {
         return q;
     }
 
-    private static Map<String, Object> check(String name, String verdict, String summary, Map<String, Object> evidence) {
+    private static Map<String, Object> check(String name, String kind, String verdict, String summary,
+                                             Map<String, Object> evidence) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
         c.put("verdict", verdict);
         c.put("summary", summary);
+        c.put("kind", kind);
         c.put("evidence", evidence);
         return c;
     }

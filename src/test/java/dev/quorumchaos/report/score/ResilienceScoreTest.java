@@ -24,8 +24,8 @@ class ResilienceScoreTest {
     private static ResultsJson flawless() {
         return scenario("flawless").budget(1).quorumFlips(1000)
                 .metric("withoutQuorumMs", 0).metric("writeAvailability", 1.0).metric("maxUnavailableMembers", 1)
-                .check("no acknowledged write lost", "pass", "all 50 present", KEPT)
-                .check("disruption budget of 1", "pass", "at most 1", Map.of("budget", 1, "maxUnavailable", 1));
+                .check("no acknowledged write lost", "durability", "pass", "all 50 present", KEPT)
+                .check("disruption budget of 1", "budget", "pass", "at most 1", Map.of("budget", 1, "maxUnavailable", 1));
     }
 
     @Test
@@ -57,8 +57,8 @@ class ResilienceScoreTest {
                 .metric("writeAvailability", 0.5)             // writes  w2 s0.5
                 .metric("maxUnavailableMembers", 2)           // budget  w1 s0.5
                 .failedAt("Then the disruption budget is never exceeded", "FAIL")
-                .check("disruption budget of 1", "fail", "2 > 1", Map.of("budget", 1, "maxUnavailable", 2))
-                .check("quorum within 30 s", "pass", "610 ms", Map.of())   // SLOs w2 s0.5
+                .check("disruption budget of 1", "budget", "fail", "2 > 1", Map.of("budget", 1, "maxUnavailable", 2))
+                .check("quorum within 30 s", "quorum", "pass", "610 ms", Map.of())   // SLOs w2 s0.5
                 .read());
 
         double a = (3 * 1 + 2 * 0.5 + 1 * 0.5 + 2 * 0.5) / 8;
@@ -69,11 +69,11 @@ class ResilienceScoreTest {
     @Test
     void anUnknownCheckLosesHalfItsPointAndAStepFailureWithoutAFailingCheckLosesOne() {
         ScenarioScore unknown = ResilienceScore.of(scenario("unknown").quorumFlips(1000)
-                .check("keeps quorum", "unknown", "could not tell", Map.of())
-                .check("quorum within 30 s", "pass", "ok", Map.of()).read());
+                .check("keeps quorum", "quorum-held", "unknown", "could not tell", Map.of())
+                .check("quorum within 30 s", "quorum", "pass", "ok", Map.of()).read());
         ScenarioScore stepFailed = ResilienceScore.of(scenario("step failed").quorumFlips(1000)
                 .failedAt("When the leader is killed", "ChaosException: kill failed")
-                .check("quorum within 30 s", "pass", "ok", Map.of()).read());
+                .check("quorum within 30 s", "quorum", "pass", "ok", Map.of()).read());
 
         assertThat(slo(unknown).success()).isCloseTo(0.75, within(1e-9));
         assertThat(slo(stepFailed).success()).isCloseTo(0.5, within(1e-9));
@@ -83,11 +83,11 @@ class ResilienceScoreTest {
     @Test
     void aLostWriteCapsTheScenarioAt20BelowAnyScenarioThatKeptItsWrites() {
         ScenarioScore lostButAvailable = ResilienceScore.of(flawless().status("failed")
-                .check("no acknowledged write lost", "fail", "3 lost", LOST).read());
+                .check("no acknowledged write lost", "durability", "fail", "3 lost", LOST).read());
         ScenarioScore keptButDownAllAlong = ResilienceScore.of(scenario("down all along").status("failed")
                 .quorumFlips(1000, 1500).metric("withoutQuorumMs", 600_000).metric("writeAvailability", 0.0)
-                .check("no acknowledged write lost", "pass", "all present", KEPT)
-                .check("keeps quorum", "fail", "lost", Map.of()).read());
+                .check("no acknowledged write lost", "durability", "pass", "all present", KEPT)
+                .check("keeps quorum", "quorum-held", "fail", "lost", Map.of()).read());
 
         assertThat(lostButAvailable.correctness()).isEqualTo(Correctness.VIOLATED);
         assertThat(lostButAvailable.score()).isLessThanOrEqualTo(20);
@@ -106,7 +106,7 @@ class ResilienceScoreTest {
     @Test
     void anUnknownDurabilityVerdictHalvesTheScore() {
         ScenarioScore score = ResilienceScore.of(scenario("unreadable").quorumFlips(1000).metric("withoutQuorumMs", 0)
-                .check("no acknowledged write lost", "unknown", "could not read member 1",
+                .check("no acknowledged write lost", "durability", "unknown", "could not read member 1",
                         Map.of("lostWrites", 0, "unreadable", List.of("member 1: timeout"))).read());
 
         assertThat(score.correctness()).isEqualTo(Correctness.UNKNOWN);
@@ -127,7 +127,7 @@ class ResilienceScoreTest {
     void theRunTakesTheWorstCorrectnessAndTheMeanAvailabilityAndLeavesSkippedOut() {
         RunResults run = ResultsJson.run("2026-11-25T00:00:00Z", flawless(),
                 scenario("half").quorumFlips(1000).metric("withoutQuorumMs", 0).metric("writeAvailability", 0.0)
-                        .check("no acknowledged write lost", "fail", "lost", LOST).status("failed"),
+                        .check("no acknowledged write lost", "durability", "fail", "lost", LOST).status("failed"),
                 scenario("skipped").status("skipped"));
 
         RunScore score = ResilienceScore.of(run);
@@ -165,8 +165,8 @@ class ResilienceScoreTest {
     @Test
     void whenTwoCorrectnessChecksFailTheFirstIsTheOneNamed() {
         ScenarioScore score = ResilienceScore.of(scenario("two").status("failed")
-                .check("no acknowledged write lost", "fail", "3 lost", LOST)
-                .check("linearizable writes", "fail", "1 key not linearizable", Map.of()).read());
+                .check("no acknowledged write lost", "durability", "fail", "3 lost", LOST)
+                .check("linearizable writes", "linearizability", "fail", "1 key not linearizable", Map.of()).read());
 
         assertThat(score.why()).isEqualTo("no acknowledged write lost: 3 lost");
     }
@@ -174,8 +174,8 @@ class ResilienceScoreTest {
     @Test
     void anUnknownThenAFailedCorrectnessCheckNamesTheFailure() {
         ScenarioScore score = ResilienceScore.of(scenario("worse later").status("failed")
-                .check("linearizable writes", "unknown", "too hard", Map.of())
-                .check("no acknowledged write lost", "fail", "3 lost", LOST).read());
+                .check("linearizable writes", "linearizability", "unknown", "too hard", Map.of())
+                .check("no acknowledged write lost", "durability", "fail", "3 lost", LOST).read());
 
         assertThat(score.correctness()).isEqualTo(Correctness.VIOLATED);
         assertThat(score.why()).isEqualTo("no acknowledged write lost: 3 lost");
@@ -214,7 +214,7 @@ class ResilienceScoreTest {
     void eachProbeSaysWhatItMeasured() {
         ScenarioScore score = ResilienceScore.of(scenario("details").budget(1).quorumFlips(1000)
                 .metric("withoutQuorumMs", 0).metric("writeAvailability", 0.5).metric("maxUnavailableMembers", 2)
-                .check("quorum within 30 s", "pass", "ok", Map.of()).read());
+                .check("quorum within 30 s", "quorum", "pass", "ok", Map.of()).read());
 
         assertThat(score.probes()).extracting(Probe::detail).containsExactly("0 ms without quorum", "50.0% of writes ok",
                 "2 unavailable at once, budget 1", "1 of 1 kept");
@@ -223,7 +223,7 @@ class ResilienceScoreTest {
     @Test
     void theBudgetAndTheWorstAreTakenFromTheBudgetChecksEvidenceWhenTheScenarioDoesNotSay() {
         ScenarioScore score = ResilienceScore.of(scenario("evidence only").quorumFlips(1000)
-                .check("disruption budget of 2", "fail", "3 > 2", Map.of("budget", 2, "maxUnavailable", 3)).read());
+                .check("disruption budget of 2", "budget", "fail", "3 > 2", Map.of("budget", 2, "maxUnavailable", 3)).read());
 
         Probe budget = score.probes().stream().filter(p -> p.name().equals("budget")).findFirst().orElseThrow();
         assertThat(budget.success()).isCloseTo(2.0 / 3, within(1e-9));

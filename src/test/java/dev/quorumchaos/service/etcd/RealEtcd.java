@@ -1,6 +1,7 @@
 package dev.quorumchaos.service.etcd;
 
 import dev.quorumchaos.history.MemberState;
+import dev.quorumchaos.settings.RunSettings;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -46,11 +47,11 @@ final class RealEtcd implements AutoCloseable {
     }
 
     static EtcdSettings settingsOrSkip() {
-        if (EtcdSettings.onPath().isEmpty()) {
+        if (EtcdSettings.onPath(RunSettings.fromSystem().machine()).isEmpty()) {
             System.out.println("SKIPPED: no etcd on the PATH (apt-get install etcd-server); .ci/run installs it");
         }
-        Assumptions.assumeTrue(EtcdSettings.onPath().isPresent(), "no etcd on the PATH (apt-get install etcd-server)");
-        return EtcdSettings.defaults();
+        Assumptions.assumeTrue(EtcdSettings.onPath(RunSettings.fromSystem().machine()).isPresent(), "no etcd on the PATH (apt-get install etcd-server)");
+        return EtcdSettings.defaults(RunSettings.fromSystem().machine());
     }
 
     /** {@code n} members, through link proxies when {@code proxied}; written, not started. */

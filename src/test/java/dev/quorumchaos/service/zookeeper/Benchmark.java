@@ -11,6 +11,7 @@ import dev.quorumchaos.ensemble.RoleObserver;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.Operation;
 import dev.quorumchaos.report.Json;
+import dev.quorumchaos.settings.RunSettings;
 import dev.quorumchaos.workload.MemberContents;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
@@ -44,7 +45,7 @@ public final class Benchmark {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private final int runs;
-    private final Path root = RunDirectory.root();
+    private final Path root = RunSettings.fromSystem().runsDir();
 
     private Benchmark(int runs) {
         this.runs = runs;
@@ -105,7 +106,7 @@ public final class Benchmark {
             }
             System.clearProperty("chaos.standbyMembers");
             curatorBootToQuorum(size); // the JVM's first, not counted
-            try (LocalTarget target = new LocalTarget(root)) {
+            try (LocalTarget target = new LocalTarget(root, RunSettings.fromSystem())) {
                 oursBootToQuorum(target, size); // its close fills the pool for this size
                 for (int i = 0; i < runs; i++) {
                     awaitStandbys(size);
@@ -143,7 +144,7 @@ public final class Benchmark {
      * new quorum, 3 members, a new target each run (no standby JVMs, no reuse).
      */
     private void services() {
-        if (dev.quorumchaos.service.etcd.EtcdSettings.onPath().isEmpty()) {
+        if (dev.quorumchaos.service.etcd.EtcdSettings.onPath(RunSettings.fromSystem().machine()).isEmpty()) {
             System.out.println("etcd: not on the PATH (apt-get install etcd-server), no figures");
             return;
         }
@@ -167,7 +168,7 @@ public final class Benchmark {
     }
 
     private long[] bootAndLeaderKill(dev.quorumchaos.service.Service service) {
-        try (LocalTarget target = new LocalTarget(root)) {
+        try (LocalTarget target = new LocalTarget(root, RunSettings.fromSystem())) {
             long start = System.nanoTime();
             Ensemble e = target.deploy(service, EnsembleSpec.of(3).withRestartDelay(Duration.ofSeconds(30)),
                     new History());
@@ -191,7 +192,7 @@ public final class Benchmark {
     }
 
     private long oursBootToQuorum(int size) {
-        try (LocalTarget target = new LocalTarget(root)) {
+        try (LocalTarget target = new LocalTarget(root, RunSettings.fromSystem())) {
             return oursBootToQuorum(target, size);
         }
     }
@@ -211,7 +212,7 @@ public final class Benchmark {
      */
     private List<Long> oursReused(int size) {
         List<Long> times = new ArrayList<>();
-        try (LocalTarget target = new LocalTarget(root)) {
+        try (LocalTarget target = new LocalTarget(root, RunSettings.fromSystem())) {
             Ensemble first = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(size), new History());
             await().atMost(TIMEOUT).until(() -> first.view().hasQuorum()
                     && first.view().states().stream().allMatch(s -> s.serving()));
@@ -233,7 +234,7 @@ public final class Benchmark {
 
     /** Until the pool holds {@code size} standbys done with their set-up, and the CPU is quiet again. */
     private void awaitStandbys(int size) throws InterruptedException {
-        StandbyPool pool = StandbyPool.at(root, MemberLauncher.fromHarnessClasspath());
+        StandbyPool pool = standbyPool(root);
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> pool.warm() >= size);
         Thread.sleep(200);
     }
@@ -278,7 +279,7 @@ public final class Benchmark {
 
     /** Returns {time to new quorum as the harness saw it, harness time minus members' log time}. */
     private long[] oursLeaderKill() {
-        try (LocalTarget target = new LocalTarget(root)) {
+        try (LocalTarget target = new LocalTarget(root, RunSettings.fromSystem())) {
             LocalEnsemble e = (LocalEnsemble) target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3).withRestartDelay(Duration.ofSeconds(30)),
                     new History());
             await().atMost(TIMEOUT).until(() -> e.view().hasQuorum()
@@ -362,7 +363,7 @@ public final class Benchmark {
      * acks) writes in alternating batches to each.
      */
     private void proxyLatency() throws Exception {
-        try (LocalTarget proxiedTarget = new LocalTarget(root); LocalTarget directTarget = new LocalTarget(root, false)) {
+        try (LocalTarget proxiedTarget = new LocalTarget(root, RunSettings.fromSystem()); LocalTarget directTarget = new LocalTarget(root, RunSettings.fromSystem(), false)) {
             Ensemble proxied = proxiedTarget.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
             Ensemble direct = directTarget.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
             for (Ensemble e : List.of(proxied, direct)) {
@@ -492,5 +493,11 @@ public final class Benchmark {
 
     private static void row(String a, String b, String c, String d) {
         System.out.printf("%-44s %-22s %-24s %s%n", a, b, c, d);
+    }
+
+    /** The pool at {@code root}, as this JVM's settings open it. */
+    private static StandbyPool standbyPool(java.nio.file.Path root) {
+        RunSettings settings = RunSettings.fromSystem();
+        return StandbyPool.at(root, MemberLauncher.fromHarnessClasspath(settings), settings.standbyMembers());
     }
 }

@@ -1,5 +1,6 @@
 package dev.quorumchaos.service.zookeeper;
 
+import dev.quorumchaos.settings.RunSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class ClassDataArchiveTest {
 
     @Test
     void oneEnsembleRecordsAtATimeAndItsRecordingIsUsedOnceAdopted() throws Exception {
-        ClassDataArchive archive = new ClassDataArchive(dir.resolve("cds"), "java", "a.jar");
+        ClassDataArchive archive = new ClassDataArchive(dir.resolve("cds"), "java", "a.jar", "17.0.15+6");
         assertThat(archive.forNextEnsemble()).isEqualTo(ClassDataArchive.Use.RECORD);
         assertThat(archive.forNextEnsemble()).as("while one records").isEqualTo(ClassDataArchive.Use.NONE);
         assertThat(archive.flagsForStandby()).isEmpty();
@@ -33,7 +34,7 @@ class ClassDataArchiveTest {
 
     @Test
     void aRecordingDiscardedBecauseNoQuorumServedLetsTheNextEnsembleRecord() {
-        ClassDataArchive archive = new ClassDataArchive(dir.resolve("cds"), "java", "a.jar");
+        ClassDataArchive archive = new ClassDataArchive(dir.resolve("cds"), "java", "a.jar", "17.0.15+6");
         assertThat(archive.forNextEnsemble()).isEqualTo(ClassDataArchive.Use.RECORD);
 
         archive.discard();
@@ -45,7 +46,7 @@ class ClassDataArchiveTest {
     @Test
     void aJarRewrittenSinceTheRecordingMakesTheNextEnsembleRecordAgain() throws Exception {
         Path jar = Files.write(dir.resolve("a.jar"), new byte[]{0});
-        ClassDataArchive archive = new ClassDataArchive(dir.resolve("cds"), "java", jar.toString());
+        ClassDataArchive archive = new ClassDataArchive(dir.resolve("cds"), "java", jar.toString(), "17.0.15+6");
         assertThat(archive.forNextEnsemble()).isEqualTo(ClassDataArchive.Use.RECORD);
         Path member = Files.createDirectories(dir.resolve("member-0"));
         Files.write(ClassDataArchive.recorded(member), new byte[]{1, 2, 3});

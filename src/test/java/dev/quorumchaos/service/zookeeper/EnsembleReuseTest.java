@@ -4,6 +4,7 @@ import dev.quorumchaos.platform.local.LocalTarget;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
+import dev.quorumchaos.settings.RunSettings;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
@@ -32,7 +33,7 @@ class EnsembleReuseTest {
 
     @Test
     void aReleasedEnsembleIsEmptiedWhenTakenNotWhenReleased() throws Exception {
-        try (LocalTarget target = new LocalTarget(root)) {
+        try (LocalTarget target = new LocalTarget(root, RunSettings.fromSystem())) {
             LocalEnsemble first = (LocalEnsemble) target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
             awaitServing(first);
             String connect = first.connectString();
@@ -68,7 +69,7 @@ class EnsembleReuseTest {
 
     @Test
     void anEnsembleWithADeadMemberIsClosedOnReleaseAndTheNextOneBoots() throws Exception {
-        try (LocalTarget target = new LocalTarget(root)) {
+        try (LocalTarget target = new LocalTarget(root, RunSettings.fromSystem())) {
             LocalEnsemble first = (LocalEnsemble) target.deploy(ZooKeeperService.INSTANCE,
                     EnsembleSpec.of(3).withRestartDelay(Duration.ofSeconds(30)), new History());
             awaitServing(first);

@@ -6,6 +6,7 @@ import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.MemberState;
+import dev.quorumchaos.settings.RunSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class LocalEnsembleTest {
     @Test
     void membersElectALeaderAndAKilledLeaderIsReplacedAndRestarted() throws Exception {
         History history = new History();
-        try (LocalTarget target = new LocalTarget(root)) {
+        try (LocalTarget target = new LocalTarget(root, RunSettings.fromSystem())) {
             Ensemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), history);
             await("first quorum").atMost(Duration.ofSeconds(30)).until(() -> ensemble.view().hasQuorum());
             int leader = ensemble.view().leader().orElseThrow();

@@ -5,6 +5,7 @@ import dev.quorumchaos.platform.local.LocalTarget;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
+import dev.quorumchaos.settings.RunSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,9 +48,9 @@ class StandbyPoolTest {
 
     @Test
     void membersComeFromStandbysAndAreOrdinaryProcessesOfTheirOwn() throws Exception {
-        try (LocalTarget target = new LocalTarget(root)) {
+        try (LocalTarget target = new LocalTarget(root, RunSettings.fromSystem())) {
             target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History()).close(); // closing between scenarios fills the pool
-            StandbyPool pool = StandbyPool.at(root, MemberLauncher.fromHarnessClasspath());
+            StandbyPool pool = standbyPool(root);
             await("three warm standbys").atMost(Duration.ofSeconds(30)).until(() -> pool.warm() >= 3);
             Set<Long> standbys = slotPids(root);
 
@@ -82,7 +83,7 @@ class StandbyPoolTest {
 
     @Test
     void aStandbyNeverTakenExitsWhenTheHarnessEndCloses() throws Exception {
-        StandbyPool pool = StandbyPool.at(root, MemberLauncher.fromHarnessClasspath());
+        StandbyPool pool = standbyPool(root);
         try {
             StandbyPool.Standby standby = pool.launch(List.of());
             await("standby warm").atMost(Duration.ofSeconds(30))
@@ -102,7 +103,7 @@ class StandbyPoolTest {
     void closingWhileSlotsRemoveThemselvesIsNotAnError() throws Exception {
         // the run of issue 15 that exited 1: the pool's directory went while exiting JVMs removed their slots
         for (int round = 0; round < 2; round++) {
-            StandbyPool pool = StandbyPool.at(root, MemberLauncher.fromHarnessClasspath());
+            StandbyPool pool = standbyPool(root);
             List<StandbyPool.Standby> standbys = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 standbys.add(pool.launch(List.of()));
@@ -119,7 +120,7 @@ class StandbyPoolTest {
     void aMemberJvmThatCannotStartSaysWhyInItsMemberLog() {
         System.setProperty("chaos.member.jvmFlags", "-XX:+NoSuchOptionAnywhere");
         System.setProperty("chaos.standbyMembers", "false");
-        try (LocalTarget target = new LocalTarget(root)) {
+        try (LocalTarget target = new LocalTarget(root, RunSettings.fromSystem())) {
             LocalEnsemble ensemble = (LocalEnsemble) target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), new History());
             Path log = ensemble.directory().resolve("member-0").resolve("member.log");
             await("the JVM's own complaint in member.log").atMost(Duration.ofSeconds(30))
@@ -135,15 +136,15 @@ class StandbyPoolTest {
     void standbysStartedForARunAreStoppedWhenNoTargetTookThem() throws Exception {
         String previous = System.setProperty("chaos.workDir", root.toString());
         try {
-            ZooKeeperStandbys.start(2);
-            await("two standbys").atMost(Duration.ofSeconds(30)).until(() -> slotPids(RunDirectory.root()).size() == 2);
-            List<ProcessHandle> standbys = slotPids(RunDirectory.root()).stream()
+            ZooKeeperStandbys.start(RunSettings.fromSystem(), 2);
+            await("two standbys").atMost(Duration.ofSeconds(30)).until(() -> slotPids(RunSettings.fromSystem().runsDir()).size() == 2);
+            List<ProcessHandle> standbys = slotPids(RunSettings.fromSystem().runsDir()).stream()
                     .map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
 
-            ZooKeeperStandbys.stop();
+            ZooKeeperStandbys.stop(RunSettings.fromSystem());
 
             assertThat(standbys).noneMatch(ProcessHandle::isAlive);
-            assertThat(RunDirectory.root()).isEmptyDirectory();
+            assertThat(RunSettings.fromSystem().runsDir()).isEmptyDirectory();
         } finally {
             if (previous == null) {
                 System.clearProperty("chaos.workDir");
@@ -151,5 +152,11 @@ class StandbyPoolTest {
                 System.setProperty("chaos.workDir", previous);
             }
         }
+    }
+
+    /** The pool at {@code root}, as this JVM's settings open it. */
+    private static StandbyPool standbyPool(java.nio.file.Path root) {
+        RunSettings settings = RunSettings.fromSystem();
+        return StandbyPool.at(root, MemberLauncher.fromHarnessClasspath(settings), settings.standbyMembers());
     }
 }
