@@ -52,7 +52,7 @@ public final class CatalogRunner {
         }
     }
 
-    private List<Integer> members(TargetSpec target) {
+    private List<Integer> members(MemberSelector target) {
         return switch (target.who()) {
             case LEADER -> List.of(context.leader());
             case MEMBER -> List.of(target.number());

@@ -162,7 +162,7 @@ public final class FaultCatalog {
                 throw f.error(f.node(field), "a " + name + " fault has no '" + field + "'");
             }
         }
-        TargetSpec target = target(f, kind, kind.needsTarget(f));
+        MemberSelector target = target(f, kind, kind.needsTarget(f));
         Duration duration = f.has("duration") ? f.duration("duration") : null;
         if (kind.needsDuration() && duration == null) {
             throw f.error(node, "a " + name + " needs a 'duration', e.g. 'duration: 10s'");
@@ -170,18 +170,18 @@ public final class FaultCatalog {
         return new FaultDefinition.Single(kind, target, duration, Map.copyOf(kind.options(f)));
     }
 
-    private static TargetSpec target(YamlFields f, FaultKind kind, boolean required) {
+    private static MemberSelector target(YamlFields f, FaultKind kind, boolean required) {
         if (!f.has("target")) {
             if (required) {
                 throw f.error(f.node("kind"), "a " + kind.name() + " fault needs a 'target' ("
-                        + TargetSpec.FORMS + ")");
+                        + MemberSelector.FORMS + ")");
             }
             return null;
         }
         String text = f.string("target");
-        TargetSpec target = TargetSpec.parse(text);
+        MemberSelector target = MemberSelector.parse(text);
         if (target == null) {
-            throw f.error(f.node("target"), "unknown target '" + text + "'; expected one of: " + TargetSpec.FORMS);
+            throw f.error(f.node("target"), "unknown target '" + text + "'; expected one of: " + MemberSelector.FORMS);
         }
         boolean hitsNodes = kind.victim() == FaultKind.Victim.NODE;
         if (hitsNodes != target.node()) {
@@ -227,7 +227,7 @@ public final class FaultCatalog {
             throw f.error(f.node("order"), "'order' is 'ordinal' or 'random', not '" + order + "'");
         }
         Duration timeout = f.has("await-quorum") ? f.duration("await-quorum") : Duration.ofSeconds(60);
-        return new FaultDefinition.Rolling(new FaultDefinition.Single(kind, TargetSpec.eachMember(), duration, Map.of()),
+        return new FaultDefinition.Rolling(new FaultDefinition.Single(kind, MemberSelector.eachMember(), duration, Map.of()),
                 timeout, order.equals("random"));
     }
 

@@ -29,7 +29,7 @@ public record FaultDefinition(String name, String description, Path file, Plan p
      * pause, optional for others, null when the fault lasts until its target heals or the
      * scenario ends). {@code options} holds what the kind read of its own fields, e.g. {@code taint}.
      */
-    public record Single(FaultKind kind, TargetSpec target, Duration duration, Map<String, String> options)
+    public record Single(FaultKind kind, MemberSelector target, Duration duration, Map<String, String> options)
             implements Plan, Step {
         @Override
         public String describe() {

@@ -40,7 +40,7 @@ class FaultCatalogTest {
 
         FaultDefinition.Single s = (FaultDefinition.Single) f.plan();
         assertThat(s.kind().name()).isEqualTo("pause");
-        assertThat(s.target()).isEqualTo(new TargetSpec(TargetSpec.Who.MEMBER, 2, false));
+        assertThat(s.target()).isEqualTo(new MemberSelector(MemberSelector.Who.MEMBER, 2, false));
         assertThat(s.duration()).isEqualTo(Duration.ofMillis(1500));
     }
 
@@ -149,11 +149,11 @@ class FaultCatalogTest {
     void targetsDescribeThemselvesAsAFaultFileWritesThem() {
         for (String form : java.util.List.of("leader", "member 2", "2 followers", "1 follower", "random member",
                 "random follower", "node hosting leader", "node hosting member 0")) {
-            assertThat(TargetSpec.parse(form).describe()).isEqualTo(form);
+            assertThat(MemberSelector.parse(form).describe()).isEqualTo(form);
         }
-        assertThat(TargetSpec.parse("the   leader")).isEqualTo(new TargetSpec(TargetSpec.Who.LEADER, 1, false));
-        assertThat(TargetSpec.parse("node hosting 2 followers")).isNull();
-        assertThat(TargetSpec.parse("node hosting random member")).isNull();
+        assertThat(MemberSelector.parse("the   leader")).isEqualTo(new MemberSelector(MemberSelector.Who.LEADER, 1, false));
+        assertThat(MemberSelector.parse("node hosting 2 followers")).isNull();
+        assertThat(MemberSelector.parse("node hosting random member")).isNull();
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * {@code 2 followers}, {@code random member}, {@code random follower}, {@code node hosting leader},
  * {@code node hosting member 1}. Resolved to members only when the fault is injected.
  */
-public record TargetSpec(Who who, int number, boolean node) {
+public record MemberSelector(Who who, int number, boolean node) {
 
     public enum Who { LEADER, MEMBER, FOLLOWERS, RANDOM_MEMBER, RANDOM_FOLLOWER, EACH_MEMBER }
 
@@ -19,7 +19,7 @@ public record TargetSpec(Who who, int number, boolean node) {
     private static final Pattern FOLLOWERS = Pattern.compile("(\\d+) followers?");
 
     /** Returns null when the text is none of the accepted forms. */
-    static TargetSpec parse(String text) {
+    static MemberSelector parse(String text) {
         String t = text.trim().replaceAll("\\s+", " ");
         boolean node = t.startsWith("node hosting ");
         if (node) {
@@ -27,21 +27,21 @@ public record TargetSpec(Who who, int number, boolean node) {
         }
         Matcher m;
         if (t.equals("leader") || t.equals("the leader")) {
-            return new TargetSpec(Who.LEADER, 1, node);
+            return new MemberSelector(Who.LEADER, 1, node);
         } else if ((m = MEMBER.matcher(t)).matches()) {
-            return new TargetSpec(Who.MEMBER, Integer.parseInt(m.group(1)), node);
+            return new MemberSelector(Who.MEMBER, Integer.parseInt(m.group(1)), node);
         } else if (!node && (m = FOLLOWERS.matcher(t)).matches()) {
-            return new TargetSpec(Who.FOLLOWERS, Integer.parseInt(m.group(1)), false);
+            return new MemberSelector(Who.FOLLOWERS, Integer.parseInt(m.group(1)), false);
         } else if (!node && t.equals("random member")) {
-            return new TargetSpec(Who.RANDOM_MEMBER, 1, false);
+            return new MemberSelector(Who.RANDOM_MEMBER, 1, false);
         } else if (!node && t.equals("random follower")) {
-            return new TargetSpec(Who.RANDOM_FOLLOWER, 1, false);
+            return new MemberSelector(Who.RANDOM_FOLLOWER, 1, false);
         }
         return null;
     }
 
-    static TargetSpec eachMember() {
-        return new TargetSpec(Who.EACH_MEMBER, 1, false);
+    static MemberSelector eachMember() {
+        return new MemberSelector(Who.EACH_MEMBER, 1, false);
     }
 
     public String describe() {
