@@ -159,6 +159,8 @@ class StatusStreamTest {
     void etcdsStatusThroughItsGatewayReadsAsLeaderThenUnresponsiveWhenPausedThenDownWhenKilled() throws Exception {
         needsRoot();
         assumeTrue(dev.quorumchaos.service.etcd.EtcdSettings.onPath(dev.quorumchaos.settings.RunSettings.fromSystem().machine()).isPresent(), "no etcd on the PATH (etcd-server)");
+        assumeTrue(new ProcessBuilder("sh", "-c", "command -v curl").start().waitFor() == 0,
+                "no curl on the PATH: the sidecar's question is asked with curl (the netshoot image has it)");
         java.nio.file.Path pidFile = dir.resolve("etcd.pid");
         String start = "etcd --name m0 --data-dir '" + dir.resolve("data") + "' --listen-client-urls http://127.0.0.1:2379"
                 + " --advertise-client-urls http://127.0.0.1:2379 --listen-peer-urls http://127.0.0.1:2380"
