@@ -30,9 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -186,16 +184,7 @@ class EtcdOnKubernetesTest {
                 .andUpgradeToWebSocket().open().waitFor(300).andEmit(new StatusStreamMessage(0)).done().once();
         drainRequests();
 
-        CompletableFuture<Void> kill = CompletableFuture.runAsync(() -> ensemble.members().kill(1));
-        List<RecordedRequest> seen = new ArrayList<>();
-        await("the kill's exec").atMost(Duration.ofSeconds(10)).until(() -> {
-            seen.addAll(drainRequests());
-            return seen.stream().anyMatch(r -> r.getPath().contains("/pods/etcd-1/exec"));
-        });
-        controller.crash(ensemble.namespace(), "etcd-1");
-        kill.get(10, TimeUnit.SECONDS);
-
-        seen.addAll(drainRequests());
+        List<RecordedRequest> seen = KillInPlace.kill(server, controller, ensemble, 1, "etcd-1");
         assertThat(seen).noneMatch(r -> r.getMethod().equals("DELETE"));
         await("etcd-1 restarted in place").atMost(Duration.ofSeconds(10)).until(() -> started.contains(1));
         Pod pod = client.pods().inNamespace(ensemble.namespace()).withName("etcd-1").get();
@@ -263,10 +252,6 @@ class EtcdOnKubernetesTest {
     }
 
     private List<RecordedRequest> drainRequests() throws InterruptedException {
-        List<RecordedRequest> all = new ArrayList<>();
-        for (RecordedRequest r; (r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null; ) {
-            all.add(r);
-        }
-        return all;
+        return KillInPlace.drain(server);
     }
 }

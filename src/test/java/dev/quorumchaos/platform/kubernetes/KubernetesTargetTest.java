@@ -29,9 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -155,16 +153,7 @@ class KubernetesTargetTest {
                 .andUpgradeToWebSocket().open().waitFor(300).andEmit(new StatusStreamMessage(137)).done().once();
         drainRequests();
 
-        CompletableFuture<Void> kill = CompletableFuture.runAsync(() -> ensemble.members().kill(1));
-        List<RecordedRequest> seen = new ArrayList<>();
-        await("the kill's exec").atMost(Duration.ofSeconds(10)).until(() -> {
-            seen.addAll(drainRequests());
-            return seen.stream().anyMatch(r -> r.getPath().contains("/pods/zk-1/exec"));
-        });
-        controller.crash(ensemble.namespace(), "zk-1");
-        kill.get(10, TimeUnit.SECONDS);
-
-        seen.addAll(drainRequests());
+        List<RecordedRequest> seen = KillInPlace.kill(server, controller, ensemble, 1, "zk-1");
         assertThat(seen).noneMatch(r -> r.getMethod().equals("DELETE"));
         await("zk-1 restarted in place").atMost(Duration.ofSeconds(10)).until(() -> started.contains(1));
         Pod pod = client.pods().inNamespace(ensemble.namespace()).withName("zk-1").get();
@@ -416,10 +405,6 @@ class KubernetesTargetTest {
     }
 
     private List<RecordedRequest> drainRequests() throws InterruptedException {
-        List<RecordedRequest> all = new ArrayList<>();
-        for (RecordedRequest r; (r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null; ) {
-            all.add(r);
-        }
-        return all;
+        return KillInPlace.drain(server);
     }
 }
