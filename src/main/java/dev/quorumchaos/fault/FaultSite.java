@@ -2,6 +2,7 @@ package dev.quorumchaos.fault;
 
 import dev.quorumchaos.ensemble.EnsembleView;
 import dev.quorumchaos.ensemble.MemberControl;
+import dev.quorumchaos.history.History;
 
 import java.util.Optional;
 
@@ -31,6 +32,9 @@ public interface FaultSite {
      * harness created, or when the run was told so (--allow-shared-nodes).
      */
     boolean allowsSharedNodes();
+
+    /** The scenario's history, where a fault records what the platform did about it (a node's taint). */
+    History history();
 
     /** Tells the person watching. */
     void say(String line);

@@ -129,7 +129,14 @@ public final class Faults {
 
         @Override
         public <T> Optional<T> capability(Class<T> type) {
-            return deployment.capability(type);
+            // the ensemble's first (pods, links, nodes); then the platform's (stopping a node's kubelet)
+            return deployment.capability(type).or(() -> type.isInstance(deployment.target())
+                    ? Optional.of(type.cast(deployment.target())) : Optional.empty());
+        }
+
+        @Override
+        public dev.quorumchaos.history.History history() {
+            return clock.history();
         }
 
         @Override

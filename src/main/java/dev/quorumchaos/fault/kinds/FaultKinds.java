@@ -5,6 +5,7 @@ import dev.quorumchaos.fault.kill.KillKind;
 import dev.quorumchaos.fault.node.CordonKind;
 import dev.quorumchaos.fault.node.DrainKind;
 import dev.quorumchaos.fault.node.TaintKind;
+import dev.quorumchaos.fault.nodeloss.NodeLossKind;
 import dev.quorumchaos.fault.partition.PartitionKind;
 import dev.quorumchaos.fault.pause.PauseKind;
 import dev.quorumchaos.fault.pod.PodDeleteKind;
@@ -23,6 +24,7 @@ public final class FaultKinds {
     public static final TaintKind TAINT = new TaintKind();
     public static final CordonKind CORDON = new CordonKind();
     public static final DrainKind DRAIN = new DrainKind();
+    public static final NodeLossKind NODE_LOSS = new NodeLossKind();
 
     public static final List<FaultKind> ALL = List.of(
             new KillKind(),
@@ -32,6 +34,7 @@ public final class FaultKinds {
             TAINT,
             CORDON,
             DRAIN,
+            NODE_LOSS,
             new PartitionKind());
 
     private FaultKinds() {

@@ -24,11 +24,17 @@ public final class NodeAnnotations {
     /** {@code true} or {@code false}: whether the node was cordoned before the first cordon or drain. */
     public static final String ORIGINAL_UNSCHEDULABLE = "chaos.quorumchaos.dev/original-unschedulable";
 
+    /**
+     * How the harness stopped the node's kubelet ({@code fault.nodeloss}), while it is stopped:
+     * the next run, or {@code chaos clean}, starts it again when the run that stopped it is gone.
+     */
+    public static final String KUBELET_STOPPED = "chaos.quorumchaos.dev/kubelet-stopped";
+
     /** The run that changed the node; {@code chaos clean} spares nodes of runs still alive. */
     public static final String RUN = "chaos.quorumchaos.dev/run";
 
     /** Every annotation that holds something to put back. */
-    public static final List<String> RESTORABLE = List.of(ADDED_TAINTS, ORIGINAL_TAINTS, ORIGINAL_UNSCHEDULABLE);
+    public static final List<String> RESTORABLE = List.of(ADDED_TAINTS, ORIGINAL_TAINTS, ORIGINAL_UNSCHEDULABLE, KUBELET_STOPPED);
 
     private NodeAnnotations() {
     }

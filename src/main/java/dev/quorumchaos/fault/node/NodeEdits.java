@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * the edit is made again on the node as it is now, as client-go's RetryOnConflict does. A node
  * that is gone is nothing to do, as recovery must treat it.
  */
-final class NodeEdits {
+public final class NodeEdits {
 
     /** client-go's DefaultRetry makes 5 attempts; a node is seldom edited faster than that. */
     static final int ATTEMPTS = 5;
@@ -29,7 +29,7 @@ final class NodeEdits {
     }
 
     /** Applies {@code change} to the node; empty when the node does not exist (any more). */
-    static Optional<Node> edit(KubernetesClient client, String node, UnaryOperator<Node> change) {
+    public static Optional<Node> edit(KubernetesClient client, String node, UnaryOperator<Node> change) {
         String lastConflict = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Node current = client.nodes().withName(node).get();
@@ -61,7 +61,7 @@ final class NodeEdits {
      * {@code putBack}. A no-op, without a write, when the node or the annotation is gone; returns
      * whether anything was restored.
      */
-    static boolean restore(KubernetesClient client, String node, String annotation, BiConsumer<Node, String> putBack) {
+    public static boolean restore(KubernetesClient client, String node, String annotation, BiConsumer<Node, String> putBack) {
         Node current = client.nodes().withName(node).get();
         if (current == null || current.getMetadata().getAnnotations() == null
                 || !current.getMetadata().getAnnotations().containsKey(annotation)) {
@@ -77,7 +77,7 @@ final class NodeEdits {
         }).isPresent();
     }
 
-    static Map<String, String> annotations(Node node) {
+    public static Map<String, String> annotations(Node node) {
         if (node.getMetadata().getAnnotations() == null) {
             node.getMetadata().setAnnotations(new HashMap<>());
         }
@@ -85,7 +85,7 @@ final class NodeEdits {
     }
 
     /** Marks the node as changed by {@code runId}; the mark goes when no original state is left to restore. */
-    static void markChangedBy(Node node, String runId) {
+    public static void markChangedBy(Node node, String runId) {
         annotations(node).put(NodeAnnotations.RUN, runId);
     }
 

@@ -16,7 +16,7 @@ public abstract class NodeFault implements Fault {
     private final int member;
     private final String description;
 
-    NodeFault(KubernetesClient client, String node, int member, String description) {
+    protected NodeFault(KubernetesClient client, String node, int member, String description) {
         this.client = client;
         this.node = node;
         this.member = member;

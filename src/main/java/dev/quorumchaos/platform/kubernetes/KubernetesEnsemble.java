@@ -9,6 +9,7 @@ import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.fault.Fault;
 import dev.quorumchaos.fault.partition.Partitionable;
 import dev.quorumchaos.fault.node.NodeHosting;
+import dev.quorumchaos.fault.nodeloss.LosableNodes;
 import dev.quorumchaos.check.budget.BudgetObservations;
 import dev.quorumchaos.check.budget.WatchedBudget;
 import dev.quorumchaos.fault.partition.LinkBehaviour;
@@ -45,7 +46,7 @@ import static org.awaitility.Awaitility.await;
  * StatefulSet and the kubelet bring back what faults take away.
  */
 public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDeletion, Partitionable, NodeHosting,
-        WatchedBudget {
+        LosableNodes, WatchedBudget {
 
     /** Each poll takes the next answer the member's stream brings (every 100 ms): no need to wait between. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(10);
@@ -312,7 +313,8 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
         }
     }
 
-    KubernetesClient client() {
+    @Override
+    public KubernetesClient client() {
         return client;
     }
 

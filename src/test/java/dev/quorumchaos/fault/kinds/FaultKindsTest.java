@@ -44,6 +44,7 @@ class FaultKindsTest {
         final List<String> done = new ArrayList<>();
         final Map<Class<?>, Object> capabilities = new HashMap<>();
         final List<String> said = new ArrayList<>();
+        final dev.quorumchaos.history.History history = new dev.quorumchaos.history.History();
 
         @Override
         public MemberControl members() {
@@ -84,6 +85,11 @@ class FaultKindsTest {
         }
 
         @Override
+        public dev.quorumchaos.history.History history() {
+            return history;
+        }
+
+        @Override
         public void say(String line) {
             said.add(line);
         }
@@ -96,7 +102,7 @@ class FaultKindsTest {
     @Test
     void theRegistryListsEveryKindOnceInTheOrderMessagesNameThem() {
         assertThat(FaultKinds.names()).containsExactly("kill", "pause", "volume-loss", "pod-delete", "taint", "cordon",
-                "drain", "partition").doesNotHaveDuplicates();
+                "drain", "node-loss", "partition").doesNotHaveDuplicates();
         assertThat(FaultKinds.find("explode")).isEmpty();
     }
 
