@@ -58,6 +58,17 @@ final class RunCommand implements Callable<Integer> {
             description = "With --target kubeconfig: allow node faults on nodes that also run other namespaces' pods.")
     boolean allowSharedNodes;
 
+    @Option(names = "--allow-node-loss",
+            description = "With --target kubeconfig: allow 'the node hosting ... is lost', which stops a node's kubelet"
+                    + " with --node-loss-command.")
+    boolean allowNodeLoss;
+
+    @Option(names = "--node-loss-command", paramLabel = "COMMAND",
+            description = "With --allow-node-loss: a shell command that stops or starts a node's kubelet, given"
+                    + " $CHAOS_NODE and $CHAOS_KUBELET (stop|start), e.g. 'ssh \"$CHAOS_NODE\" sudo systemctl"
+                    + " \"$CHAOS_KUBELET\" kubelet'.")
+    String nodeLossCommand;
+
     @Option(names = "--target", paramLabel = "auto|local|k3s|kubeconfig",
             description = "Where members run (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
     String target;
@@ -151,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
                 + " to make the same random choices)");
         Path staging = ReportDirectory.staging(reportDir);
         RunLog log = cli.log();
-        Map<String, String> settings = Map.of("chaos.target", chosen,
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("chaos.target", chosen,
                 "chaos.restartDelayMs", Long.toString(restartDelayMs),
                 "chaos.reportDir", staging.toString(),
                 "chaos.seed", Long.toString(runSeed),
@@ -160,7 +171,9 @@ final class RunCommand implements Callable<Integer> {
                 "chaos.context", context == null ? "" : context,
                 "chaos.allowSharedNodes", Boolean.toString(allowSharedNodes),
                 "chaos.runLog", log.file().toString(),
-                "chaos.manifests", manifests.toString());
+                "chaos.manifests", manifests.toString()));
+        settings.put("chaos.allowNodeLoss", Boolean.toString(allowNodeLoss));
+        settings.put("chaos.nodeLossCommand", nodeLossCommand == null ? "" : nodeLossCommand);
         Map<String, String> previous = new java.util.HashMap<>();
         settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         List<String> argv = cucumberArgs(features, tagExpression);

@@ -112,6 +112,12 @@ public record RunSettings(String target, Path reportDir, Duration restartDelay, 
                 properties.getProperty("java.vm.version", ""));
     }
 
+    /** {@code chaos.allowNodeLoss} and {@code chaos.nodeLossCommand}, as the run was given them. */
+    public NodeLossSettings nodeLoss() {
+        return new NodeLossSettings("true".equalsIgnoreCase(machine.systemProperties().get("chaos.allowNodeLoss")),
+                machine.systemProperties().get("chaos.nodeLossCommand"));
+    }
+
     /** Where run directories go: {@code runs} under the work directory, absolute. */
     public Path runsDir() {
         return workDir.toAbsolutePath().resolve("runs");

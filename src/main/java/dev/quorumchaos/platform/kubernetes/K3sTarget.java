@@ -1,6 +1,7 @@
 package dev.quorumchaos.platform.kubernetes;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.fault.nodeloss.Kubelets;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.service.Service;
@@ -37,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * ({@link K3sNodeContainers}), and the images a deploy needs are pulled once on the Docker host
  * and loaded into every node ({@link NodeImages}).
  */
-public final class K3sTarget implements Target {
+public final class K3sTarget implements Target, Kubelets {
 
     public static final String DEFAULT_IMAGE = "rancher/k3s:v1.31.4-k3s1";
     private static final Duration NODES_READY_TIMEOUT = Duration.ofMinutes(3);
@@ -134,7 +135,8 @@ public final class K3sTarget implements Target {
         }
         String token = nodeToken();
         while (1 + agents.size() < nodes) {
-            GenericContainer<?> agent = K3sNodeContainers.agent(image, network, "k3s-agent-" + (agents.size() + 1), token);
+            GenericContainer<?> agent = K3sNodeContainers.agent(image, network, "k3s-agent-" + (agents.size() + 1), token)
+                    .withLabels(AgentPause.labels(machine));
             agents.add(agent);
             agent.start();
         }
@@ -172,6 +174,9 @@ public final class K3sTarget implements Target {
     }
 
     private void startServer() {
+        // a crashed run's paused node (a node loss not brought back) is unpaused first
+        AgentPause.sweep(DockerClientFactory.instance().client(), machine)
+                .forEach(line -> System.err.println("chaos: " + line));
         network = Network.newNetwork();
         server = K3sNodeContainers.server(image, network);
         try {
@@ -228,6 +233,37 @@ public final class K3sTarget implements Target {
             Thread.currentThread().interrupt();
             throw new ChaosException("k3s: interrupted while reading the server's node token");
         }
+    }
+
+    /** Node loss on k3s: {@link AgentPause}, on the agents this target started. */
+    private synchronized AgentPause agentPause() {
+        return new AgentPause(() -> DockerClientFactory.instance().client(), () -> List.copyOf(agents),
+                server == null ? "" : nodeName(server));
+    }
+
+    @Override
+    public String how() {
+        return agentPause().how();
+    }
+
+    @Override
+    public Optional<String> refusal() {
+        return agentPause().refusal();
+    }
+
+    @Override
+    public Optional<String> cannotLose(String node) {
+        return agentPause().cannotLose(node);
+    }
+
+    @Override
+    public void stop(String node) {
+        agentPause().stop(node);
+    }
+
+    @Override
+    public void start(String node) {
+        agentPause().start(node);
     }
 
     @Override

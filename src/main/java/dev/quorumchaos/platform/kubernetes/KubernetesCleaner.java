@@ -2,6 +2,9 @@ package dev.quorumchaos.platform.kubernetes;
 
 import dev.quorumchaos.fault.node.CordonNode;
 import dev.quorumchaos.fault.node.NodeAnnotations;
+import dev.quorumchaos.fault.node.NodeEdits;
+import dev.quorumchaos.fault.nodeloss.Kubelets;
+import dev.quorumchaos.settings.NodeLossSettings;
 import dev.quorumchaos.fault.node.TaintNode;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -66,10 +69,18 @@ public final class KubernetesCleaner {
 
     private final KubernetesClient client;
     private final MachineId here;
+    private final Kubelets kubelets;
 
+    /** A cleaner that cannot start a stopped kubelet: it says so and leaves the node. */
     public KubernetesCleaner(KubernetesClient client, MachineId here) {
+        this(client, here, new NodeLossCommand(new NodeLossSettings(false, null), "this cluster"));
+    }
+
+    /** @param kubelets how to start a kubelet that a crashed run's node loss left stopped */
+    public KubernetesCleaner(KubernetesClient client, MachineId here, Kubelets kubelets) {
         this.client = client;
         this.here = here;
+        this.kubelets = kubelets;
     }
 
     /** Before a run, and {@code chaos clean} by default: abandoned runs of this machine. */
@@ -109,7 +120,8 @@ public final class KubernetesCleaner {
             }
             Optional<String> taints = TAINT_RECORDS.stream().filter(annotations::containsKey).findFirst();
             String unschedulable = annotations.get(NodeAnnotations.ORIGINAL_UNSCHEDULABLE);
-            if (taints.isEmpty() && unschedulable == null) {
+            String kubeletStopped = annotations.get(NodeAnnotations.KUBELET_STOPPED);
+            if (taints.isEmpty() && unschedulable == null && kubeletStopped == null) {
                 continue;
             }
             String name = node.getMetadata().getName();
@@ -127,6 +139,19 @@ public final class KubernetesCleaner {
                         + taints.get() + "=" + annotations.get(taints.get()) + "; taints now: "
                         + client.getKubernetesSerialization().asJson(node.getSpec().getTaints() == null ? List.of()
                         : node.getSpec().getTaints()), () -> TaintNode.restore(client, name)));
+            }
+            if (kubeletStopped != null) {
+                Optional<String> refused = kubelets.refusal();
+                if (refused.isPresent()) {
+                    spared.add("the kubelet of node " + name + " (" + changedBy + ", stopped by " + kubeletStopped
+                            + "): start it on the node (systemctl start kubelet); the harness cannot: " + refused.get());
+                } else {
+                    actions.add(new Action("start the kubelet of node " + name + " again (" + changedBy + ", stopped by "
+                            + kubeletStopped + ") with " + kubelets.how(), () -> {
+                                kubelets.start(name);
+                                NodeEdits.restore(client, name, NodeAnnotations.KUBELET_STOPPED, (n, how) -> { });
+                            }));
+                }
             }
             if (unschedulable != null) {
                 actions.add(new Action("put back node " + name + " as " + ("true".equals(unschedulable) ? "cordoned" : "schedulable")

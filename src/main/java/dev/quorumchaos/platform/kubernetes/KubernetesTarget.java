@@ -2,6 +2,8 @@ package dev.quorumchaos.platform.kubernetes;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleSpec;
+import dev.quorumchaos.fault.nodeloss.Kubelets;
+import dev.quorumchaos.settings.NodeLossSettings;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.service.Service;
 import org.opentest4j.TestAbortedException;
@@ -18,6 +20,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * deleted when the ensemble closes; what a crashed run of this machine left is cleaned before the
  * first new one ({@link #sweep()}).
  */
-public final class KubernetesTarget implements Target {
+public final class KubernetesTarget implements Target, Kubelets {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -36,17 +39,19 @@ public final class KubernetesTarget implements Target {
     private final boolean ownsClient;
     private final DeployOptions defaults;
     private final MachineId machine;
+    private final Kubelets kubelets;
     private final Set<KubernetesEnsemble> running = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private KubernetesCleaner.Report sweep;
 
     private KubernetesTarget(KubernetesClient client, String name, boolean ownsClient, DeployOptions defaults,
-                             MachineId machine) {
+                             MachineId machine, Kubelets kubelets) {
         this.client = client;
         this.name = name;
         this.ownsClient = ownsClient;
         this.defaults = defaults;
         this.machine = machine;
+        this.kubelets = kubelets;
     }
 
     /**
@@ -61,8 +66,9 @@ public final class KubernetesTarget implements Target {
                 kubeconfig != null ? kubeconfig : settings.kubeconfigOrDefault(), context);
         String contextName = client.getConfiguration().getCurrentContext() == null ? "current context"
                 : client.getConfiguration().getCurrentContext().getName();
-        return new KubernetesTarget(client, "kubeconfig:" + contextName, true, DeployOptions.from(settings),
-                MachineId.current(settings));
+        String name = "kubeconfig:" + contextName;
+        return new KubernetesTarget(client, name, true, DeployOptions.from(settings), MachineId.current(settings),
+                new NodeLossCommand(settings.nodeLoss(), name));
     }
 
     /** The cluster and context the settings name. */
@@ -77,12 +83,14 @@ public final class KubernetesTarget implements Target {
 
     /** A target on a client the caller made and closes (k3s). */
     public static KubernetesTarget using(KubernetesClient client, String name, MachineId machine) {
-        return new KubernetesTarget(client, name, false, DeployOptions.defaults(), machine);
+        // node loss on k3s is the k3s target's own (it pauses agent containers); here it is refused
+        return new KubernetesTarget(client, name, false, DeployOptions.defaults(), machine,
+                new NodeLossCommand(new NodeLossSettings(false, null), name));
     }
 
     /** The same cluster with other defaults for {@link #deploy(Service, EnsembleSpec, History)}. */
     public KubernetesTarget withDefaults(DeployOptions options) {
-        return new KubernetesTarget(client, name, ownsClient, options, machine);
+        return new KubernetesTarget(client, name, ownsClient, options, machine, kubelets);
     }
 
     @Override
@@ -104,7 +112,32 @@ public final class KubernetesTarget implements Target {
     }
 
     public KubernetesCleaner cleaner() {
-        return new KubernetesCleaner(client, machine);
+        return new KubernetesCleaner(client, machine, kubelets);
+    }
+
+    @Override
+    public String how() {
+        return kubelets.how();
+    }
+
+    @Override
+    public Optional<String> refusal() {
+        return kubelets.refusal();
+    }
+
+    @Override
+    public Optional<String> cannotLose(String node) {
+        return kubelets.cannotLose(node);
+    }
+
+    @Override
+    public void stop(String node) {
+        kubelets.stop(node);
+    }
+
+    @Override
+    public void start(String node) {
+        kubelets.start(node);
     }
 
     /** Cleans what abandoned runs from this machine left; once, before the first ensemble. */
