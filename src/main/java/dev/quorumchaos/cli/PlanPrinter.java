@@ -52,7 +52,7 @@ public final class PlanPrinter implements ConcurrentEventListener {
         if (location == null) {
             return "??      " + text + "  (no step matches)";
         }
-        if (location.contains("NodeSteps")) {
+        if (location.contains("NodeSteps") || location.contains("NodeLossSteps")) {
             return "local".equals(target) ? "skip    " + text + "  (needs Kubernetes nodes; the scenario would be"
                     + " reported skipped)" : "inject  " + text;
         }
