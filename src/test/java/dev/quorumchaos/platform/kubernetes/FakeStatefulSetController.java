@@ -75,13 +75,20 @@ import java.util.stream.Collectors;
  *       {@code DisruptionTarget} condition and a {@code TaintManagerEviction} event.</li>
  *   <li><b>Disruption controller</b>: publishes each PodDisruptionBudget's status from the Ready
  *       pods its selector matches.</li>
+ *   <li><b>DefaultTolerationSeconds admission</b>: every pod it creates without its own gets
+ *       NoExecute tolerations of {@code node.kubernetes.io/not-ready} and {@code unreachable} for
+ *       {@link #withDefaultTolerationSeconds} (300 s, as kube-apiserver); the taint-eviction
+ *       controller evicts once the tolerationSeconds since the taint's {@code timeAdded} are up.</li>
+ *   <li><b>Stopped kubelets</b> ({@link #stopKubelet}): nothing on the node progresses, and pods
+ *       marked for deletion stay Terminating; {@link FakeNodeLifecycleController} plays the rest.</li>
  * </ul>
  * Not modelled, so tests must not rely on it: the Eviction API (tests answer evictions with
  * expectations), grace period 0 (the mock server does not pass it on: every deletion takes
- * {@code termination}), CrashLoopBackOff (every crash restarts at once), tolerationSeconds (a
- * matching toleration tolerates for ever), pvc-protection (a deleted claim goes at once),
+ * {@code termination}; {@link FakeNodeLifecycleController} honours it for pods on stopped nodes),
+ * CrashLoopBackOff (every crash restarts at once), pvc-protection (a deleted claim goes at once),
  * resources, node affinity and selectors, topology spread, preemption (the message's preemption
- * part is the scheduler's wording, not a computation), nodes becoming NotReady, init containers
+ * part is the scheduler's wording, not a computation), nodes becoming NotReady by themselves
+ * ({@link FakeNodeLifecycleController} does it for stopped kubelets), init containers
  * (a pod runs as if etcd's {@code member-config} had succeeded at once; a failing one, which keeps
  * a real pod in {@code Init:CrashLoopBackOff}, is not played), and OrderedReady pod management
  * (pods are created in parallel, as the manifests ask).
@@ -120,6 +127,10 @@ final class FakeStatefulSetController implements AutoCloseable {
     private final Map<String, PodClock> clocks = new ConcurrentHashMap<>();
     private final Set<String> crashRequests = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastSchedulingMessage = new ConcurrentHashMap<>();
+    /** Nodes whose kubelet is stopped, and since when: nothing on them progresses ({@link FakeNodeLifecycleController}). */
+    private final Map<String, Instant> kubeletStopped = new ConcurrentHashMap<>();
+    /** What the DefaultTolerationSeconds admission plugin gives a pod that sets no not-ready/unreachable toleration. */
+    private volatile long defaultTolerationSeconds = 300;
     private final AtomicInteger ips = new AtomicInteger(10);
     private final AtomicInteger events = new AtomicInteger();
 
@@ -140,6 +151,26 @@ final class FakeStatefulSetController implements AutoCloseable {
                     .build()).create();
         }
         loop.scheduleWithFixedDelay(this::round, 0, 50, TimeUnit.MILLISECONDS);
+    }
+
+    /** The node's kubelet stops: its pods are no longer started, made Ready, or finished after deletion. */
+    void stopKubelet(String node) {
+        kubeletStopped.putIfAbsent(node, Instant.now());
+    }
+
+    void startKubelet(String node) {
+        kubeletStopped.remove(node);
+    }
+
+    /** Since when the node's kubelet is stopped; empty while it runs. */
+    Optional<Instant> kubeletStoppedSince(String node) {
+        return Optional.ofNullable(kubeletStopped.get(node));
+    }
+
+    /** The admission plugin's tolerationSeconds for pods created from now on (kube-apiserver's 300 s by default). */
+    FakeStatefulSetController withDefaultTolerationSeconds(long seconds) {
+        defaultTolerationSeconds = seconds;
+        return this;
     }
 
     /** The server container of {@code pod} dies, as after {@code kill -9} of its process; it is restarted in place. */
@@ -222,8 +253,27 @@ final class FakeStatefulSetController implements AutoCloseable {
                     .endSpec()
                     .withNewStatus().withPhase("Pending").endStatus()
                     .build();
-            client.pods().inNamespace(ns).resource(pod).create();
+            client.pods().inNamespace(ns).resource(defaultTolerations(pod)).create();
         }
+    }
+
+    /**
+     * The DefaultTolerationSeconds admission plugin: a pod without its own NoExecute toleration of
+     * {@code node.kubernetes.io/not-ready} or {@code unreachable} gets one for each, Exists, with the
+     * default tolerationSeconds.
+     */
+    private Pod defaultTolerations(Pod pod) {
+        List<Toleration> tolerations = new ArrayList<>(pod.getSpec().getTolerations() == null ? List.of() : pod.getSpec().getTolerations());
+        for (String key : List.of("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable")) {
+            boolean own = tolerations.stream().anyMatch(t -> key.equals(t.getKey())
+                    && (t.getEffect() == null || t.getEffect().isEmpty() || "NoExecute".equals(t.getEffect())));
+            if (!own) {
+                tolerations.add(new io.fabric8.kubernetes.api.model.TolerationBuilder().withKey(key).withOperator("Exists")
+                        .withEffect("NoExecute").withTolerationSeconds(defaultTolerationSeconds).build());
+            }
+        }
+        pod.getSpec().setTolerations(tolerations);
+        return pod;
     }
 
     // --- taint-eviction controller ----------------------------------------------------------
@@ -234,7 +284,7 @@ final class FakeStatefulSetController implements AutoCloseable {
             return;
         }
         Optional<Taint> evicting = taints(nodes.get(nodeName)).stream()
-                .filter(t -> "NoExecute".equals(t.getEffect()) && !tolerated(pod, t)).findFirst();
+                .filter(t -> "NoExecute".equals(t.getEffect()) && (!tolerated(pod, t) || toleranceRanOut(pod, t))).findFirst();
         if (evicting.isEmpty()) {
             return;
         }
@@ -411,7 +461,8 @@ final class FakeStatefulSetController implements AutoCloseable {
 
     private void kubelet(Pod pod) {
         if (pod.getSpec().getNodeName() == null || pod.getMetadata().getFinalizers() == null
-                || !pod.getMetadata().getFinalizers().contains(KUBELET_FINALIZER)) {
+                || !pod.getMetadata().getFinalizers().contains(KUBELET_FINALIZER)
+                || kubeletStopped.containsKey(pod.getSpec().getNodeName())) {
             return;
         }
         PodClock clock = clock(pod);
@@ -546,23 +597,40 @@ final class FakeStatefulSetController implements AutoCloseable {
         return node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
     }
 
+    /**
+     * A tolerated NoExecute taint still evicts once the shortest matching tolerationSeconds has
+     * passed since the taint was added; without tolerationSeconds it is tolerated for ever.
+     */
+    private static boolean toleranceRanOut(Pod pod, Taint taint) {
+        Optional<Long> seconds = pod.getSpec().getTolerations().stream().filter(t -> tolerates(t, taint))
+                .map(Toleration::getTolerationSeconds).filter(Objects::nonNull).min(Long::compare);
+        if (seconds.isEmpty() || pod.getSpec().getTolerations().stream().anyMatch(t -> tolerates(t, taint)
+                && t.getTolerationSeconds() == null)) {
+            return false;
+        }
+        Instant added = taint.getTimeAdded() == null ? Instant.now() : Instant.parse(taint.getTimeAdded());
+        return !Instant.now().isBefore(added.plusSeconds(seconds.get()));
+    }
+
     /** Kubernetes' toleration matching: same effect (or any), and Exists on the key (or any key) or an equal value. */
     static boolean tolerated(Pod pod, Taint taint) {
         List<Toleration> tolerations = pod.getSpec().getTolerations() == null ? List.of() : pod.getSpec().getTolerations();
-        return tolerations.stream().anyMatch(t -> {
-            boolean effect = t.getEffect() == null || t.getEffect().isEmpty() || t.getEffect().equals(taint.getEffect());
-            if (!effect) {
-                return false;
-            }
-            if (t.getKey() == null || t.getKey().isEmpty()) {
-                return "Exists".equals(t.getOperator());
-            }
-            if (!t.getKey().equals(taint.getKey())) {
-                return false;
-            }
-            return "Exists".equals(t.getOperator())
-                    || Objects.equals(t.getValue() == null ? "" : t.getValue(), taint.getValue() == null ? "" : taint.getValue());
-        });
+        return tolerations.stream().anyMatch(t -> tolerates(t, taint));
+    }
+
+    private static boolean tolerates(Toleration t, Taint taint) {
+        boolean effect = t.getEffect() == null || t.getEffect().isEmpty() || t.getEffect().equals(taint.getEffect());
+        if (!effect) {
+            return false;
+        }
+        if (t.getKey() == null || t.getKey().isEmpty()) {
+            return "Exists".equals(t.getOperator());
+        }
+        if (!t.getKey().equals(taint.getKey())) {
+            return false;
+        }
+        return "Exists".equals(t.getOperator())
+                || Objects.equals(t.getValue() == null ? "" : t.getValue(), taint.getValue() == null ? "" : taint.getValue());
     }
 
     private static io.fabric8.kubernetes.api.model.PodStatus status(Pod pod) {
