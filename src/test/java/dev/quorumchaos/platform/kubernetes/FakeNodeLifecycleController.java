@@ -58,6 +58,7 @@ final class FakeNodeLifecycleController implements AutoCloseable {
     /** Pods (by uid) whose DELETE is answered by this fake, and those force-deleted through it. */
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
     private final Set<String> forceDeleted = ConcurrentHashMap.newKeySet();
+    private final Set<String> gracefullyDeleted = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fake-node-lifecycle");
         t.setDaemon(true);
@@ -142,6 +143,12 @@ final class FakeNodeLifecycleController implements AutoCloseable {
             }
             return;
         }
+        if (gracefullyDeleted.remove(uid)) {
+            // what the API server does with it: a deletionTimestamp (the CRUD mock, as no expectation is out now)
+            client.pods().inNamespace(ns).withName(name).delete();
+            answered.remove(uid);
+            return;
+        }
         if (node == null || cluster.kubeletStoppedSince(node).isEmpty() || !answered.add(uid)) {
             return;
         }
@@ -151,7 +158,7 @@ final class FakeNodeLifecycleController implements AutoCloseable {
             if (body != null && body.replace(" ", "").contains("\"gracePeriodSeconds\":0")) {
                 forceDeleted.add(uid);
             } else {
-                answered.remove(uid); // a graceful deletion while the kubelet is gone changes nothing here
+                gracefullyDeleted.add(uid); // played by the next round
             }
             return asListed; // not asked of the server from inside its own dispatcher
         }).once();
