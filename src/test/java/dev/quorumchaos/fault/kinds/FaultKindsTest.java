@@ -157,6 +157,9 @@ class FaultKindsTest {
         assertThatThrownBy(() -> kind("drain").build(site, List.of(1), Map.of(), "d"))
                 .isInstanceOf(Skipped.class)
                 .hasMessage("drain a node needs Kubernetes nodes; the local target has none");
+        assertThatThrownBy(() -> kind("node-loss").build(site, List.of(1), Map.of(), "lose the node of member 1"))
+                .isInstanceOf(Skipped.class)
+                .hasMessage("losing a node needs Kubernetes nodes; the local target has none");
         assertThatThrownBy(() -> PartitionKind.cut(site, PartitionShapes.of(3, OptionalInt.of(0)).isolate(1),
                 LinkBehaviour.blackhole()))
                 .isInstanceOf(Skipped.class)
@@ -174,6 +177,24 @@ class FaultKindsTest {
         assertThat(FaultKinds.ALL.stream().filter(FaultKind::rolls).map(FaultKind::name))
                 .containsExactly("kill", "pause", "volume-loss", "pod-delete");
         assertThat(FaultKinds.ALL.stream().filter(k -> k.victim() == FaultKind.Victim.NODE).map(FaultKind::name))
-                .containsExactly("taint", "cordon", "drain");
+                .containsExactly("taint", "cordon", "drain", "node-loss");
+        assertThat(kind("node-loss").describe("node hosting leader", Map.of("force-delete-after", "30")))
+                .isEqualTo("lose node hosting leader, force-deleting its pods after 30 s");
+    }
+
+    @Test
+    void aNodeLossEntryReadsWhenItsPodsAreForceDeletedAndRefusesWhatIsNoTime() throws Exception {
+        Files.writeString(dir.resolve("lose.yaml"), "description: d\nkind: node-loss\ntarget: node hosting leader\n"
+                + "force-delete-after: 2m\n");
+        assertThat(FaultCatalog.load(dir).find("lose")).get().extracting(f -> f.plan().describe())
+                .isEqualTo("lose node hosting leader, force-deleting its pods after 120 s");
+
+        Path bad = Files.writeString(dir.resolve("lose.yaml"), "description: d\nkind: node-loss\ntarget: node hosting leader\n"
+                + "force-delete-after: soon\n");
+        assertThatThrownBy(() -> FaultCatalog.load(dir))
+                .isInstanceOf(ChaosException.class)
+                .satisfies(e -> assertThat(((ChaosException) e).badInput()).isTrue())
+                .hasMessageContaining(bad + ":4: force-delete-after is a time after the node was lost, e.g. '30s' or '2m',"
+                        + " not 'soon'");
     }
 }
