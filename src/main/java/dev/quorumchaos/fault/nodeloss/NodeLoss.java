@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -83,11 +83,14 @@ public final class NodeLoss extends NodeFault {
         lostAt = Instant.now();
         Reactions reactions = new Reactions(history, "lost-" + node + "-" + history.now() / 1_000_000, members());
         watch = new NodeLossWatch(cluster, node, reactions, say, lostAt);
-        watching = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "node-loss-watch");
             t.setDaemon(true);
             return t;
         });
+        // a force deletion not yet due when the node comes back is not made
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        watching = executor;
         watching.scheduleWithFixedDelay(() -> guarded("watching node " + node, watch::poll), 0, poll.toMillis(),
                 TimeUnit.MILLISECONDS);
         if (forceDeleteAfter != null) {
@@ -185,7 +188,16 @@ public final class NodeLoss extends NodeFault {
 
     private void stopWatching() {
         if (watching != null) {
-            watching.shutdownNow();
+            // not interrupted: a look cut off half-way would read as a failure of the watch
+            watching.shutdown();
+            try {
+                if (!watching.awaitTermination(10, TimeUnit.SECONDS)) {
+                    watching.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                watching.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
             watching = null;
         }
         if (reactions != null) {

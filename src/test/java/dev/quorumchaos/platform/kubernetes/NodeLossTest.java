@@ -15,7 +15,11 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +41,9 @@ class NodeLossTest {
 
     KubernetesClient client;
     KubernetesMockServer server;
+
+    @TempDir
+    Path manifests;
 
     private FakeStatefulSetController cluster;
     private FakeNodeLifecycleController nodeController;
@@ -70,9 +77,8 @@ class NodeLossTest {
         }
     }
 
-    private void start(List<String> nodes, boolean localVolumes, long tolerationSeconds) {
-        cluster = new FakeStatefulSetController(client, nodes, localVolumes, FakeStatefulSetController.Timing.quick())
-                .withDefaultTolerationSeconds(tolerationSeconds);
+    private void start(List<String> nodes, boolean localVolumes) {
+        cluster = new FakeStatefulSetController(client, nodes, localVolumes, FakeStatefulSetController.Timing.quick());
         nodeController = new FakeNodeLifecycleController(client, server, cluster, Duration.ofMillis(500));
     }
 
@@ -82,8 +88,15 @@ class NodeLossTest {
         cluster.close();
     }
 
-    private KubernetesEnsemble deploy(History history) {
-        return KubernetesTarget.using(client, "mock").withDefaults(DeployOptions.defaults()
+    /** The shipped manifests with the pods' unreachable and not-ready tolerationSeconds at 1 s instead of 30 s. */
+    private KubernetesEnsemble deploy(History history) throws IOException {
+        Path zookeeper = Files.createDirectories(manifests.resolve("zookeeper"));
+        for (String file : List.of("statefulset.yaml", "services.yaml", "pdb.yaml")) {
+            String text = Files.readString(DeployOptions.DEFAULT_MANIFESTS.resolve("zookeeper").resolve(file));
+            Files.writeString(zookeeper.resolve(file), text.replace("tolerationSeconds: 30", "tolerationSeconds: 1"));
+        }
+        assertThat(Files.readString(zookeeper.resolve("statefulset.yaml"))).contains("tolerationSeconds: 1");
+        return KubernetesTarget.using(client, "mock").withDefaults(DeployOptions.defaults().withManifests(manifests)
                 .withStartTimeout(Duration.ofSeconds(20))).deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), history);
     }
 
@@ -105,8 +118,8 @@ class NodeLossTest {
     }
 
     @Test
-    void theLostNodesPodIsMarkedForDeletionButStaysTerminatingAndUnreplacedUntilTheNodeComesBack() {
-        start(List.of("node-a", "node-b", "node-c"), true, 1);
+    void theLostNodesPodIsMarkedForDeletionButStaysTerminatingAndUnreplacedUntilTheNodeComesBack() throws IOException {
+        start(List.of("node-a", "node-b", "node-c"), true);
         History history = new History();
         try (KubernetesEnsemble ensemble = deploy(history)) {
             String node = ensemble.nodeOf(1);
@@ -151,9 +164,9 @@ class NodeLossTest {
     }
 
     @Test
-    void aForceDeletionRemovesTheStuckPodAtOnceAndTheStatefulSetCreatesItsReplacementNotReady() {
+    void aForceDeletionRemovesTheStuckPodAtOnceAndTheStatefulSetCreatesItsReplacementNotReady() throws IOException {
         // volumes that follow pods, and a spare node: the replacement can run elsewhere
-        start(List.of("node-a", "node-b", "node-c", "node-d"), false, 1);
+        start(List.of("node-a", "node-b", "node-c", "node-d"), false);
         History history = new History();
         try (KubernetesEnsemble ensemble = deploy(history)) {
             String node = ensemble.nodeOf(1);
