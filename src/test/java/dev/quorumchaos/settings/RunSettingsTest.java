@@ -82,4 +82,14 @@ class RunSettingsTest {
                 .isInstanceOfSatisfying(ChaosException.class, e -> assertThat(e.badInput()).isTrue())
                 .hasMessageContaining("chaos.restartDelayMs").hasMessageContaining("'1s'");
     }
+
+    @Test
+    void nodeLossIsRefusedUnlessAllowedAndTheCommandIsReadAsGiven() {
+        assertThat(RunSettings.from(properties(), Map.of()).nodeLoss()).isEqualTo(new NodeLossSettings(false, null));
+        assertThat(RunSettings.from(properties("chaos.allowNodeLoss", "true", "chaos.nodeLossCommand", ""), Map.of()).nodeLoss())
+                .isEqualTo(new NodeLossSettings(true, null));
+        assertThat(RunSettings.from(properties("chaos.allowNodeLoss", "true",
+                "chaos.nodeLossCommand", " ssh \"$CHAOS_NODE\" sudo systemctl \"$CHAOS_KUBELET\" kubelet "), Map.of()).nodeLoss())
+                .isEqualTo(new NodeLossSettings(true, "ssh \"$CHAOS_NODE\" sudo systemctl \"$CHAOS_KUBELET\" kubelet"));
+    }
 }

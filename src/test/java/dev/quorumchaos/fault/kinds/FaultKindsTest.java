@@ -183,6 +183,36 @@ class FaultKindsTest {
     }
 
     @Test
+    void aPlatformThatRefusesNodeLossIsBadInputBeforeAnyKubeletStops() {
+        Site site = new Site();
+        List<String> stopped = new ArrayList<>();
+        site.capabilities.put(dev.quorumchaos.fault.node.NodeHosting.class, new dev.quorumchaos.fault.node.NodeHosting() {
+            public dev.quorumchaos.fault.node.NodeFaults nodeFaults() { throw new AssertionError("not asked"); }
+            public void refuseSharedNode(String kind, int member, boolean allowSharedNodes) { }
+        });
+        site.capabilities.put(dev.quorumchaos.fault.nodeloss.LosableNodes.class, new dev.quorumchaos.fault.nodeloss.LosableNodes() {
+            public io.fabric8.kubernetes.client.KubernetesClient client() { return null; }
+            public String namespace() { return "ns"; }
+            public String runId() { return "run"; }
+            public String nodeOf(int ordinal) { return "node-" + ordinal; }
+            public String podName(int ordinal) { return "zk-" + ordinal; }
+        });
+        site.capabilities.put(dev.quorumchaos.fault.nodeloss.Kubelets.class, new dev.quorumchaos.fault.nodeloss.Kubelets() {
+            public String how() { return "nothing"; }
+            public Optional<String> refusal() { return Optional.of("refusing to lose a node of kubeconfig:prod: ..."); }
+            public Optional<String> cannotLose(String node) { return Optional.empty(); }
+            public void stop(String node) { stopped.add(node); }
+            public void start(String node) { }
+        });
+
+        assertThatThrownBy(() -> kind("node-loss").build(site, List.of(1), Map.of(), "lose the node of member 1"))
+                .isInstanceOf(ChaosException.class)
+                .satisfies(e -> assertThat(((ChaosException) e).badInput()).isTrue())
+                .hasMessage("refusing to lose a node of kubeconfig:prod: ...");
+        assertThat(stopped).isEmpty();
+    }
+
+    @Test
     void aNodeLossEntryReadsWhenItsPodsAreForceDeletedAndRefusesWhatIsNoTime() throws Exception {
         Files.writeString(dir.resolve("lose.yaml"), "description: d\nkind: node-loss\ntarget: node hosting leader\n"
                 + "force-delete-after: 2m\n");
