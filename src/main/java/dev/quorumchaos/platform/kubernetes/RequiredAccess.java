@@ -19,7 +19,7 @@ public enum RequiredAccess {
             "a namespace per run, deleted at its end; the next run and `chaos clean` list what crashed runs left"),
     PODS("", "pods", List.of("get", "list", "watch", "delete"),
             "members are watched by informers, found on a node before a node fault, deleted by kills and volume loss;"
-                    + " a drain waits until each pod it evicted is gone"),
+                    + " a drain waits until each pod it evicted is gone; pods stuck on a lost node are force-deleted"),
     POD_EXEC("", "pods/exec", List.of("create", "get"),
             "signals to the JVM (pause, resume) and iptables in the chaos-net sidecar (partitions)"),
     POD_PORT_FORWARD("", "pods/portforward", List.of("create", "get"),
@@ -39,7 +39,8 @@ public enum RequiredAccess {
     DISRUPTION_BUDGETS("policy", "poddisruptionbudgets", List.of("create", "get", "list", "watch", "patch"),
             "the budget is created with the manifests, watched over the scenario, and set by the budget step"),
     NODES("", "nodes", List.of("get", "list", "update"),
-            "enough nodes for one member each; taints and cordons edit the Node, keeping what they changed in an annotation"),
+            "enough nodes for one member each; taints, cordons and node losses edit the Node, keeping what they changed in"
+                    + " an annotation; a lost node's Ready condition and taints are watched"),
     ACCESS_REVIEWS("authorization.k8s.io", "selfsubjectaccessreviews", List.of("create"),
             "this pre-flight: asking the API server what the harness may do");
 
