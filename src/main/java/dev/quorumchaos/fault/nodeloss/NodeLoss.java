@@ -83,6 +83,9 @@ public final class NodeLoss extends NodeFault {
         lostAt = Instant.now();
         Reactions reactions = new Reactions(history, "lost-" + node + "-" + history.now() / 1_000_000, members());
         watch = new NodeLossWatch(cluster, node, reactions, say, lostAt);
+        // the member is away from now: until its node is back, or a replacement serves elsewhere
+        reactions.open("away", "member-away", "member " + members().get(0) + " (" + cluster.podName(members().get(0))
+                + ") away: its node " + node + " is lost");
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "node-loss-watch");
             t.setDaemon(true);
@@ -133,6 +136,7 @@ public final class NodeLoss extends NodeFault {
                     + " operator would: the StatefulSet creates a new " + name + " at once; if node " + node
                     + " is only cut off and not down, the old " + name + " still runs there, and two pods share one"
                     + " identity (and its volume's name) until the kubelet comes back");
+            watch.milestone(name + " force-deleted");
             reactions.open("force-delete/" + name, "force-delete", "force-delete pod " + name + " on lost node " + node
                     + " (grace period 0): two pods with one identity if the node was only cut off");
             cluster.client().pods().inNamespace(cluster.namespace()).withName(name).withGracePeriod(0).delete();
@@ -187,6 +191,11 @@ public final class NodeLoss extends NodeFault {
     }
 
     private void stopWatching() {
+        if (watch != null && reactions != null && reactions.isOpen("away")) {
+            String account = "node " + node + " back " + watch.since() + " after it was lost: " + watch.account();
+            say.accept("member " + members().get(0) + " was away while " + account);
+            reactions.close("away", account);
+        }
         if (watching != null) {
             // not interrupted: a look cut off half-way would read as a failure of the watch
             watching.shutdown();

@@ -48,6 +48,8 @@ final class NodeLossWatch {
     private final Set<String> replacementsReady = new HashSet<>();
     private Instant notReadyAt;
     private Instant taintedAt;
+    /** What happened and when, since the node was lost: the account the member's absence closes with. */
+    private final List<String> milestones = new java.util.ArrayList<>();
 
     NodeLossWatch(LosableNodes cluster, String node, Reactions reactions, Consumer<String> say, Instant lostAt) {
         this.cluster = cluster;
@@ -72,11 +74,13 @@ final class NodeLossWatch {
                     + (c.getMessage() == null ? "" : ": " + c.getMessage())).orElse("no Ready condition");
             say.accept("node " + node + " NotReady " + since() + " after it was lost (Ready=" + why + "): the node"
                     + " controller heard nothing for its grace period (--node-monitor-grace-period)");
+            milestones.add("NotReady " + since());
             reactions.open("not-ready", "node-not-ready", "node " + node + " NotReady (Ready=" + ready.map(NodeCondition::getStatus)
                     .orElse("none") + "): its kubelet stopped posting status");
         } else if (isReady && notReadyAt != null) {
             notReadyAt = null;
             say.accept("node " + node + " Ready again " + since() + " after it was lost");
+            milestones.add("Ready " + since());
             reactions.close("not-ready", "Ready again");
         }
         Optional<Taint> unreachable = taints(n).stream()
@@ -86,6 +90,7 @@ final class NodeLossWatch {
             say.accept("node " + node + " tainted " + UNREACHABLE + ":NoExecute by the node controller " + since()
                     + " after it was lost: its pods are deleted once their tolerationSeconds for it run out"
                     + tolerations());
+            milestones.add("tainted unreachable " + since());
             reactions.open("unreachable", "node-unreachable-taint", "taint " + UNREACHABLE + ":NoExecute on node " + node
                     + " (the node controller's)");
         } else if (unreachable.isEmpty() && taintedAt != null) {
@@ -108,6 +113,7 @@ final class NodeLossWatch {
             if (uid.equals(podsOnNode.get(name)) && p.getMetadata().getDeletionTimestamp() != null
                     && reactions.open("terminating/" + name, "pod-terminating", "pod " + name + " Terminating on lost node "
                     + node + ", not replaced")) {
+                milestones.add(name + " Terminating " + since());
                 say.accept("pod " + name + " marked for deletion " + since() + " after the node was lost (deletionTimestamp "
                         + p.getMetadata().getDeletionTimestamp() + "): it stays Terminating while the kubelet is gone,"
                         + " and the StatefulSet does not replace it, since it runs at most one pod per identity");
@@ -116,16 +122,30 @@ final class NodeLossWatch {
             if (replacement && ready(p) && replacementsReady.add(uid)) {
                 say.accept("pod " + name + " replaced: the new one is Ready on node " + p.getSpec().getNodeName() + " "
                         + since() + " after the node was lost");
+                milestones.add("new " + name + " Ready on node " + p.getSpec().getNodeName() + " " + since());
                 reactions.close("force-delete/" + name, "replacement Ready on node " + p.getSpec().getNodeName());
+                reactions.close("away", "back as a new " + name + " on node " + p.getSpec().getNodeName() + " " + since()
+                        + " after its node was lost: " + account());
             }
         }
         for (var entry : podsOnNode.entrySet()) {
             boolean gone = pods.stream().noneMatch(p -> p.getMetadata().getUid().equals(entry.getValue()));
             if (gone && reactions.isOpen("terminating/" + entry.getKey())) {
                 say.accept("pod " + entry.getKey() + " from node " + node + " is gone " + since() + " after the node was lost");
+                milestones.add(entry.getKey() + " gone " + since());
                 reactions.close("terminating/" + entry.getKey(), "pod object removed");
             }
         }
+    }
+
+    /** Records a step of the harness's own (a force deletion) in the account. */
+    synchronized void milestone(String what) {
+        milestones.add(what + " " + since());
+    }
+
+    /** What happened since the node was lost, in order, e.g. "NotReady +41.0 s, tainted unreachable +41.2 s, ...". */
+    synchronized String account() {
+        return milestones.isEmpty() ? "nothing seen yet" : String.join(", ", milestones);
     }
 
     /** The run's pods on the lost node now, by name, to force-delete: Terminating or not. */

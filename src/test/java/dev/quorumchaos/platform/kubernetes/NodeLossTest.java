@@ -160,6 +160,12 @@ class NodeLossTest {
             assertThat(pod(ensemble, 1).getSpec().getNodeName()).as("its local volume is there").isEqualTo(node);
             assertThat(kinds(history, FaultEvent.Phase.RECOVER)).as("every reaction's window closed")
                     .containsExactlyInAnyOrderElementsOf(kinds(history, FaultEvent.Phase.APPLY));
+            // how long the member was away, and why, as the report shows it
+            FaultEvent away = history.faultEvents().stream()
+                    .filter(e -> e.kind().equals("member-away") && e.phase() == FaultEvent.Phase.RECOVER).findFirst().orElseThrow();
+            assertThat(away.description()).isEqualTo("member 1 (zk-1) away: its node " + node + " is lost");
+            assertThat(away.detail()).startsWith("node " + node + " back +").contains("NotReady +")
+                    .contains("tainted unreachable +").contains("zk-1 Terminating +");
         }
     }
 
@@ -190,6 +196,11 @@ class NodeLossTest {
             await("the replacement Ready elsewhere").atMost(Duration.ofSeconds(10))
                     .until(() -> said.stream().anyMatch(l -> l.startsWith("pod zk-1 replaced: the new one is Ready on node")));
             assertThat(pod(ensemble, 1).getSpec().getNodeName()).isNotEqualTo(node);
+            assertThat(history.faultEvents()).anySatisfy(e -> {
+                assertThat(e.kind()).isEqualTo("member-away");
+                assertThat(e.phase()).isEqualTo(FaultEvent.Phase.RECOVER);
+                assertThat(e.detail()).startsWith("back as a new zk-1 on node ").contains("zk-1 force-deleted +");
+            });
             assertThat(history.faultEvents()).anySatisfy(e -> {
                 assertThat(e.kind()).isEqualTo("force-delete");
                 assertThat(e.phase()).isEqualTo(FaultEvent.Phase.RECOVER);
