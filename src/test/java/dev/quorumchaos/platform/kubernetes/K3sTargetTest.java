@@ -169,6 +169,55 @@ class K3sTargetTest {
         }
     }
 
+    /**
+     * A lost node on k3s: its agent container paused. The node goes NotReady, is tainted
+     * unreachable, the member's pod is marked for deletion after the manifests' 30 s and stays
+     * Terminating, unreplaced, while the others keep quorum; unpaused, the node is Ready again and
+     * the member serves again.
+     */
+    @Test
+    void aPausedAgentIsALostNodeWhosePodStaysTerminatingUntilItIsUnpaused() throws Exception {
+        boolean docker = K3sTarget.dockerAvailable();
+        if (!docker) {
+            System.out.println("skipped: " + NO_DOCKER);
+        }
+        assumeTrue(docker, NO_DOCKER);
+        History history = new History();
+        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (K3sTarget target = K3sTarget.create(RunSettings.fromSystem());
+             KubernetesEnsemble ensemble = target.deploy(ZooKeeperService.INSTANCE, EnsembleSpec.of(3), history)) {
+            try {
+                await("first quorum").atMost(Duration.ofMinutes(3)).until(() -> ensemble.view().hasQuorum());
+                int member = java.util.stream.IntStream.range(0, 3)
+                        .filter(i -> target.cannotLose(ensemble.nodeOf(i)).isEmpty()).findFirst().orElseThrow();
+                String node = ensemble.nodeOf(member);
+                String uid = target.client().pods().inNamespace(ensemble.namespace()).withName(ensemble.podName(member))
+                        .get().getMetadata().getUid();
+                dev.quorumchaos.fault.nodeloss.NodeLoss loss = new dev.quorumchaos.fault.nodeloss.NodeLoss(ensemble, target,
+                        history, said::add, node, member, null, Duration.ofSeconds(1));
+                loss.apply();
+                try {
+                    await("member's pod marked for deletion").atMost(Duration.ofMinutes(3)).until(() -> target.client().pods()
+                            .inNamespace(ensemble.namespace()).withName(ensemble.podName(member)).get()
+                            .getMetadata().getDeletionTimestamp() != null);
+                    await("still the old pod, Terminating").during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20))
+                            .until(() -> uid.equals(target.client().pods().inNamespace(ensemble.namespace())
+                                    .withName(ensemble.podName(member)).get().getMetadata().getUid()));
+                    assertThat(ensemble.view().hasQuorum()).as("two of three keep quorum").isTrue();
+                    assertThat(String.join("\n", said)).contains("node " + node + " NotReady")
+                            .contains("tainted node.kubernetes.io/unreachable:NoExecute");
+                } finally {
+                    loss.recover();
+                }
+                await("the member serves again").atMost(Duration.ofMinutes(3))
+                        .until(() -> ensemble.view().quorumMembers().size() == 3);
+            } catch (AssertionError | Exception e) {
+                ensemble.saveLogs(DIAGNOSTICS.resolve("node-loss"));
+                throw e;
+            }
+        }
+    }
+
     private static boolean newLeader(EnsembleView view, int old) {
         return view.hasQuorum() && view.leader().orElse(old) != old;
     }
