@@ -58,7 +58,7 @@ public final class NodeLossKind implements FaultKind {
     @Override
     public String describe(String target, Map<String, String> options) {
         return "lose " + target + (options.containsKey(FORCE_DELETE_AFTER)
-                ? ", force-deleting its pods after " + options.get(FORCE_DELETE_AFTER) + " s" : "");
+                ? " (its pods force-deleted after " + options.get(FORCE_DELETE_AFTER) + " s)" : "");
     }
 
     @Override

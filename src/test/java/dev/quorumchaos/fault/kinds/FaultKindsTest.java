@@ -179,7 +179,7 @@ class FaultKindsTest {
         assertThat(FaultKinds.ALL.stream().filter(k -> k.victim() == FaultKind.Victim.NODE).map(FaultKind::name))
                 .containsExactly("taint", "cordon", "drain", "node-loss");
         assertThat(kind("node-loss").describe("node hosting leader", Map.of("force-delete-after", "30")))
-                .isEqualTo("lose node hosting leader, force-deleting its pods after 30 s");
+                .isEqualTo("lose node hosting leader (its pods force-deleted after 30 s)");
     }
 
     @Test
@@ -217,7 +217,7 @@ class FaultKindsTest {
         Files.writeString(dir.resolve("lose.yaml"), "description: d\nkind: node-loss\ntarget: node hosting leader\n"
                 + "force-delete-after: 2m\n");
         assertThat(FaultCatalog.load(dir).find("lose")).get().extracting(f -> f.plan().describe())
-                .isEqualTo("lose node hosting leader, force-deleting its pods after 120 s");
+                .isEqualTo("lose node hosting leader (its pods force-deleted after 120 s)");
 
         Path bad = Files.writeString(dir.resolve("lose.yaml"), "description: d\nkind: node-loss\ntarget: node hosting leader\n"
                 + "force-delete-after: soon\n");
