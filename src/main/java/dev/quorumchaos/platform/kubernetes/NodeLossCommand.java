@@ -6,6 +6,8 @@ import dev.quorumchaos.settings.NodeLossSettings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -79,22 +81,27 @@ final class NodeLossCommand implements Kubelets {
         if (reason != null) {
             throw ChaosException.badInput(reason);
         }
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", settings.command()).redirectErrorStream(true);
-        builder.environment().put("CHAOS_NODE", node);
-        builder.environment().put("CHAOS_KUBELET", action);
+        Path output = null;
         try {
+            // to a file, not a pipe: a chatty command cannot fill a pipe and hang while nobody reads it
+            output = Files.createTempFile("chaos-node-loss-", ".log");
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", settings.command()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().put("CHAOS_NODE", node);
+            builder.environment().put("CHAOS_KUBELET", action);
             Process process = builder.start();
-            process.getOutputStream().close();
             boolean done = process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8).trim();
             if (!done) {
                 process.destroyForcibly();
+            }
+            String said = tail(Files.readString(output, StandardCharsets.UTF_8));
+            if (!done) {
                 throw new ChaosException("--node-loss-command did not " + action + " the kubelet of node " + node
-                        + " within " + TIMEOUT.toMinutes() + " min" + (output.isEmpty() ? "" : ": " + output));
+                        + " within " + TIMEOUT.toMinutes() + " min" + (said.isEmpty() ? "" : ": " + said));
             }
             if (process.exitValue() != 0) {
                 throw new ChaosException("--node-loss-command exited " + process.exitValue() + " when asked to " + action
-                        + " the kubelet of node " + node + (output.isEmpty() ? "" : ": " + output));
+                        + " the kubelet of node " + node + (said.isEmpty() ? "" : ": " + said));
             }
         } catch (IOException e) {
             throw new ChaosException("cannot run --node-loss-command to " + action + " the kubelet of node " + node + ": "
@@ -102,6 +109,16 @@ final class NodeLossCommand implements Kubelets {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChaosException("interrupted while --node-loss-command was to " + action + " the kubelet of node " + node);
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
         }
+    }
+
+    /** The last 2000 characters of what the command printed, trimmed: enough for its error. */
+    private static String tail(String printed) {
+        String trimmed = printed.trim();
+        return trimmed.length() <= 2000 ? trimmed : "..." + trimmed.substring(trimmed.length() - 2000);
     }
 }
