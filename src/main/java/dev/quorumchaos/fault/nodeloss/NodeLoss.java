@@ -82,6 +82,7 @@ public final class NodeLoss extends NodeFault {
         kubelets.stop(node);
         lostAt = Instant.now();
         Reactions reactions = new Reactions(history, "lost-" + node + "-" + history.now() / 1_000_000, members());
+        this.reactions = reactions;
         watch = new NodeLossWatch(cluster, node, reactions, say, lostAt);
         // the member is away from now: until its node is back, or a replacement serves elsewhere
         reactions.open("away", "member-away", "member " + members().get(0) + " (" + cluster.podName(members().get(0))
@@ -99,7 +100,6 @@ public final class NodeLoss extends NodeFault {
         if (forceDeleteAfter != null) {
             scheduleForceDelete(reactions);
         }
-        this.reactions = reactions;
     }
 
     /**
@@ -158,41 +158,50 @@ public final class NodeLoss extends NodeFault {
 
     @Override
     public synchronized void recover() {
-        kubelets.start(node);
+        try {
+            kubelets.start(node);
+        } catch (RuntimeException e) {
+            stopWatching("its kubelet could not be started again: " + e.getMessage());
+            throw e;
+        }
         try {
             if (watch != null) {
                 say.accept("node " + node + "'s kubelet started again " + watch.since() + " after it was lost; waiting"
                         + " for the node to be Ready");
-                await("node " + node + " Ready again").atMost(NODE_BACK_TIMEOUT).pollInterval(poll)
+                // a look that fails once (the API server busy) is tried again at the next poll
+                await("node " + node + " Ready again").atMost(NODE_BACK_TIMEOUT).pollInterval(poll).ignoreExceptions()
                         .until(() -> {
                             watch.poll();
                             return watch.nodeReady();
                         });
                 try {
-                    await("node " + node + " settled").atMost(SETTLE_TIMEOUT).pollInterval(poll).until(() -> {
-                        watch.poll();
-                        return watch.settled();
-                    });
+                    await("node " + node + " settled").atMost(SETTLE_TIMEOUT).pollInterval(poll).ignoreExceptions()
+                            .until(() -> {
+                                watch.poll();
+                                return watch.settled();
+                            });
                 } catch (ConditionTimeoutException e) {
                     say.accept("node " + node + " is Ready, but " + SETTLE_TIMEOUT.toSeconds() + " s later still holds the"
                             + " unreachable taint or a Terminating pod of the run");
                 }
             }
         } catch (ConditionTimeoutException e) {
+            stopWatching("not Ready " + NODE_BACK_TIMEOUT.toMinutes() + " min after its kubelet was started again");
             throw new ChaosException("node " + node + " not Ready " + NODE_BACK_TIMEOUT.toMinutes()
                     + " min after its kubelet was started again (" + kubelets.how() + ")", e);
-        } finally {
-            stopWatching();
         }
+        stopWatching(null);
         NodeEdits.restore(client, node, NodeAnnotations.KUBELET_STOPPED, (n, how) -> { });
         if (!failures.isEmpty()) {
             throw new ChaosException(String.join("; ", failures));
         }
     }
 
-    private void stopWatching() {
+    /** @param trouble why the node is not back, or null when it is */
+    private void stopWatching(String trouble) {
         if (watch != null && reactions != null && reactions.isOpen("away")) {
-            String account = "node " + node + " back " + watch.since() + " after it was lost: " + watch.account();
+            String account = "node " + node + (trouble == null ? " back " : " " + trouble + ", ") + watch.since()
+                    + " after it was lost: " + watch.account();
             say.accept("member " + members().get(0) + " was away while " + account);
             reactions.close("away", account);
         }
@@ -210,7 +219,7 @@ public final class NodeLoss extends NodeFault {
             watching = null;
         }
         if (reactions != null) {
-            reactions.closeAll("node " + node + " back");
+            reactions.closeAll(trouble == null ? "node " + node + " back" : "node " + node + " " + trouble);
         }
     }
 
