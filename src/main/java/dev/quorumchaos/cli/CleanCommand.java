@@ -4,6 +4,7 @@ import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.platform.kubernetes.KubernetesCleaner;
 import dev.quorumchaos.platform.kubernetes.KubernetesTarget;
 import dev.quorumchaos.platform.local.RunDirectory;
+import dev.quorumchaos.settings.NodeLossSettings;
 import dev.quorumchaos.settings.RunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +32,12 @@ final class CleanCommand implements Callable<Integer> {
             + " are always left alone.")
     boolean allRuns;
 
+    @Option(names = "--node-loss-command", paramLabel = "COMMAND",
+            description = "With --context: a shell command that starts a node's kubelet, given $CHAOS_NODE and"
+                    + " $CHAOS_KUBELET (start), as 'chaos run --node-loss-command' does, so a kubelet a crashed run"
+                    + " left stopped is started again, e.g. 'ssh \"$CHAOS_NODE\" sudo systemctl \"$CHAOS_KUBELET\" kubelet'.")
+    String nodeLossCommand;
+
     @Option(names = "--dry-run", description = "Print what would be removed or restored; change nothing.")
     boolean dryRun;
 
@@ -38,6 +45,9 @@ final class CleanCommand implements Callable<Integer> {
     public Integer call() {
         if (allRuns && context == null) {
             throw ChaosException.badInput("--all-runs is about runs on a cluster: give --context NAME too");
+        }
+        if (nodeLossCommand != null && context == null) {
+            throw ChaosException.badInput("--node-loss-command starts the kubelets of a cluster's nodes: give --context NAME too");
         }
         if (context != null && cleanCluster() != ChaosCli.PASSED) {
             return ChaosCli.FAILED;
@@ -58,7 +68,9 @@ final class CleanCommand implements Callable<Integer> {
     private int cleanCluster() {
         String prefix = "chaos clean: " + context + ": ";
         try (KubernetesTarget target = KubernetesTarget.fromKubeconfig(RunSettings.fromSystem(), kubeconfig, context)) {
-            KubernetesCleaner cleaner = target.cleaner();
+            // a clean only starts kubelets, never stops one: the command is all it needs, not --allow-node-loss
+            KubernetesCleaner cleaner = nodeLossCommand == null ? target.cleaner()
+                    : target.cleaner(new NodeLossSettings(true, nodeLossCommand));
             KubernetesCleaner.Plan plan = cleaner.plan(allRuns);
             plan.actions().forEach(a -> System.out.println(prefix + (dryRun ? "would " : "will ") + a.description()));
             plan.spared().forEach(s -> System.out.println(prefix + "leaving " + s));

@@ -1,10 +1,12 @@
 package dev.quorumchaos.cli;
 
+import dev.quorumchaos.fault.node.NodeAnnotations;
 import dev.quorumchaos.platform.kubernetes.MachineId;
 import dev.quorumchaos.platform.kubernetes.QuietMockServer;
 import dev.quorumchaos.platform.kubernetes.RunLabels;
 import dev.quorumchaos.settings.RunSettings;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder;
@@ -123,5 +125,76 @@ class CleanCommandTest {
     @Test
     void allRunsWithoutAContextIsBadInput() {
         assertThat(ChaosCli.execute("clean", "--all-runs")).isEqualTo(ChaosCli.BAD_INPUT);
+    }
+
+    /** A node whose kubelet a crashed run of this machine stopped (a node loss not brought back). */
+    private void nodeLeftLost() {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-lost")
+                .addToAnnotations(NodeAnnotations.KUBELET_STOPPED, "--node-loss-command 'ssh ...'")
+                .addToAnnotations(NodeAnnotations.RUN, mine).endMetadata().withNewSpec().endSpec().build()).create();
+    }
+
+    private java.util.Map<String, String> nodeAnnotations() {
+        return client.nodes().withName("node-lost").get().getMetadata().getAnnotations();
+    }
+
+    @Test
+    void aKubeletACrashedRunLeftStoppedIsStartedWithTheNodeLossCommand() throws IOException {
+        nodeLeftLost();
+        Path calls = dir.resolve("calls");
+        String command = "echo \"$CHAOS_KUBELET $CHAOS_NODE\" >> '" + calls + "'";
+
+        int code = ChaosCli.execute("clean", "--context", "mock", "--kubeconfig", kubeconfig().toString(),
+                "--node-loss-command", command);
+
+        assertThat(code).isEqualTo(ChaosCli.PASSED);
+        assertThat(Files.readAllLines(calls)).containsExactly("start node-lost");
+        assertThat(stdout()).contains("chaos clean: mock: will start the kubelet of node node-lost again (changed by run "
+                + mine + ", stopped by --node-loss-command 'ssh ...') with --node-loss-command '" + command + "'");
+        assertThat(nodeAnnotations()).doesNotContainKeys(NodeAnnotations.KUBELET_STOPPED, NodeAnnotations.RUN);
+    }
+
+    @Test
+    void withoutTheCommandTheNodeIsLeftWithWhatToDoAndADryRunRunsNothing() throws IOException {
+        nodeLeftLost();
+        Path config = kubeconfig();
+        Path calls = dir.resolve("calls");
+
+        assertThat(ChaosCli.execute("clean", "--context", "mock", "--kubeconfig", config.toString())).isEqualTo(ChaosCli.PASSED);
+        assertThat(stdout()).contains("chaos clean: mock: leaving the kubelet of node node-lost (changed by run " + mine)
+                .contains("start it on the node (systemctl start kubelet), or give chaos clean --node-loss-command");
+        assertThat(nodeAnnotations()).containsKey(NodeAnnotations.KUBELET_STOPPED);
+
+        assertThat(ChaosCli.execute("clean", "--context", "mock", "--kubeconfig", config.toString(), "--dry-run",
+                "--node-loss-command", "echo start >> '" + calls + "'")).isEqualTo(ChaosCli.PASSED);
+        assertThat(stdout()).contains("chaos clean: mock: would start the kubelet of node node-lost again");
+        assertThat(calls).doesNotExist();
+        assertThat(nodeAnnotations()).containsKey(NodeAnnotations.KUBELET_STOPPED);
+    }
+
+    @Test
+    void aNodeLossCommandThatFailsFailsTheCleanAndKeepsTheMark() throws IOException {
+        nodeLeftLost();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = ChaosCli.execute("clean", "--context", "mock", "--kubeconfig", kubeconfig().toString(),
+                    "--node-loss-command", "echo no route to host >&2; exit 3");
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(code).isEqualTo(ChaosCli.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("chaos clean: mock: FAILED to start the kubelet of node"
+                + " node-lost again").contains("--node-loss-command exited 3 when asked to start the kubelet of node"
+                + " node-lost: no route to host");
+        assertThat(nodeAnnotations()).containsKey(NodeAnnotations.KUBELET_STOPPED);
+    }
+
+    @Test
+    void aNodeLossCommandWithoutAContextIsBadInput() {
+        assertThat(ChaosCli.execute("clean", "--node-loss-command", "true")).isEqualTo(ChaosCli.BAD_INPUT);
     }
 }

@@ -144,7 +144,8 @@ public final class KubernetesCleaner {
                 Optional<String> refused = kubelets.refusal();
                 if (refused.isPresent()) {
                     spared.add("the kubelet of node " + name + " (" + changedBy + ", stopped by " + kubeletStopped
-                            + "): start it on the node (systemctl start kubelet); the harness cannot: " + refused.get());
+                            + "): start it on the node (systemctl start kubelet), or give chaos clean --node-loss-command;"
+                            + " the harness cannot start it now: " + refused.get());
                 } else {
                     actions.add(new Action("start the kubelet of node " + name + " again (" + changedBy + ", stopped by "
                             + kubeletStopped + ") with " + kubelets.how(), () -> {

@@ -115,6 +115,11 @@ public final class KubernetesTarget implements Target, Kubelets {
         return new KubernetesCleaner(client, machine, kubelets);
     }
 
+    /** For {@code chaos clean --node-loss-command}: a cleaner that starts stopped kubelets that way. */
+    public KubernetesCleaner cleaner(NodeLossSettings nodeLoss) {
+        return new KubernetesCleaner(client, machine, new NodeLossCommand(nodeLoss, name));
+    }
+
     @Override
     public String how() {
         return kubelets.how();
