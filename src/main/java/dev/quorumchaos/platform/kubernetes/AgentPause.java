@@ -30,8 +30,10 @@ import java.util.function.Supplier;
  *
  * <p>Each agent carries this machine's id and its owning process ({@link RunLabels}); a run that
  * crashed while a node was paused leaves it paused, and the next run on this machine unpauses
- * it ({@link #sweep}). k3s' server node is never paused: it runs the control plane too, and a
- * lost node is judged by a control plane that is still there.
+ * it ({@link #sweep}). k3s' server node is never paused: it runs the control plane, and a lost
+ * node is judged by a control plane that is still there. It hosts no member either (tainted, see
+ * {@link K3sNodeContainers#SERVER_TAINT}); the refusal guards against a member that got there
+ * anyway, on a cluster whose server lost its taint.
  */
 final class AgentPause implements Kubelets {
 
@@ -67,8 +69,9 @@ final class AgentPause implements Kubelets {
     @Override
     public Optional<String> cannotLose(String node) {
         if (node.equals(serverNode)) {
-            return Optional.of("losing node " + node + " would lose k3s' control plane with it: it is the k3s server,"
-                    + " which also runs members; a lost node is judged by a control plane that stays");
+            return Optional.of("losing node " + node + " would lose k3s' control plane with it: it is the k3s server"
+                    + " (which should host no member: it is tainted " + K3sNodeContainers.SERVER_TAINT + "); a lost node"
+                    + " is judged by a control plane that stays");
         }
         return container(node).isPresent() ? Optional.empty()
                 : Optional.of("node " + node + " is not one of the k3s agents the harness started");

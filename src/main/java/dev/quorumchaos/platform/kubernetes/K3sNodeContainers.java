@@ -33,14 +33,33 @@ final class K3sNodeContainers {
     private K3sNodeContainers() {
     }
 
+    /**
+     * The taint that keeps members off the server's node, as kubeadm marks a control-plane node.
+     * k3s registers the node with it (its kubelet's {@code --register-with-taints}). k3s' own
+     * add-ons tolerate it: CoreDNS, the local-path provisioner and metrics-server each carry
+     * {@code node-role.kubernetes.io/control-plane:NoSchedule} (operator Exists) and
+     * {@code CriticalAddonsOnly} in k3s' manifests, so they still run there. NoSchedule, not
+     * NoExecute: nothing already running is evicted.
+     */
+    static final String SERVER_TAINT = "node-role.kubernetes.io/control-plane:NoSchedule";
+
     /** The server, which is a node too; needs a Docker engine even to be built (the module asks for the host). */
     static K3sContainer server(DockerImageName image, Network network) {
         K3sContainer server = new K3sContainer(image);
-        // Agents reach the server by its alias on the shared network, so its certificate must name it.
-        server.withNetwork(network).withNetworkAliases(SERVER_ALIAS)
-                .withCommand("server", "--disable=traefik", "--tls-san=" + server.getHost(), "--tls-san=" + SERVER_ALIAS,
-                        "--pause-image=" + PAUSE_IMAGE);
+        server.withNetwork(network).withNetworkAliases(SERVER_ALIAS).withCommand(serverCommand(server.getHost()));
         return privateCgroups(server);
+    }
+
+    /**
+     * The server's command: its certificate names the alias agents reach it by on the shared
+     * network, and its node is tainted {@link #SERVER_TAINT}, so every member runs on an agent and
+     * the node hosting any member can be lost while the control plane stays.
+     *
+     * @param host where the harness reaches the API server from (the Docker host)
+     */
+    static String[] serverCommand(String host) {
+        return new String[] {"server", "--disable=traefik", "--tls-san=" + host, "--tls-san=" + SERVER_ALIAS,
+                "--pause-image=" + PAUSE_IMAGE, "--node-taint=" + SERVER_TAINT};
     }
 
     /** An agent joining the server with its node token, named like its Node. */

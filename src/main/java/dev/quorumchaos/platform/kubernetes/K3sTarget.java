@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,12 +32,14 @@ import java.util.TreeSet;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code --target k3s}: a throwaway cluster in Docker, one k3s server and as many agents as the
- * ensemble needs for one member per node (anti-affinity, taints and drains mean nothing on one
- * node). Started at the first deploy and grown when a later scenario needs more nodes; removed
- * with all it holds on close. Every node runs in a cgroup namespace of its own
- * ({@link K3sNodeContainers}), and the images a deploy needs are pulled once on the Docker host
- * and loaded into every node ({@link NodeImages}).
+ * {@code --target k3s}: a throwaway cluster in Docker, one k3s server and one agent per member
+ * (anti-affinity, taints and drains mean nothing on one node). The server's node is tainted
+ * {@link K3sNodeContainers#SERVER_TAINT}, as a real cluster keeps workloads off its control
+ * plane, so every member runs on an agent and the node hosting any member, the leader's
+ * included, can be lost while the control plane stays. Started at the first deploy and grown
+ * when a later scenario needs more members; removed with all it holds on close. Every node runs
+ * in a cgroup namespace of its own ({@link K3sNodeContainers}), and the images a deploy needs are
+ * pulled once on the Docker host and loaded into every agent ({@link NodeImages}).
  */
 public final class K3sTarget implements Target, Kubelets {
 
@@ -118,9 +121,9 @@ public final class K3sTarget implements Target, Kubelets {
         return cluster.deploy(service, spec, options, history);
     }
 
-    /** The cluster's client, once started; for {@code chaos clean} and tests. */
+    /** The cluster's client, once started (the server; agents come with members); for {@code chaos clean} and tests. */
     public synchronized KubernetesClient client() {
-        ensureNodes(1);
+        ensureNodes(0);
         return client;
     }
 
@@ -129,38 +132,38 @@ public final class K3sTarget implements Target, Kubelets {
         return server == null ? List.of() : K3sNodeContainers.all(server, agents);
     }
 
-    private void ensureNodes(int nodes) {
+    /** The server and one agent per member, each Ready; the server's node tainted so no member lands on it. */
+    private void ensureNodes(int members) {
         if (server == null) {
             startServer();
         }
-        String token = nodeToken();
-        while (1 + agents.size() < nodes) {
-            GenericContainer<?> agent = K3sNodeContainers.agent(image, network, "k3s-agent-" + (agents.size() + 1), token)
-                    .withLabels(AgentPause.labels(machine));
-            agents.add(agent);
-            agent.start();
+        if (agents.size() < members) {
+            String token = nodeToken();
+            while (agents.size() < members) {
+                GenericContainer<?> agent = K3sNodeContainers.agent(image, network, "k3s-agent-" + (agents.size() + 1), token)
+                        .withLabels(AgentPause.labels(machine));
+                agents.add(agent);
+                agent.start();
+            }
         }
-        int expected = 1 + agents.size();
+        String serverNode = nodeName(server);
+        List<String> agentNodes = agents.stream().map(K3sTarget::nodeName).toList();
         try {
-            await("k3s nodes Ready").atMost(NODES_READY_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> readyNodes().size() >= expected);
+            await("k3s server and " + agentNodes.size() + " agent(s) Ready").atMost(NODES_READY_TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> K3sNodeReadiness.waitingFor(client.nodes().list().getItems(), serverNode, agentNodes).isEmpty());
         } catch (ConditionTimeoutException e) {
-            List<String> ready = readyNodes();
+            Map<String, String> waiting = K3sNodeReadiness.waitingFor(client.nodes().list().getItems(), serverNode, agentNodes);
             StringBuilder logs = new StringBuilder();
             for (GenericContainer<?> node : nodeContainers()) {
                 String name = nodeName(node);
-                if (!ready.contains(name)) {
+                if (waiting.containsKey(name)) {
                     logs.append("\n--- last lines of node ").append(name).append(" ---\n").append(lastLines(node.getLogs()));
                 }
             }
-            throw ChaosException.badInput("k3s: " + expected + " nodes did not become Ready within "
-                    + NODES_READY_TIMEOUT.toMinutes() + " min; Ready now: " + ready + logs);
+            throw ChaosException.badInput("k3s: the server and " + agentNodes.size() + " agent(s) did not become ready within "
+                    + NODES_READY_TIMEOUT.toMinutes() + " min; still waiting for " + waiting + logs);
         }
-    }
-
-    private List<String> readyNodes() {
-        return client.nodes().list().getItems().stream().filter(KubernetesTarget::schedulable)
-                .map(n -> n.getMetadata().getName()).toList();
     }
 
     /** Agents are named by the harness; the server's node is named by its container's host name. */
@@ -190,7 +193,7 @@ public final class K3sTarget implements Target, Kubelets {
     }
 
     /**
-     * What the nodes need to start members, pulled once on the host and loaded into each: the
+     * What the agents need to start members, pulled once on the host and loaded into each: the
      * manifests' images, the pause image of every pod, and the helper image k3s' local-path
      * provisioner runs on a node to make a member's volume there.
      */
@@ -201,7 +204,9 @@ public final class K3sTarget implements Target, Kubelets {
                 needed.addAll(ServiceManifests.load(options.manifestsFor(part), part, service.name()).images(client)));
         needed.add(K3sNodeContainers.PAUSE_IMAGE);
         localPathHelperImage().ifPresent(needed::add);
-        images.importInto(nodeContainers(), needed);
+        // the server's node runs no member (tainted): only its add-ons' pods, which need the pause image
+        images.importInto(List.of(server), Set.of(K3sNodeContainers.PAUSE_IMAGE));
+        images.importInto(List.copyOf(agents), needed);
     }
 
     /** From the provisioner's ConfigMap, which k3s applies shortly after it starts; empty where local storage is off. */

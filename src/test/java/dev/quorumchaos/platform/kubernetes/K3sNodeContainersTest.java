@@ -54,6 +54,13 @@ class K3sNodeContainersTest {
         }
     }
 
+    @Test
+    void theServerTaintsItsOwnNodeSoMembersRunOnAgentsOnly() {
+        assertThat(K3sNodeContainers.serverCommand("localhost")).containsExactly("server", "--disable=traefik",
+                "--tls-san=localhost", "--tls-san=k3s-server", "--pause-image=" + K3sNodeContainers.PAUSE_IMAGE,
+                "--node-taint=node-role.kubernetes.io/control-plane:NoSchedule");
+    }
+
     /**
      * Set up as Testcontainers' K3sContainer 2.0.5 sets up its server (read from its bytecode:
      * a modifier choosing the host's cgroup namespace, and a read-write bind of the host's
@@ -88,7 +95,8 @@ class K3sNodeContainersTest {
 
             assertThat(createCommand(server).getHostConfig().getCgroupnsMode()).isEqualTo("private");
             assertThat(bindsHostCgroups(server)).isFalse();
-            assertThat(server.getCommandParts()).contains("--tls-san=k3s-server", "--pause-image=" + K3sNodeContainers.PAUSE_IMAGE);
+            assertThat(server.getCommandParts()).contains("--tls-san=k3s-server", "--pause-image=" + K3sNodeContainers.PAUSE_IMAGE,
+                    "--node-taint=" + K3sNodeContainers.SERVER_TAINT);
         }
     }
 }
