@@ -6,8 +6,9 @@ Feature: Losing a node
   after the node controller's grace period, it is tainted node.kubernetes.io/unreachable:NoExecute,
   and after the pods' tolerationSeconds (30 s in the shipped manifests, 300 s by default) the
   member's pod is marked for deletion but stays Terminating: the kubelet that would confirm it is
-  gone, and the StatefulSet does not replace it. On the local target there are no nodes: these
-  scenarios are reported skipped, with the reason.
+  gone, and the StatefulSet does not replace it. On k3s every member runs on an agent (the server's
+  node is tainted for the control plane alone), so the leader's node can always be lost. On the
+  local target there are no nodes: these scenarios are reported skipped, with the reason.
 
   Scenario: The leader's node is lost; its pod stays Terminating and is not replaced until the node comes back
     Given a 3-member ZooKeeper ensemble
