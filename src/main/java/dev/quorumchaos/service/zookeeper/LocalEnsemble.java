@@ -72,8 +72,7 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
         for (int i = 0; i < spec.size(); i++) {
             Path dir = runDirectory.member(i);
             Path dataDir = dir.resolve("data");
-            Path config = new MemberConfig(i, dataDir, ports, proxied ? mesh::peerAddress : this::realPeerAddress, spec)
-                    .write(dir);
+            Path config = new MemberConfig(i, dataDir, MemberConfig.servers(ports), spec).write(dir, proxied);
             int ordinal = i;
             members.add(new LocalMember(i, dir, config, dataDir, this::startMember, spec.restartDelay(),
                     supervisor, this::started,
@@ -123,11 +122,6 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
     @Override
     public InetSocketAddress clientAddress(int ordinal) {
         return proxied ? mesh.clientAddress(ordinal) : realClientAddress(ordinal);
-    }
-
-    private PeerPorts realPeerAddress(int from, int to) {
-        MemberPorts real = ports.get(to);
-        return new PeerPorts("127.0.0.1", real.quorum(), real.election());
     }
 
     InetSocketAddress realClientAddress(int ordinal) {
