@@ -8,6 +8,7 @@ import dev.quorumchaos.fault.node.TaintKind;
 import dev.quorumchaos.fault.partition.PartitionKind;
 import dev.quorumchaos.fault.pause.PauseKind;
 import dev.quorumchaos.fault.pod.PodDeleteKind;
+import dev.quorumchaos.fault.scale.ScaleKind;
 import dev.quorumchaos.fault.volume.VolumeLossKind;
 
 import java.util.List;
@@ -32,7 +33,8 @@ public final class FaultKinds {
             TAINT,
             CORDON,
             DRAIN,
-            new PartitionKind());
+            new PartitionKind(),
+            new ScaleKind());
 
     private FaultKinds() {
     }

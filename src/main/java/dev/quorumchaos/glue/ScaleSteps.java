@@ -1,0 +1,54 @@
+package dev.quorumchaos.glue;
+
+import dev.quorumchaos.ensemble.Resizable;
+import dev.quorumchaos.check.MembershipCheck;
+import dev.quorumchaos.fault.scale.ScaleFault;
+import dev.quorumchaos.fault.scale.ScaleKind;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+
+/**
+ * Growing and shrinking the ensemble while it serves, by the service's own membership changes,
+ * and the check that it has the members asked for. Each resize is one window in the timeline,
+ * closed with what changed.
+ */
+public class ScaleSteps {
+
+    private final Deployment deployment;
+    private final Faults faults;
+    private final Verdicts verdicts;
+
+    public ScaleSteps(Deployment deployment, Faults faults, Verdicts verdicts) {
+        this.deployment = deployment;
+        this.faults = faults;
+        this.verdicts = verdicts;
+    }
+
+    @When("the ensemble grows to {int} members")
+    @Example("the ensemble grows to 5 members")
+    public void grows(int to) {
+        resize(to);
+    }
+
+    @When("the ensemble shrinks to {int} members")
+    @Example("the ensemble shrinks to 3 members")
+    public void shrinks(int to) {
+        resize(to);
+    }
+
+    private void resize(int to) {
+        ScaleFault fault = ScaleKind.to(faults.site(), to);
+        String id = faults.inject(fault);
+        faults.injector().recover(id, fault.summary());
+    }
+
+    @Then("the ensemble has {int} members")
+    @Example("the ensemble has 5 members")
+    public void hasMembers(int expected) {
+        Resizable resizable = deployment.capability(Resizable.class).orElse(null);
+        java.util.List<String> committed = resizable == null
+                ? java.util.stream.IntStream.range(0, deployment.ensemble().size()).mapToObj(i -> "member " + i).toList()
+                : resizable.membership();
+        verdicts.judge(() -> MembershipCheck.check(expected, committed, deployment.ensemble().refresh()));
+    }
+}
