@@ -41,6 +41,18 @@ public record Membership(int initial, List<MembershipChange> changes) {
         return most;
     }
 
+    /**
+     * Room for every member {@code stateChanges} name too: a member that was started to join and
+     * observed, but never added (the change failed), is in the history and in no membership.
+     */
+    public int capacity(List<MemberStateChange> stateChanges) {
+        int most = capacity();
+        for (MemberStateChange c : stateChanges) {
+            most = Math.max(most, c.member() + 1);
+        }
+        return most;
+    }
+
     public int sizeAt(long timeNanos) {
         int size = initial;
         for (MembershipChange c : changes) {
@@ -57,15 +69,12 @@ public record Membership(int initial, List<MembershipChange> changes) {
      * last seen in, and changes of members outside it are held until they enter.
      */
     public List<MemberStateChange> clip(List<MemberStateChange> stateChanges) {
-        if (changes.isEmpty()) {
-            return stateChanges;
-        }
         List<MemberStateChange> moments = new ArrayList<>(stateChanges);
         for (MembershipChange c : changes) {
             moments.add(new MemberStateChange(-1, MemberState.DOWN, -1, c.timeNanos(), "membership change"));
         }
         moments.sort(Comparator.comparingLong(MemberStateChange::timeNanos));
-        MemberStateChange[] last = new MemberStateChange[capacity()];
+        MemberStateChange[] last = new MemberStateChange[capacity(stateChanges)];
         List<MemberStateChange> clipped = new ArrayList<>();
         int size = initial;
         for (MemberStateChange m : moments) {

@@ -73,8 +73,8 @@ public final class QuorumTimeline {
     /** As above, with the majority taken over the members of each moment. */
     public static QuorumTimeline of(Membership membership, List<MemberStateChange> changes, List<FaultEvent> faults,
                                     long endNanos) {
-        MemberState[] states = new MemberState[membership.capacity()];
-        Long[] epochs = new Long[membership.capacity()];
+        MemberState[] states = new MemberState[membership.capacity(changes)];
+        Long[] epochs = new Long[membership.capacity(changes)];
         Arrays.fill(states, MemberState.DOWN);
         Arrays.fill(epochs, -1L);
         List<Interval> intervals = new ArrayList<>();

@@ -72,7 +72,7 @@ public final class Unavailability {
     /** As above, counting only the members of each moment (see {@link Membership#clip}). */
     public static List<Window> windows(Membership membership, List<MemberStateChange> changes, long fromNanos,
                                        long endNanos, Grace grace) {
-        int size = membership.capacity();
+        int size = membership.capacity(changes);
         List<Window> windows = new ArrayList<>();
         Stretch[] out = new Stretch[size];
         for (MemberStateChange raw : membership.clip(changes)) {

@@ -96,7 +96,7 @@ class FaultKindsTest {
     @Test
     void theRegistryListsEveryKindOnceInTheOrderMessagesNameThem() {
         assertThat(FaultKinds.names()).containsExactly("kill", "pause", "volume-loss", "pod-delete", "taint", "cordon",
-                "drain", "partition").doesNotHaveDuplicates();
+                "drain", "partition", "scale").doesNotHaveDuplicates();
         assertThat(FaultKinds.find("explode")).isEmpty();
     }
 
