@@ -36,3 +36,7 @@ Feature: Scenarios that must fail
     And member 0 loses its volume
     And member 1 loses its volume
     Then the writes were linearizable
+
+  Scenario: A 3-member ensemble is not the 5 members asked for
+    Given a 3-member ZooKeeper ensemble
+    Then the ensemble has 5 members

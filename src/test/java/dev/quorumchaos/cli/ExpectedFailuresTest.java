@@ -51,7 +51,7 @@ class ExpectedFailuresTest {
     @Test
     void theRunFailsWithExitCodeOne() {
         assertThat(exitCode).isEqualTo(ChaosCli.FAILED);
-        assertThat(scenarios).hasSize(5).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
+        assertThat(scenarios).hasSize(6).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
     }
 
     @Test
@@ -79,6 +79,15 @@ class ExpectedFailuresTest {
         List<?> outages = (List<?>) ((Map<?, ?>) check.get("evidence")).get("outages");
         assertThat(outages).isNotEmpty();
         assertThat(((Number) ((Map<?, ?>) outages.get(0)).get("durationMs")).longValue()).isPositive();
+    }
+
+    @Test
+    void anEnsembleOfFewerMembersThanAskedForFailsTheMembershipCheckWithTheServersListed() {
+        Map<String, Object> check = check("A 3-member ensemble is not the 5 members asked for", "the ensemble has 5 members");
+        assertThat(check.get("verdict")).isEqualTo("fail");
+        assertThat((String) check.get("summary")).contains("the service lists 3 voting members, not 5");
+        assertThat((List<?>) ((Map<?, ?>) check.get("evidence")).get("committed")).hasSize(3)
+                .allSatisfy(line -> assertThat((String) line).matches("server\\.\\d=member-\\d:.*:participant;127\\.0\\.0\\.1:\\d+"));
     }
 
     @Test
