@@ -27,3 +27,17 @@ Feature: Growing and shrinking the ensemble under load
     When the network heals
     Then no acknowledged write is lost
     And the ensemble has 4 members
+
+  Scenario: The member that leaves first is the leader and the service moves leadership
+    A fresh ensemble's first election is won by the highest id when every log is equally long,
+    so member 2 leads and leaves first: the progress output and the timeline say so.
+    Given a 3-member ZooKeeper ensemble
+    And a disruption budget of 1 unavailable member
+    And a client writing to "/orders" every 20 ms
+    When the ensemble shrinks to 2 members
+    Then the ensemble has 2 members
+    And the ensemble has quorum within 30 seconds
+    When the ensemble grows to 3 members
+    Then the ensemble has 3 members
+    And no acknowledged write is lost
+    And the disruption budget is never exceeded

@@ -4,7 +4,14 @@ import dev.quorumchaos.ensemble.Resizable;
 import dev.quorumchaos.check.MembershipCheck;
 import dev.quorumchaos.fault.scale.ScaleFault;
 import dev.quorumchaos.fault.scale.ScaleKind;
+import dev.quorumchaos.ensemble.EnsembleView;
+import dev.quorumchaos.history.MemberState;
 import io.cucumber.java.en.Then;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
 import io.cucumber.java.en.When;
 
 /**
@@ -13,6 +20,8 @@ import io.cucumber.java.en.When;
  * closed with what changed.
  */
 public class ScaleSteps {
+
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Deployment deployment;
     private final Faults faults;
@@ -45,6 +54,16 @@ public class ScaleSteps {
     @Then("the ensemble has {int} members")
     @Example("the ensemble has 5 members")
     public void hasMembers(int expected) {
+        // right after a change that moved leadership, the members elect: wait for that, bounded,
+        // when the size is right, rather than judge an election under way
+        try {
+            await().atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+                EnsembleView view = deployment.ensemble().view();
+                return view.size() != expected || view.states().stream().allMatch(MemberState::serving);
+            });
+        } catch (ConditionTimeoutException stillElecting) {
+            // judged below on what the members say
+        }
         Resizable resizable = deployment.capability(Resizable.class).orElse(null);
         java.util.List<String> committed = resizable == null
                 ? java.util.stream.IntStream.range(0, deployment.ensemble().size()).mapToObj(i -> "member " + i).toList()

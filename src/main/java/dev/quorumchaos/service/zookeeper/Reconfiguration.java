@@ -40,22 +40,56 @@ final class Reconfiguration {
 
     /** The committed server lines, without the {@code version=} line: what a joining member starts with. */
     String servers() {
-        return call("read the configuration", admin -> {
-            String config = new String(admin.getConfig(false, new Stat()), StandardCharsets.UTF_8);
-            return serverLines(config);
-        });
+        return serverLines(config());
+    }
+
+    /** The committed configuration, {@code version=} line included. */
+    String config() {
+        return call("read the configuration", admin -> new String(admin.getConfig(false, new Stat()),
+                StandardCharsets.UTF_8));
     }
 
     /** Adds {@code serverLine} as a voting member; returns the new configuration. */
     String add(String serverLine) {
-        return call("reconfig -add " + serverLine, admin -> new String(
-                admin.reconfigure(List.of(serverLine), null, null, -1, new Stat()), StandardCharsets.UTF_8));
+        String id = serverLine.substring(0, serverLine.indexOf('=') + 1);
+        return reconfig("reconfig -add " + serverLine, List.of(serverLine), null, config -> config.contains(id));
     }
 
     /** Removes the member of {@code myid}; returns the new configuration. */
     String remove(int myid) {
-        return call("reconfig -remove " + myid, admin -> new String(
-                admin.reconfigure(null, List.of(String.valueOf(myid)), null, -1, new Stat()), StandardCharsets.UTF_8));
+        return reconfig("reconfig -remove " + myid, null, List.of(String.valueOf(myid)),
+                config -> !config.contains("server." + myid + "="));
+    }
+
+    /**
+     * A reconfig whose answer may be lost: removing the leader ends its sessions as leadership
+     * moves, and any member may drop a session under load. The outcome is then unknown, so the
+     * committed configuration is read again (through whichever member answers) until it shows
+     * the change or {@link #TIMEOUT_MILLIS} passes.
+     */
+    private String reconfig(String what, List<String> joining, List<String> leaving,
+                            java.util.function.Predicate<String> done) {
+        try {
+            return call(what, admin -> new String(admin.reconfigure(joining, leaving, null, -1, new Stat()),
+                    StandardCharsets.UTF_8));
+        } catch (ChaosException e) {
+            if (!(e.getCause() instanceof KeeperException.ConnectionLossException)) {
+                throw e;
+            }
+            java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>("");
+            try {
+                org.awaitility.Awaitility.await(what + " seen committed after its answer was lost")
+                        .atMost(java.time.Duration.ofMillis(TIMEOUT_MILLIS))
+                        .pollInterval(java.time.Duration.ofMillis(100))
+                        .ignoreExceptionsInstanceOf(ChaosException.class)
+                        .until(() -> done.test(seen.updateAndGet(old -> config())));
+            } catch (org.awaitility.core.ConditionTimeoutException notSeen) {
+                throw new ChaosException("cannot " + what + ": the answer was lost (" + e.getMessage()
+                        + ") and the committed configuration does not show it within " + TIMEOUT_MILLIS + " ms: "
+                        + seen.get().replace('\n', ' '), e);
+            }
+            return seen.get();
+        }
     }
 
     static String serverLines(String config) {
