@@ -109,6 +109,8 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
             throw new IllegalStateException("mesh has member " + linked + " where the ensemble adds " + ordinal);
         }
         ports.add(real);
+        // a member removed earlier left its data here: a new member starts on a new volume
+        dev.quorumchaos.platform.local.RunDirectory.deleteTree(runDirectory.member(ordinal));
         LocalMember member = member(ordinal, servers);
         members.add(member);
         member.start();
