@@ -1,5 +1,6 @@
 package dev.quorumchaos.glue;
 
+import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.Resizable;
 import dev.quorumchaos.check.MembershipCheck;
 import dev.quorumchaos.fault.scale.ScaleFault;
@@ -36,12 +37,22 @@ public class ScaleSteps {
     @When("the ensemble grows to {int} members")
     @Example("the ensemble grows to 5 members")
     public void grows(int to) {
+        int size = deployment.ensemble().size();
+        if (to <= size) {
+            throw ChaosException.badInput("cannot grow a " + size + "-member ensemble to " + to + " members; to"
+                    + " remove members, write 'When the ensemble shrinks to " + to + " members'");
+        }
         resize(to);
     }
 
     @When("the ensemble shrinks to {int} members")
     @Example("the ensemble shrinks to 3 members")
     public void shrinks(int to) {
+        int size = deployment.ensemble().size();
+        if (to >= size) {
+            throw ChaosException.badInput("cannot shrink a " + size + "-member ensemble to " + to + " members; to"
+                    + " add members, write 'When the ensemble grows to " + to + " members'");
+        }
         resize(to);
     }
 
