@@ -38,16 +38,12 @@ class ScaleBadInputTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void growingToFewerOrMoreThanNineMembersIsBadInputAndChangesNothing() throws Exception {
+    void growingToFewerMembersIsBadInputNamingTheStepToWriteAndChangesNothing() throws Exception {
         Path f = Files.writeString(dir.resolve("resize.feature"), """
                 Feature: f
                   Scenario: grow to fewer members
                     Given a 3-member ZooKeeper ensemble
                     When the ensemble grows to 2 members
-
-                  Scenario: grow past nine members
-                    Given a 3-member ZooKeeper ensemble
-                    When the ensemble grows to 12 members
                 """);
 
         int exit = ChaosCli.execute("run", "--target", "local", "--report-dir", dir.resolve("reports").toString(),
@@ -57,10 +53,9 @@ class ScaleBadInputTest {
         assertThat(exit).isEqualTo(ChaosCli.BAD_INPUT);
         assertThat(stderr).contains("resize.feature:4").contains("cannot grow a 3-member ensemble to 2 members;"
                 + " to remove members, write 'When the ensemble shrinks to 2 members'");
-        assertThat(stderr).contains("resize.feature:8").contains("an ensemble has 1 to 9 members, not 12");
         assertThat(stderr).doesNotContain("\tat ");
         Map<String, Object> results = Json.MAPPER.readValue(dir.resolve("reports/results.json").toFile(), Map.class);
-        assertThat((List<Map<String, Object>>) results.get("scenarios")).hasSize(2)
-                .allSatisfy(s -> assertThat((List<?>) s.get("faults")).isEmpty());
+        assertThat((List<Map<String, Object>>) results.get("scenarios")).singleElement()
+                .satisfies(s -> assertThat((List<?>) s.get("faults")).isEmpty());
     }
 }
