@@ -3,7 +3,6 @@ package dev.quorumchaos.glue;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.Resizable;
 import dev.quorumchaos.check.MembershipCheck;
-import dev.quorumchaos.fault.scale.ScaleFault;
 import dev.quorumchaos.fault.scale.ScaleKind;
 import dev.quorumchaos.ensemble.EnsembleView;
 import dev.quorumchaos.history.MemberState;
@@ -57,9 +56,7 @@ public class ScaleSteps {
     }
 
     private void resize(int to) {
-        ScaleFault fault = ScaleKind.to(faults.site(), to);
-        String id = faults.inject(fault);
-        faults.injector().recover(id, fault.summary());
+        faults.inject(ScaleKind.to(faults.site(), to));
     }
 
     @Then("the ensemble has {int} members")
