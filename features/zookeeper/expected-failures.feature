@@ -40,3 +40,9 @@ Feature: Scenarios that must fail
   Scenario: A 3-member ensemble is not the 5 members asked for
     Given a 3-member ZooKeeper ensemble
     Then the ensemble has 5 members
+
+  Scenario: Shrunk to 2 members, an ensemble cannot keep a budget of 1
+    Given a 3-member ZooKeeper ensemble
+    And a disruption budget of 1 unavailable member
+    When the ensemble shrinks to 2 members
+    Then the disruption budget leaves a quorum at every size

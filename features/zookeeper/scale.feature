@@ -17,6 +17,7 @@ Feature: Growing and shrinking the ensemble under load
     And the ensemble has quorum within 30 seconds
     And no acknowledged write is lost
     And the disruption budget is never exceeded
+    And the disruption budget leaves a quorum at every size
 
   Scenario: A member added by a reconfig can still be cut off
     Given a 3-member ZooKeeper ensemble

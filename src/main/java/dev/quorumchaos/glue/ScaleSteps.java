@@ -2,6 +2,7 @@ package dev.quorumchaos.glue;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.Resizable;
+import dev.quorumchaos.check.BudgetFitCheck;
 import dev.quorumchaos.check.MembershipCheck;
 import dev.quorumchaos.fault.scale.ScaleKind;
 import dev.quorumchaos.ensemble.EnsembleView;
@@ -26,11 +27,13 @@ public class ScaleSteps {
     private final Deployment deployment;
     private final Faults faults;
     private final Verdicts verdicts;
+    private final ScenarioClock clock;
 
-    public ScaleSteps(Deployment deployment, Faults faults, Verdicts verdicts) {
+    public ScaleSteps(Deployment deployment, Faults faults, Verdicts verdicts, ScenarioClock clock) {
         this.deployment = deployment;
         this.faults = faults;
         this.verdicts = verdicts;
+        this.clock = clock;
     }
 
     @When("the ensemble grows to {int} members")
@@ -57,6 +60,15 @@ public class ScaleSteps {
 
     private void resize(int to) {
         faults.inject(ScaleKind.to(faults.site(), to));
+    }
+
+    @Then("the disruption budget leaves a quorum at every size")
+    @Example("the disruption budget leaves a quorum at every size")
+    public void budgetLeavesAQuorum() {
+        int budget = deployment.budget().orElseThrow(() -> ChaosException.badInput(
+                "'the disruption budget leaves a quorum at every size' needs a budget: add"
+                        + " 'Given a disruption budget of 1 unavailable member'"));
+        verdicts.judge(() -> BudgetFitCheck.check(clock.history(), deployment.ensemble().size(), budget));
     }
 
     @Then("the ensemble has {int} members")

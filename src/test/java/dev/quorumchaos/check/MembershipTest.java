@@ -88,6 +88,21 @@ class MembershipTest {
     }
 
     @Test
+    void aBudgetOfOneFitsThreeAndFiveMembersButNotTwo() {
+        Verdict fits = BudgetFitCheck.check(grownAndShrunk().build(), 3, 1);
+        Verdict shortOfIt = BudgetFitCheck.check(history().threeMembersUp().membership(2000, 3, 2).build(), 2, 1);
+        Verdict unchanged = BudgetFitCheck.check(new History(), 3, 2);
+
+        assertThat(fits.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(fits.summary()).contains("(3, 5, 3)");
+        assertThat(shortOfIt.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(shortOfIt.summary()).isEqualTo(
+                "with 2 members from 2000 ms, 1 unavailable leave 1, short of the majority of 2");
+        assertThat(((BudgetFitEvidence) shortOfIt.evidence()).shortSize()).isEqualTo(2);
+        assertThat(unchanged.outcome()).as("a budget of 2 never fits 3 members").isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
     void sizeAtFollowsTheChangesAndCapacityIsTheMostThereEverWere() {
         Membership m = Membership.of(3, grownAndShrunk().build());
 

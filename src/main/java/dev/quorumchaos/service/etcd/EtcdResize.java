@@ -93,19 +93,39 @@ final class EtcdResize {
                 .orElseThrow(() -> new ChaosException("cannot remove etcd member " + ordinal + ": the cluster does"
                         + " not list " + peer));
         String id = EtcdMemberIds.hex(leaving.getId());
-        try {
-            whenHealthy(() -> call(staying, cluster -> cluster.removeMember(leaving.getId()),
-                    "remove member " + ordinal + " (" + id + ")"));
-        } catch (ChaosException lostAnswer) {
-            // removing the leader moves leadership while the answer is under way: see whether it committed
-            awaitListed(staying, members -> members.stream().noneMatch(m -> m.getId() == leaving.getId()),
-                    "member " + ordinal + " (" + id + ") removed", lostAnswer);
-        }
+        remove(staying, leaving.getId(), "remove member " + ordinal + " (" + id + ")");
         String detail = "member remove " + id + " committed" + (wasLeader
                 ? "; it led, so the remaining members elected another leader" : "");
         ensemble.observer().resize(ordinal, detail);
         ensemble.stopLastMember();
         return new Resize(ordinal, false, wasLeader, detail);
+    }
+
+    /**
+     * Removes a member, asking again until the member list no longer shows it. Right after a
+     * leader change (removing the leader is one) a removal may go unanswered, be refused as
+     * "unhealthy cluster", or be applied with its answer lost: each time the list says which, and
+     * removing a member already gone is never asked.
+     */
+    private void remove(List<URI> endpoints, long id, String what) {
+        AtomicReference<RuntimeException> last = new AtomicReference<>();
+        try {
+            await(what).atMost(JOIN_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                try {
+                    if (listed(endpoints).stream().noneMatch(m -> m.getId() == id)) {
+                        return true;
+                    }
+                    call(endpoints, cluster -> cluster.removeMember(id), what);
+                    return true;
+                } catch (ChaosException e) {
+                    last.set(e);
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new ChaosException("cannot " + what + " within " + JOIN_TIMEOUT.toSeconds() + " s: "
+                    + (last.get() == null ? "the member list still shows it" : last.get().getMessage()), last.get());
+        }
     }
 
     /**
@@ -191,18 +211,6 @@ final class EtcdResize {
         } catch (ConditionTimeoutException e) {
             throw new ChaosException("etcd member " + ordinal + " does not serve " + JOIN_TIMEOUT.toSeconds()
                     + " s after its promotion (it says: " + seen.get() + ")");
-        }
-    }
-
-    private void awaitListed(List<URI> endpoints, java.util.function.Predicate<List<Member>> done, String what,
-                             ChaosException lostAnswer) {
-        try {
-            await(what).atMost(JOIN_TIMEOUT).pollInterval(Duration.ofMillis(100))
-                    .ignoreExceptionsInstanceOf(ChaosException.class)
-                    .until(() -> done.test(listed(endpoints)));
-        } catch (ConditionTimeoutException e) {
-            throw new ChaosException("not " + what + " within " + JOIN_TIMEOUT.toSeconds() + " s after: "
-                    + lostAnswer.getMessage(), lostAnswer);
         }
     }
 
