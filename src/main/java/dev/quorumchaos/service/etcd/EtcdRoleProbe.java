@@ -12,7 +12,6 @@ import io.grpc.netty.NettyChannelBuilder;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
