@@ -11,6 +11,8 @@ import io.cucumber.java.en.Then;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
 import io.cucumber.java.en.When;
@@ -85,8 +87,8 @@ public class ScaleSteps {
             // judged below on what the members say
         }
         Resizable resizable = deployment.capability(Resizable.class).orElse(null);
-        java.util.List<String> committed = resizable == null
-                ? java.util.stream.IntStream.range(0, deployment.ensemble().size()).mapToObj(i -> "member " + i).toList()
+        List<String> committed = resizable == null
+                ? IntStream.range(0, deployment.ensemble().size()).mapToObj(i -> "member " + i).toList()
                 : resizable.membership();
         verdicts.judge(() -> MembershipCheck.check(expected, committed, deployment.ensemble().refresh()));
     }

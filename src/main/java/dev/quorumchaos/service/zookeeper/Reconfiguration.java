@@ -7,13 +7,20 @@ import org.apache.zookeeper.admin.ZooKeeperAdmin;
 import org.apache.zookeeper.data.Stat;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * ZooKeeper's dynamic reconfiguration as the harness asks for it: incremental {@code reconfig
@@ -68,7 +75,7 @@ final class Reconfiguration {
      * the change or {@link #TIMEOUT_MILLIS} passes.
      */
     private String reconfig(String what, List<String> joining, List<String> leaving,
-                            java.util.function.Predicate<String> done) {
+                            Predicate<String> done) {
         try {
             return call(what, admin -> new String(admin.reconfigure(joining, leaving, null, -1, new Stat()),
                     StandardCharsets.UTF_8));
@@ -76,14 +83,14 @@ final class Reconfiguration {
             if (!(e.getCause() instanceof KeeperException.ConnectionLossException)) {
                 throw e;
             }
-            java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>("");
+            AtomicReference<String> seen = new AtomicReference<>("");
             try {
-                org.awaitility.Awaitility.await(what + " seen committed after its answer was lost")
-                        .atMost(java.time.Duration.ofMillis(TIMEOUT_MILLIS))
-                        .pollInterval(java.time.Duration.ofMillis(100))
+                await(what + " seen committed after its answer was lost")
+                        .atMost(Duration.ofMillis(TIMEOUT_MILLIS))
+                        .pollInterval(Duration.ofMillis(100))
                         .ignoreExceptionsInstanceOf(ChaosException.class)
                         .until(() -> done.test(seen.updateAndGet(old -> config())));
-            } catch (org.awaitility.core.ConditionTimeoutException notSeen) {
+            } catch (ConditionTimeoutException notSeen) {
                 throw new ChaosException("cannot " + what + ": the answer was lost (" + e.getMessage()
                         + ") and the committed configuration does not show it within " + TIMEOUT_MILLIS + " ms: "
                         + seen.get().replace('\n', ' '), e);
