@@ -30,3 +30,7 @@ Feature: etcd scenarios that must fail
     And member 0 loses its volume
     And member 1 loses its volume
     Then the ensemble has quorum within 5 seconds
+
+  Scenario: A 3-member etcd cluster is not the 4 members asked for
+    Given a 3-member etcd cluster
+    Then the ensemble has 4 members

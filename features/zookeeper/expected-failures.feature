@@ -36,3 +36,13 @@ Feature: Scenarios that must fail
     And member 0 loses its volume
     And member 1 loses its volume
     Then the writes were linearizable
+
+  Scenario: A 3-member ensemble is not the 5 members asked for
+    Given a 3-member ZooKeeper ensemble
+    Then the ensemble has 5 members
+
+  Scenario: Shrunk to 2 members, an ensemble cannot keep a budget of 1
+    Given a 3-member ZooKeeper ensemble
+    And a disruption budget of 1 unavailable member
+    When the ensemble shrinks to 2 members
+    Then the disruption budget leaves a quorum at every size

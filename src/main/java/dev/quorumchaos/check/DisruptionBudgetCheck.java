@@ -25,7 +25,7 @@ public final class DisruptionBudgetCheck {
 
     public static Verdict check(History history, int size, int budget, Unavailability.Grace grace, long nowNanos) {
         String name = "disruption budget of " + budget;
-        List<Unavailability.Window> windows = Unavailability.windows(size, history.stateChanges(), history.readyNanos(),
+        List<Unavailability.Window> windows = Unavailability.windows(Membership.of(size, history), history.stateChanges(), history.readyNanos(),
                 nowNanos, grace);
         Unavailability.Peak max = Unavailability.max(windows);
         List<Unavailability.Peak> over = Unavailability.over(windows, budget);

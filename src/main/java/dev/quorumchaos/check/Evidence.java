@@ -18,10 +18,12 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
         @JsonSubTypes.Type(value = MinorityWritesEvidence.class, name = "minority-writes"),
         @JsonSubTypes.Type(value = LinearizabilityEvidence.class, name = "linearizability"),
         @JsonSubTypes.Type(value = SessionOrderEvidence.class, name = "session-order"),
-        @JsonSubTypes.Type(value = CrashEvidence.class, name = "crashed")})
+        @JsonSubTypes.Type(value = CrashEvidence.class, name = "crashed"),
+        @JsonSubTypes.Type(value = MembershipEvidence.class, name = "membership"),
+        @JsonSubTypes.Type(value = BudgetFitEvidence.class, name = "budget-fit")})
 public sealed interface Evidence permits QuorumEvidence, QuorumHeldEvidence, DurabilityEvidence, BudgetEvidence,
         PdbEvidence, MinorityWritesEvidence, LinearizabilityEvidence, SessionOrderEvidence, CrashEvidence,
-        OtherEvidence {
+        MembershipEvidence, BudgetFitEvidence, OtherEvidence {
 
     /** Whether the check judged correctness (were acknowledged writes kept) or availability. */
     Judges judges();

@@ -39,8 +39,9 @@ public final class QuorumTimeline {
         return of(size, changes, List.of(), endNanos);
     }
 
+    /** Over the history's membership: quorum is a majority of the members of each moment. */
     public static QuorumTimeline of(int size, History history, long endNanos) {
-        return of(size, history.stateChanges(), history.faultEvents(), endNanos);
+        return of(Membership.of(size, history), history.stateChanges(), history.faultEvents(), endNanos);
     }
 
     /** The directed links cut by partitions in place at {@code atNanos}. */
@@ -66,8 +67,14 @@ public final class QuorumTimeline {
      * quorum is judged on the leader's side of it (see {@link EnsembleView#hasQuorum(Set)}).
      */
     public static QuorumTimeline of(int size, List<MemberStateChange> changes, List<FaultEvent> faults, long endNanos) {
-        MemberState[] states = new MemberState[size];
-        Long[] epochs = new Long[size];
+        return of(Membership.fixed(size), changes, faults, endNanos);
+    }
+
+    /** As above, with the majority taken over the members of each moment. */
+    public static QuorumTimeline of(Membership membership, List<MemberStateChange> changes, List<FaultEvent> faults,
+                                    long endNanos) {
+        MemberState[] states = new MemberState[membership.capacity(changes)];
+        Long[] epochs = new Long[membership.capacity(changes)];
         Arrays.fill(states, MemberState.DOWN);
         Arrays.fill(epochs, -1L);
         List<Interval> intervals = new ArrayList<>();
@@ -81,13 +88,17 @@ public final class QuorumTimeline {
                 moments.add(new MemberStateChange(-1, MemberState.DOWN, -1, f.timeNanos(), "partition boundary"));
             }
         }
+        membership.changes().forEach(m -> moments.add(
+                new MemberStateChange(-1, MemberState.DOWN, -1, m.timeNanos(), "membership change")));
         moments.sort(java.util.Comparator.comparingLong(MemberStateChange::timeNanos));
         for (MemberStateChange change : moments) {
             if (change.member() >= 0) {
                 states[change.member()] = change.state();
                 epochs[change.member()] = change.epoch();
             }
-            EnsembleView view = new EnsembleView(Arrays.asList(states), Arrays.asList(epochs));
+            int members = membership.sizeAt(change.timeNanos());
+            EnsembleView view = new EnsembleView(Arrays.asList(states).subList(0, members),
+                    Arrays.asList(epochs).subList(0, members));
             boolean nowQuorum = view.hasQuorum(activeCuts(faults, change.timeNanos()));
             OptionalInt nowLeader = view.leader();
             int leaderNow = nowQuorum && nowLeader.isPresent() ? nowLeader.getAsInt() : -1;

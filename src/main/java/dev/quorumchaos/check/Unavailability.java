@@ -66,9 +66,16 @@ public final class Unavailability {
      */
     public static List<Window> windows(int size, List<MemberStateChange> changes, long fromNanos, long endNanos,
                                        Grace grace) {
+        return windows(Membership.fixed(size), changes, fromNanos, endNanos, grace);
+    }
+
+    /** As above, counting only the members of each moment (see {@link Membership#clip}). */
+    public static List<Window> windows(Membership membership, List<MemberStateChange> changes, long fromNanos,
+                                       long endNanos, Grace grace) {
+        int size = membership.capacity(changes);
         List<Window> windows = new ArrayList<>();
         Stretch[] out = new Stretch[size];
-        for (MemberStateChange raw : changes) {
+        for (MemberStateChange raw : membership.clip(changes)) {
             long t = Math.max(raw.timeNanos(), fromNanos);
             int m = raw.member();
             if (raw.state().serving()) {

@@ -2,6 +2,7 @@ package dev.quorumchaos.ensemble;
 
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.MemberState;
+import dev.quorumchaos.history.MembershipChange;
 import dev.quorumchaos.history.MemberStateChange;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,29 +38,77 @@ public final class RoleObserver implements AutoCloseable {
     private final ScheduledExecutorService pollers;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object[] pollLocks;
+    /** Room for every member an ensemble can grow to; the first {@link #size} are observed. */
+    private final ScheduledFuture<?>[] schedules;
+    private int size;
+    private boolean started;
 
     public RoleObserver(int size, RoleProbe probe, History history, Duration interval, Duration answerTimeout) {
         this.probe = probe;
         this.history = history;
         this.interval = interval;
         this.answerTimeoutMillis = (int) answerTimeout.toMillis();
-        this.states = new MemberState[size];
-        this.epochs = new long[size];
+        int capacity = Math.max(size, EnsembleSpec.MAX_SIZE);
+        this.size = size;
+        this.states = new MemberState[capacity];
+        this.epochs = new long[capacity];
+        this.schedules = new ScheduledFuture<?>[capacity];
         Arrays.fill(states, MemberState.DOWN);
         Arrays.fill(epochs, -1L);
-        this.pollLocks = new Object[size];
+        this.pollLocks = new Object[capacity];
         Arrays.setAll(pollLocks, i -> new Object());
-        this.pollers = Executors.newScheduledThreadPool(size, runnable -> {
+        this.pollers = Executors.newScheduledThreadPool(capacity, runnable -> {
             Thread t = new Thread(runnable, "role-observer");
             t.setDaemon(true);
             return t;
         });
     }
 
-    public void start() {
-        for (int i = 0; i < states.length; i++) {
-            int ordinal = i;
-            pollers.scheduleWithFixedDelay(() -> poll(ordinal), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+    public synchronized void start() {
+        started = true;
+        for (int i = 0; i < size; i++) {
+            schedule(i);
+        }
+    }
+
+    private void schedule(int ordinal) {
+        schedules[ordinal] = pollers.scheduleWithFixedDelay(() -> poll(ordinal), 0, interval.toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    public synchronized int size() {
+        return size;
+    }
+
+    /**
+     * The service's membership changed to {@code to} members, ordinals 0 to {@code to - 1}: a member
+     * added is asked once before it counts, so it enters the view with what it says (not as down);
+     * a member removed is no longer asked. The change is recorded in the history.
+     */
+    public void resize(int to, String detail) {
+        if (to < 1 || to > states.length) {
+            throw new IllegalArgumentException("an ensemble has 1 to " + states.length + " members, not " + to);
+        }
+        for (int i = size(); i < to; i++) {
+            poll(i);
+        }
+        MembershipChange change;
+        synchronized (this) {
+            change = new MembershipChange(history.now(), size, to, detail);
+            for (int i = to; i < size; i++) {
+                if (schedules[i] != null) {
+                    schedules[i].cancel(false);
+                    schedules[i] = null;
+                }
+            }
+            int from = size;
+            size = to;
+            if (started) {
+                for (int i = from; i < to; i++) {
+                    schedule(i);
+                }
+            }
+            history.recordMembership(change);
         }
     }
 
@@ -69,7 +119,7 @@ public final class RoleObserver implements AutoCloseable {
     public synchronized void recordInto(History next) {
         history = next;
         listeners.clear();
-        for (int i = 0; i < states.length; i++) {
+        for (int i = 0; i < size; i++) {
             next.recordState(new MemberStateChange(i, states[i], epochs[i], next.now(), "observed before the scenario"));
         }
     }
@@ -83,10 +133,10 @@ public final class RoleObserver implements AutoCloseable {
     }
 
     public synchronized EnsembleView view() {
-        List<MemberState> s = new ArrayList<>(Arrays.asList(states));
+        List<MemberState> s = new ArrayList<>(Arrays.asList(states).subList(0, size));
         List<Long> e = new ArrayList<>();
-        for (long epoch : epochs) {
-            e.add(epoch);
+        for (int i = 0; i < size; i++) {
+            e.add(epochs[i]);
         }
         return new EnsembleView(s, e);
     }
@@ -97,7 +147,7 @@ public final class RoleObserver implements AutoCloseable {
      */
     public EnsembleView refresh() {
         List<Thread> polls = new ArrayList<>();
-        for (int i = 0; i < states.length; i++) {
+        for (int i = 0; i < size(); i++) {
             int ordinal = i;
             Thread t = new Thread(() -> poll(ordinal), "role-refresh-" + i);
             t.setDaemon(true);
@@ -165,16 +215,21 @@ public final class RoleObserver implements AutoCloseable {
         MemberStateChange change;
         EnsembleView before;
         EnsembleView after;
+        boolean member;
         synchronized (this) {
             if (states[ordinal] == state && epochs[ordinal] == epoch) {
                 return;
             }
+            member = ordinal < size; // a member about to join is recorded, but in no view yet
             before = view();
             states[ordinal] = state;
             epochs[ordinal] = epoch;
             after = view();
             change = new MemberStateChange(ordinal, state, epoch, atNanos >= 0 ? atNanos : history.now(), detail);
             history.recordState(change);
+        }
+        if (!member) {
+            return;
         }
         for (Listener listener : listeners) {
             listener.changed(change, before, after);

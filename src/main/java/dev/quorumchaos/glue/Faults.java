@@ -12,6 +12,7 @@ import dev.quorumchaos.fault.partition.LinkBehaviour;
 import dev.quorumchaos.fault.partition.PartitionKind;
 import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.fault.partition.ShapedPartition;
+import dev.quorumchaos.fault.scale.ScaleFault;
 import org.opentest4j.TestAbortedException;
 
 import java.util.Optional;
@@ -50,6 +51,10 @@ public final class Faults {
         String id = injector().inject(fault);
         if (fault instanceof ShapedPartition partition) {
             partitions.record(id, partition.shape());
+        }
+        if (fault instanceof ScaleFault resize) {
+            // a membership change is over once committed: its window closes with what changed
+            injector().recover(id, resize.summary());
         }
         return id;
     }

@@ -27,6 +27,7 @@ public final class History {
     private final List<Operation> operations = new ArrayList<>();
     private final List<MemberStateChange> stateChanges = new ArrayList<>();
     private final List<FaultEvent> faultEvents = new ArrayList<>();
+    private final List<MembershipChange> memberships = new ArrayList<>();
     private final List<Entry> entries = new ArrayList<>();
     private long readyNanos = -1;
 
@@ -91,6 +92,15 @@ public final class History {
             at--;
         }
         stateChanges.add(at, change);
+    }
+
+    public synchronized void recordMembership(MembershipChange change) {
+        memberships.add(change);
+    }
+
+    /** The membership changes, in time order; none when the ensemble kept the size it was deployed with. */
+    public synchronized List<MembershipChange> memberships() {
+        return List.copyOf(memberships);
     }
 
     public synchronized void recordFault(FaultEvent event) {

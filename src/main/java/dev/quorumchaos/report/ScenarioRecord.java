@@ -3,6 +3,7 @@ package dev.quorumchaos.report;
 import dev.quorumchaos.check.DisruptionBudgetCheck;
 import dev.quorumchaos.check.DurabilityEvidence;
 import dev.quorumchaos.check.FaultRecovery;
+import dev.quorumchaos.check.Membership;
 import dev.quorumchaos.check.QuorumTimeline;
 import dev.quorumchaos.check.Unavailability;
 import dev.quorumchaos.check.Verdict;
@@ -48,7 +49,7 @@ public record ScenarioRecord(String name, String target, String status, String s
         long now = history.now();
         List<Operation> ops = history.operations();
         List<MemberStateChange> changes = history.stateChanges();
-        QuorumTimeline quorum = QuorumTimeline.of(Math.max(members, 1), changes, history.faultEvents(), now);
+        QuorumTimeline quorum = QuorumTimeline.of(Math.max(members, 1), history, now);
 
         List<Map<String, Object>> faults = faults(history.faultEvents());
 
@@ -62,7 +63,7 @@ public record ScenarioRecord(String name, String target, String status, String s
         long firstQuorum = quorum.firstQuorumNanos();
         metrics.put("withoutQuorumMs", firstQuorum < 0 ? null : quorum.millisWithoutQuorumSince(firstQuorum));
         if (members > 0) {
-            metrics.put("maxUnavailableMembers", Unavailability.max(Unavailability.windows(members, changes, history.readyNanos(), now,
+            metrics.put("maxUnavailableMembers", Unavailability.max(Unavailability.windows(Membership.of(members, history), changes, history.readyNanos(), now,
                     DisruptionBudgetCheck.DEFAULT_GRACE)).members());
         }
         long ok = 0;

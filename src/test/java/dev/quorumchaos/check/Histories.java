@@ -67,6 +67,12 @@ final class Histories {
         return this;
     }
 
+    /** The service changed its membership from {@code from} to {@code to} members at {@code ms}. */
+    Histories membership(long ms, int from, int to) {
+        history.recordMembership(new dev.quorumchaos.history.MembershipChange(ms * 1_000_000, from, to, "test"));
+        return this;
+    }
+
     History build() {
         return history;
     }

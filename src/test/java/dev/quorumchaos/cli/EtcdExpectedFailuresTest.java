@@ -39,7 +39,7 @@ class EtcdExpectedFailuresTest {
     @Test
     void theRunFailsWithExitCodeOne() {
         assertThat(exitCode).isEqualTo(ChaosCli.FAILED);
-        assertThat(scenarios).hasSize(4).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
+        assertThat(scenarios).hasSize(5).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
     }
 
     @Test
@@ -55,6 +55,16 @@ class EtcdExpectedFailuresTest {
         Map<String, Object> check = check("A killed etcd leader means quorum is not kept", "keeps quorum");
         assertThat(check.get("verdict")).isEqualTo("fail");
         assertThat((List<?>) ((Map<?, ?>) check.get("evidence")).get("outages")).isNotEmpty();
+    }
+
+    @Test
+    void aClusterOfFewerMembersThanAskedForFailsTheMembershipCheckWithTheMembersListed() {
+        Map<String, Object> check = check("A 3-member etcd cluster is not the 4 members asked for",
+                "the ensemble has 4 members");
+        assertThat(check.get("verdict")).isEqualTo("fail");
+        assertThat((String) check.get("summary")).contains("the service lists 3 voting members, not 4");
+        assertThat((List<?>) ((Map<?, ?>) check.get("evidence")).get("committed")).hasSize(3)
+                .allSatisfy(m -> assertThat((String) m).matches("member-\\d=http://127\\.0\\.0\\.1:\\d+"));
     }
 
     @Test

@@ -51,7 +51,7 @@ class ExpectedFailuresTest {
     @Test
     void theRunFailsWithExitCodeOne() {
         assertThat(exitCode).isEqualTo(ChaosCli.FAILED);
-        assertThat(scenarios).hasSize(5).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
+        assertThat(scenarios).hasSize(7).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
     }
 
     @Test
@@ -79,6 +79,25 @@ class ExpectedFailuresTest {
         List<?> outages = (List<?>) ((Map<?, ?>) check.get("evidence")).get("outages");
         assertThat(outages).isNotEmpty();
         assertThat(((Number) ((Map<?, ?>) outages.get(0)).get("durationMs")).longValue()).isPositive();
+    }
+
+    @Test
+    void anEnsembleOfFewerMembersThanAskedForFailsTheMembershipCheckWithTheServersListed() {
+        Map<String, Object> check = check("A 3-member ensemble is not the 5 members asked for", "the ensemble has 5 members");
+        assertThat(check.get("verdict")).isEqualTo("fail");
+        assertThat((String) check.get("summary")).contains("the service lists 3 voting members, not 5");
+        assertThat((List<?>) ((Map<?, ?>) check.get("evidence")).get("committed")).hasSize(3)
+                .allSatisfy(line -> assertThat((String) line).matches("server\\.\\d=member-\\d:.*:participant;127\\.0\\.0\\.1:\\d+"));
+    }
+
+    @Test
+    void aShrinkBelowWhatTheBudgetNeedsFailsAndNamesTheSize() {
+        Map<String, Object> check = check("Shrunk to 2 members, an ensemble cannot keep a budget of 1",
+                "the disruption budget of 1 leaves a quorum");
+        assertThat(check.get("verdict")).isEqualTo("fail");
+        assertThat((String) check.get("summary")).startsWith("with 2 members from ")
+                .endsWith("1 unavailable leave 1, short of the majority of 2");
+        assertThat(((Map<?, ?>) check.get("evidence")).get("shortSize")).isEqualTo(2);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.quorumchaos.fault.nodeloss.NodeLossKind;
 import dev.quorumchaos.fault.partition.PartitionKind;
 import dev.quorumchaos.fault.pause.PauseKind;
 import dev.quorumchaos.fault.pod.PodDeleteKind;
+import dev.quorumchaos.fault.scale.ScaleKind;
 import dev.quorumchaos.fault.volume.VolumeLossKind;
 
 import java.util.List;
@@ -35,7 +36,8 @@ public final class FaultKinds {
             CORDON,
             DRAIN,
             NODE_LOSS,
-            new PartitionKind());
+            new PartitionKind(),
+            new ScaleKind());
 
     private FaultKinds() {
     }

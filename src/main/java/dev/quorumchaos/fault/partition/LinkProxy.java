@@ -88,7 +88,22 @@ public final class LinkProxy implements AutoCloseable {
     /** As {@link #open(String, InetSocketAddress)}, reading what goes upstream through {@code filter}. */
     public static LinkProxy open(String name, InetSocketAddress upstream,
                           java.util.function.UnaryOperator<java.io.InputStream> filter) {
-        return open(name, upstream, filter, null);
+        return open(name, ephemeralLoopback(), upstream, filter, null);
+    }
+
+    /**
+     * As {@link #open(String, InetSocketAddress, java.util.function.UnaryOperator)}, listening on
+     * {@code listen}: ZooKeeper's proxies take the port of the member they lead to, each on a
+     * loopback address of its own link, so a name can resolve to the proxy in one member's JVM
+     * and to the member itself in its own.
+     */
+    public static LinkProxy open(String name, InetSocketAddress listen, InetSocketAddress upstream,
+                                 java.util.function.UnaryOperator<java.io.InputStream> filter) {
+        return open(name, listen, upstream, filter, null);
+    }
+
+    private static InetSocketAddress ephemeralLoopback() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     /**
@@ -97,18 +112,19 @@ public final class LinkProxy implements AutoCloseable {
      * call {@link #routesChanged()} so established connections follow.
      */
     public static LinkProxy openRouted(String name, InetSocketAddress upstream, ConnectionRouter router) {
-        return open(name, upstream, java.util.function.UnaryOperator.identity(), java.util.Objects.requireNonNull(router));
+        return open(name, ephemeralLoopback(), upstream, java.util.function.UnaryOperator.identity(),
+                java.util.Objects.requireNonNull(router));
     }
 
-    private static LinkProxy open(String name, InetSocketAddress upstream,
+    private static LinkProxy open(String name, InetSocketAddress listen, InetSocketAddress upstream,
                                   java.util.function.UnaryOperator<java.io.InputStream> filter, ConnectionRouter router) {
         ServerSocket listener;
         try {
             listener = new ServerSocket();
             listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            listener.bind(listen, 64);
         } catch (IOException e) {
-            throw new ChaosException("cannot open the proxy for link " + name + " on loopback: " + e.getMessage(), e);
+            throw new ChaosException("cannot open the proxy for link " + name + " on " + listen + ": " + e.getMessage(), e);
         }
         LinkProxy proxy = new LinkProxy(name, upstream, listener, filter, router);
         proxy.threads.execute(proxy::acceptLoop);

@@ -3,6 +3,8 @@ package dev.quorumchaos.service.etcd;
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.MemberControl;
+import dev.quorumchaos.ensemble.Resizable;
+import dev.quorumchaos.ensemble.Resize;
 import dev.quorumchaos.ensemble.RoleObserver;
 import dev.quorumchaos.ensemble.RoleProbe;
 import dev.quorumchaos.fault.Fault;
@@ -24,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,7 +40,7 @@ import java.util.stream.IntStream;
  * replaced first ({@link EtcdMemberLauncher}). Peers and clients reach each member through the
  * {@link EtcdPeerMesh}'s proxies; the observer asks each member directly.
  */
-final class EtcdLocalEnsemble implements LocalDeployment, MemberControl, Partitionable {
+final class EtcdLocalEnsemble implements LocalDeployment, MemberControl, Partitionable, Resizable {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     static final Duration ANSWER_TIMEOUT = Duration.ofMillis(250);
@@ -49,8 +50,9 @@ final class EtcdLocalEnsemble implements LocalDeployment, MemberControl, Partiti
     private final RunDirectory runDirectory;
     private final EtcdPeerMesh mesh;
     private final EtcdTopology topology;
-    private final List<EtcdMemberLauncher> launchers = new ArrayList<>();
-    private final List<LocalMember> members = new ArrayList<>();
+    /** Read by the observer's and clients' threads while the cluster grows or shrinks. */
+    private final List<EtcdMemberLauncher> launchers = new CopyOnWriteArrayList<>();
+    private final List<LocalMember> members = new CopyOnWriteArrayList<>();
     private final List<IntConsumer> startListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService supervisor;
     private final EtcdRoleProbe probe;
@@ -102,6 +104,79 @@ final class EtcdLocalEnsemble implements LocalDeployment, MemberControl, Partiti
     void start() {
         members.forEach(LocalMember::start);
         observer.start();
+    }
+
+    EtcdRoleProbe probe() {
+        return probe;
+    }
+
+    /**
+     * Opens the links of a member joining at the next ordinal and names it in the topology; it is
+     * neither started nor observed yet. Returns its ordinal.
+     */
+    synchronized int linkNewMember(EtcdPorts real) {
+        if (closed) {
+            throw new ChaosException("cannot add a member to a closed etcd cluster");
+        }
+        if (mesh != null) {
+            mesh.add(real);
+        }
+        int ordinal = topology.add(real);
+        probe.add(topology.realClientUrl(ordinal));
+        return ordinal;
+    }
+
+    /** Starts the member {@link #linkNewMember} named, added to the cluster whose membership is {@code initialCluster}. */
+    synchronized void startNewMember(int ordinal, String initialCluster) {
+        Path dir = runDirectory.member(ordinal);
+        // a member removed earlier left its data here: a new member starts on a new volume, or it
+        // would come up as the removed member, whose id the cluster no longer knows
+        RunDirectory.deleteTree(dir);
+        EtcdMemberLauncher launcher = new EtcdMemberLauncher(topology, ordinal);
+        Path config = topology.joiningConfig(ordinal, dir, initialCluster).write(dir);
+        LocalMember member = new LocalMember(ordinal, dir, config, EtcdTopology.dataDir(dir), launcher::start,
+                spec.restartDelay(), supervisor, this::started);
+        launchers.add(launcher);
+        members.add(member);
+        member.start();
+    }
+
+    /** Stops the member of the highest ordinal for good (the cluster removed it) and closes its links. */
+    void stopLastMember() {
+        LocalMember last;
+        synchronized (this) {
+            int ordinal = topology.size() - 1;
+            last = ordinal < members.size() ? members.remove(ordinal) : null;
+            if (ordinal < launchers.size()) {
+                launchers.remove(ordinal);
+            }
+            probe.removeLast();
+            topology.removeLast();
+        }
+        try {
+            if (last != null) {
+                last.close();
+            }
+        } finally {
+            if (mesh != null) {
+                mesh.removeLast();
+            }
+        }
+    }
+
+    @Override
+    public Resize grow() {
+        return new EtcdResize(this).grow();
+    }
+
+    @Override
+    public Resize shrink() {
+        return new EtcdResize(this).shrink();
+    }
+
+    @Override
+    public List<String> membership() {
+        return new EtcdResize(this).votingMembers();
     }
 
     private void started(int ordinal) {
@@ -223,8 +298,8 @@ final class EtcdLocalEnsemble implements LocalDeployment, MemberControl, Partiti
 
     @Override
     public boolean healthy() {
-        if (closed || (mesh != null && !mesh.impairedLinks().isEmpty())) {
-            return false;
+        if (closed || (mesh != null && !mesh.impairedLinks().isEmpty()) || members.size() != spec.size()) {
+            return false; // a resized cluster serves no other scenario: the next asks for its spec's size
         }
         for (LocalMember member : members) {
             if (member.isPaused() || !member.isAlive()) {

@@ -37,37 +37,89 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EtcdPeerMesh implements Links, AutoCloseable {
 
-    private final List<EtcdPorts> members;
-    private final LinkProxy[] peers;
-    private final LinkProxy[] clients;
+    private static final int CAPACITY = dev.quorumchaos.ensemble.EnsembleSpec.MAX_SIZE;
+
+    /** Read by the proxies' threads while a member is added or removed. */
+    private final List<EtcdPorts> members = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LinkProxy[] peers = new LinkProxy[CAPACITY];
+    private final LinkProxy[] clients = new LinkProxy[CAPACITY];
     private final Map<Long, Integer> learntIds = new ConcurrentHashMap<>();
     private final Set<Cut> active = new LinkedHashSet<>();
     private final AtomicLong attributedConnections = new AtomicLong();
     private volatile LinkTable table;
     private boolean closed;
 
-    private EtcdPeerMesh(List<EtcdPorts> members) {
-        this.members = List.copyOf(members);
-        this.peers = new LinkProxy[members.size()];
-        this.clients = new LinkProxy[members.size()];
-        this.table = LinkTable.passing(members.size());
+    private EtcdPeerMesh() {
+        this.table = LinkTable.passing(CAPACITY);
     }
 
     /** Opens an inbound peer proxy and a client proxy for every member, given the ports they really listen on. */
     public static EtcdPeerMesh open(List<EtcdPorts> members) {
-        EtcdPeerMesh mesh = new EtcdPeerMesh(members);
+        EtcdPeerMesh mesh = new EtcdPeerMesh();
         try {
-            for (int to = 0; to < members.size(); to++) {
-                int member = to;
-                mesh.peers[to] = LinkProxy.openRouted("peers->" + to, loopback(members.get(to).peer()),
-                        in -> SenderRoute.read(mesh, member, in));
-                mesh.clients[to] = LinkProxy.open("clients->" + to, loopback(members.get(to).client()));
-            }
+            members.forEach(mesh::add);
         } catch (RuntimeException e) {
             mesh.close();
             throw e;
         }
         return mesh;
+    }
+
+    /** Opens the proxies of a new member, ordinal {@link #size()}; returns its ordinal. */
+    public synchronized int add(EtcdPorts real) {
+        if (closed) {
+            throw new ChaosException("cannot add a member to a closed etcd link mesh");
+        }
+        int member = members.size();
+        if (member >= CAPACITY) {
+            throw ChaosException.badInput("an etcd link mesh links at most " + CAPACITY + " members");
+        }
+        try {
+            peers[member] = LinkProxy.openRouted("peers->" + member, loopback(real.peer()),
+                    in -> SenderRoute.read(this, member, in));
+            clients[member] = LinkProxy.open("clients->" + member, loopback(real.client()));
+        } catch (RuntimeException e) {
+            closeQuietly(member);
+            throw e;
+        }
+        members.add(real);
+        return member;
+    }
+
+    /** Closes the proxies of the member of the highest ordinal, which has left the cluster. */
+    public void removeLast() {
+        int gone;
+        synchronized (this) {
+            if (members.isEmpty() || closed) {
+                return;
+            }
+            gone = members.size() - 1;
+            members.remove(gone);
+        }
+        List<RuntimeException> failures = closeQuietly(gone);
+        if (!failures.isEmpty()) {
+            throw new ChaosException("the links of etcd member " + gone + " not fully closed: "
+                    + failures.get(0).getMessage(), failures.get(0));
+        }
+    }
+
+    private List<RuntimeException> closeQuietly(int member) {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (LinkProxy[] proxies : List.of(peers, clients)) {
+            LinkProxy proxy;
+            synchronized (this) {
+                proxy = proxies[member];
+                proxies[member] = null;
+            }
+            if (proxy != null) {
+                try {
+                    proxy.close();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        }
+        return failures;
     }
 
     public int size() {
@@ -150,7 +202,7 @@ public final class EtcdPeerMesh implements Links, AutoCloseable {
 
     /** Later cuts rule where two cover the same link, so the cuts' order, not history, decides. */
     private LinkTable computeTable() {
-        LinkTable next = LinkTable.passing(size());
+        LinkTable next = LinkTable.passing(CAPACITY);
         for (Cut cut : active) {
             for (DirectedLink link : cut.links) {
                 next = next.with(link, cut.behaviour);
@@ -166,8 +218,12 @@ public final class EtcdPeerMesh implements Links, AutoCloseable {
     private void follow() {
         LinkTable now = table;
         for (int m = 0; m < size(); m++) {
-            peers[m].routesChanged();
-            clients[m].set(now.client(m), now.client(m));
+            LinkProxy peer = peers[m];
+            LinkProxy client = clients[m];
+            if (peer != null && client != null) { // not removed in the meantime
+                peer.routesChanged();
+                client.set(now.client(m), now.client(m));
+            }
         }
     }
 
@@ -204,7 +260,10 @@ public final class EtcdPeerMesh implements Links, AutoCloseable {
     /** A connection learnt its sender: its bytes follow that link from now on. */
     void attributed(SenderRoute route, int to) {
         attributedConnections.incrementAndGet();
-        peers[to].routesChanged();
+        LinkProxy peer = peers[to];
+        if (peer != null) {
+            peer.routesChanged();
+        }
     }
 
     private void check(int member) {
@@ -228,15 +287,8 @@ public final class EtcdPeerMesh implements Links, AutoCloseable {
             active.clear();
         }
         List<RuntimeException> failures = new ArrayList<>();
-        List<LinkProxy> all = new ArrayList<>(List.of(peers));
-        all.addAll(List.of(clients));
-        all.removeIf(java.util.Objects::isNull); // open() failed half-way
-        for (LinkProxy proxy : all) {
-            try {
-                proxy.close();
-            } catch (RuntimeException e) {
-                failures.add(e);
-            }
+        for (int m = CAPACITY - 1; m >= 0; m--) {
+            failures.addAll(closeQuietly(m));
         }
         if (!failures.isEmpty()) {
             throw new ChaosException("etcd link mesh not fully closed: " + failures.get(0).getMessage(), failures.get(0));

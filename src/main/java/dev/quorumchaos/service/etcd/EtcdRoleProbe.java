@@ -12,7 +12,6 @@ import io.grpc.netty.NettyChannelBuilder;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +37,9 @@ public final class EtcdRoleProbe implements AutoCloseable {
                               String detail) {
     }
 
-    private final List<ManagedChannel> channels = new ArrayList<>();
-    private final List<MaintenanceGrpc.MaintenanceFutureStub> stubs = new ArrayList<>();
+    /** Read by the observer's threads while a member is added or removed. */
+    private final List<ManagedChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<MaintenanceGrpc.MaintenanceFutureStub> stubs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Duration answerTimeout;
     private final EtcdMemberIds ids;
 
@@ -47,13 +47,23 @@ public final class EtcdRoleProbe implements AutoCloseable {
     public EtcdRoleProbe(List<URI> members, Duration answerTimeout, EtcdMemberIds ids) {
         this.answerTimeout = answerTimeout;
         this.ids = ids;
-        for (URI member : members) {
-            ManagedChannel channel = NettyChannelBuilder.forAddress(member.getHost(), member.getPort())
-                    .usePlaintext()
-                    .build();
-            channels.add(channel);
-            stubs.add(MaintenanceGrpc.newFutureStub(channel));
-        }
+        members.forEach(this::add);
+    }
+
+    /** Asks a member that joins at the next ordinal too. */
+    void add(URI member) {
+        ManagedChannel channel = NettyChannelBuilder.forAddress(member.getHost(), member.getPort())
+                .usePlaintext()
+                .build();
+        stubs.add(MaintenanceGrpc.newFutureStub(channel));
+        channels.add(channel);
+    }
+
+    /** Stops asking the member of the highest ordinal, which has left. */
+    void removeLast() {
+        int last = channels.size() - 1;
+        stubs.remove(last);
+        channels.remove(last).shutdownNow();
     }
 
     public int size() {

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 public final class EtcdTopology implements EtcdEndpoints {
 
     private final EtcdSettings settings;
+    /** Read by clients and the observer while the cluster grows or shrinks. */
     private final List<EtcdPorts> ports;
     private final IntFunction<URI> peerUrls;
     private final IntFunction<URI> clientUrls;
@@ -23,19 +24,32 @@ public final class EtcdTopology implements EtcdEndpoints {
     private EtcdTopology(EtcdSettings settings, List<EtcdPorts> ports, IntFunction<URI> peerUrls,
                          IntFunction<URI> clientUrls) {
         this.settings = settings;
-        this.ports = List.copyOf(ports);
+        this.ports = ports;
         this.peerUrls = peerUrls;
         this.clientUrls = clientUrls;
     }
 
     /** Members that reach each other and are reached at their real ports: nothing can be cut. */
     public static EtcdTopology direct(EtcdSettings settings, List<EtcdPorts> ports) {
-        return new EtcdTopology(settings, ports, i -> url(ports.get(i).peer()), i -> url(ports.get(i).client()));
+        List<EtcdPorts> own = new java.util.concurrent.CopyOnWriteArrayList<>(ports);
+        return new EtcdTopology(settings, own, i -> url(own.get(i).peer()), i -> url(own.get(i).client()));
     }
 
     /** Members that reach each other, and are reached by clients, through {@code mesh}'s proxies. */
     public static EtcdTopology through(EtcdSettings settings, List<EtcdPorts> ports, EtcdPeerMesh mesh) {
-        return new EtcdTopology(settings, ports, mesh::peerUrl, mesh::clientUrl);
+        return new EtcdTopology(settings, new java.util.concurrent.CopyOnWriteArrayList<>(ports), mesh::peerUrl,
+                mesh::clientUrl);
+    }
+
+    /** A member joins at the next ordinal (its proxies, if any, opened already); returns its ordinal. */
+    int add(EtcdPorts real) {
+        ports.add(real);
+        return ports.size() - 1;
+    }
+
+    /** The member of the highest ordinal has left. */
+    void removeLast() {
+        ports.remove(ports.size() - 1);
     }
 
     static URI url(int port) {

@@ -87,7 +87,7 @@ final class MemberReplacement {
     }
 
     /** Every member by the name this topology gives it: a member added and not yet started has none of its own. */
-    private static String initialCluster(EtcdTopology topology, List<Member> members) {
+    static String initialCluster(EtcdTopology topology, List<Member> members) {
         return members.stream().map(m -> {
             URI url = m.getPeerURIs().get(0);
             String name = IntStream.range(0, topology.size()).filter(i -> topology.peerUrl(i).equals(url))

@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Every link of an ensemble on this machine, each through its own {@link LinkProxy}, so any
@@ -31,45 +30,37 @@ import java.util.stream.Stream;
  * holds the upstream-bound bytes of the (a, b) proxies and the downstream-bound bytes of the
  * (b, a) proxies. Clients reach member m through m's client proxy.
  *
+ * <p>Every member's configuration names its peers alike, {@code member-N:quorum:election} (see
+ * {@link MemberNames}), because with dynamic reconfiguration the server list is one text the
+ * leader proposes and every member adopts. What differs is what a name resolves to in each
+ * member's JVM (its own hosts file): in b's own, {@code member-b} is 127.0.0.1, where b binds
+ * its ports; in a's, it is the loopback address of the link (a, b), where the (a, b) proxies
+ * listen on b's port numbers. So per-link proxies survive a reconfig, and the mesh grows and
+ * shrinks with the ensemble ({@link #add}, {@link #removeLast}).
+ *
  * <p>Cuts overlap: each {@link Cut} is healed on its own, and where two active cuts cover the same
  * link the later one rules. Everything lives in this JVM; if it dies, so do the links, and the
  * local target stops its members with it.
  */
 public final class LinkMesh implements Links, AutoCloseable {
 
-    private final List<MemberPorts> members;
-    private final LinkProxy[][] quorum;
-    private final LinkProxy[][] election;
-    private final LinkProxy[] clients;
+    private static final int CAPACITY = dev.quorumchaos.ensemble.EnsembleSpec.MAX_SIZE;
+
+    private final List<MemberPorts> members = new ArrayList<>();
+    private final LinkProxy[][] quorum = new LinkProxy[CAPACITY][CAPACITY];
+    private final LinkProxy[][] election = new LinkProxy[CAPACITY][CAPACITY];
+    private final LinkProxy[] clients = new LinkProxy[CAPACITY];
     private final Set<Cut> active = new LinkedHashSet<>();
     private boolean closed;
 
-    private LinkMesh(List<MemberPorts> members) {
-        this.members = List.copyOf(members);
-        int n = members.size();
-        this.quorum = new LinkProxy[n][n];
-        this.election = new LinkProxy[n][n];
-        this.clients = new LinkProxy[n];
+    private LinkMesh() {
     }
 
     /** Opens the proxies of every link between {@code members}, given the ports they really listen on. */
     public static LinkMesh open(List<MemberPorts> members) {
-        LinkMesh mesh = new LinkMesh(members);
+        LinkMesh mesh = new LinkMesh();
         try {
-            for (int to = 0; to < members.size(); to++) {
-                MemberPorts real = members.get(to);
-                for (int from = 0; from < members.size(); from++) {
-                    if (from != to) {
-                        mesh.quorum[from][to] = LinkProxy.open(from + "->" + to + " quorum", loopback(real.quorum()));
-                        int a = from;
-                        int b = to;
-                        // b dials a back at the address a advertises: make that b's proxy to a
-                        mesh.election[from][to] = LinkProxy.open(from + "->" + to + " election", loopback(real.election()),
-                                in -> new ElectionAddressRewrite(in, () -> mesh.election[b][a].address()));
-                    }
-                }
-                mesh.clients[to] = LinkProxy.open("clients->" + to, loopback(real.client()));
-            }
+            members.forEach(mesh::add);
         } catch (RuntimeException e) {
             mesh.close();
             throw e;
@@ -77,26 +68,88 @@ public final class LinkMesh implements Links, AutoCloseable {
         return mesh;
     }
 
-    public int size() {
+    /**
+     * Opens the proxies of a new member, ordinal {@link #size()}, to and from every member there
+     * is; returns its ordinal. A proxy that cannot open closes those opened before it.
+     */
+    public synchronized int add(MemberPorts real) {
+        if (closed) {
+            throw new ChaosException("cannot add a member to a closed link mesh");
+        }
+        int added = members.size();
+        if (added >= CAPACITY) {
+            throw ChaosException.badInput("a mesh links at most " + CAPACITY + " members");
+        }
+        members.add(real);
+        try {
+            for (int other = 0; other < added; other++) {
+                openLink(other, added);
+                openLink(added, other);
+            }
+            clients[added] = LinkProxy.open("clients->" + added, loopback(real.client()));
+        } catch (RuntimeException e) {
+            closeMember(added);
+            members.remove(added);
+            throw e;
+        }
+        refresh();
+        return added;
+    }
+
+    /** Closes the proxies to and from the member of the highest ordinal, which has left the ensemble. */
+    public void removeLast() {
+        int gone;
+        synchronized (this) {
+            if (members.isEmpty() || closed) {
+                return;
+            }
+            gone = members.size() - 1;
+            members.remove(gone);
+        }
+        List<RuntimeException> failures = closeMember(gone);
+        if (!failures.isEmpty()) {
+            throw new ChaosException("the links of member " + gone + " not fully closed: "
+                    + failures.get(0).getMessage(), failures.get(0));
+        }
+    }
+
+    private void openLink(int from, int to) {
+        MemberPorts real = members.get(to);
+        InetAddress at = MemberNames.linkAddress(from, to);
+        quorum[from][to] = LinkProxy.open(from + "->" + to + " quorum", new InetSocketAddress(at, real.quorum()),
+                loopback(real.quorum()), java.util.function.UnaryOperator.identity());
+        // to dials from back at the address from advertises: make that to's proxy to from
+        election[from][to] = LinkProxy.open(from + "->" + to + " election", new InetSocketAddress(at, real.election()),
+                loopback(real.election()), in -> new ElectionAddressRewrite(in, () -> election[to][from].address()));
+    }
+
+    public synchronized int size() {
         return members.size();
     }
 
     /**
-     * What member {@code from} writes into its {@code server.N} line for member {@code to}: the
-     * proxies of the link, or, for its own line, its real ports, which it binds.
+     * Where member {@code from} reaches member {@code to}: the proxies of the link, on the link's
+     * own loopback address and {@code to}'s port numbers, or, for {@code from == to}, its real
+     * ports on 127.0.0.1, which it binds. {@code member-to} resolves to this host in {@code
+     * from}'s JVM.
      */
-    public PeerPorts peerAddress(int from, int to) {
+    public synchronized PeerPorts peerAddress(int from, int to) {
         check(from);
         check(to);
-        String host = InetAddress.getLoopbackAddress().getHostAddress();
-        if (from == to) {
-            return new PeerPorts(host, members.get(to).quorum(), members.get(to).election());
-        }
-        return new PeerPorts(host, quorum[from][to].address().getPort(), election[from][to].address().getPort());
+        MemberPorts real = members.get(to);
+        String host = from == to ? InetAddress.getLoopbackAddress().getHostAddress()
+                : MemberNames.linkAddress(from, to).getHostAddress();
+        return new PeerPorts(host, real.quorum(), real.election());
+    }
+
+    /** The ports member {@code member} really listens on. */
+    public synchronized MemberPorts ports(int member) {
+        check(member);
+        return members.get(member);
     }
 
     /** Where clients reach {@code member} through a link that can be cut. */
-    public InetSocketAddress clientAddress(int member) {
+    public synchronized InetSocketAddress clientAddress(int member) {
         check(member);
         return clients[member].address();
     }
@@ -197,29 +250,49 @@ public final class LinkMesh implements Links, AutoCloseable {
     /** Closes every proxy and with it every connection between members. */
     @Override
     public void close() {
+        int n;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             active.clear();
+            n = members.size();
         }
         List<RuntimeException> failures = new ArrayList<>();
-        List<LinkProxy> all = new ArrayList<>();
-        Stream.of(quorum).forEach(row -> all.addAll(Arrays.asList(row)));
-        Stream.of(election).forEach(row -> all.addAll(Arrays.asList(row)));
-        all.addAll(Arrays.asList(clients));
-        all.removeIf(Objects::isNull); // open() failed half-way
-        for (LinkProxy proxy : all) {
-            try {
-                proxy.close();
-            } catch (RuntimeException e) {
-                failures.add(e); // close the others first, then report
-            }
+        for (int m = n - 1; m >= 0; m--) {
+            failures.addAll(closeMember(m)); // close the others first, then report
         }
         if (!failures.isEmpty()) {
             throw new ChaosException("link mesh not fully closed: " + failures.get(0).getMessage(), failures.get(0));
         }
+    }
+
+    /** Closes the proxies to, from and of {@code member} that are open; returns what failed. */
+    private List<RuntimeException> closeMember(int member) {
+        List<LinkProxy> all = new ArrayList<>();
+        synchronized (this) {
+            for (int other = 0; other < CAPACITY; other++) {
+                all.addAll(Arrays.asList(quorum[member][other], quorum[other][member],
+                        election[member][other], election[other][member]));
+                quorum[member][other] = null;
+                quorum[other][member] = null;
+                election[member][other] = null;
+                election[other][member] = null;
+            }
+            all.add(clients[member]);
+            clients[member] = null;
+        }
+        all.removeIf(Objects::isNull); // never opened, or open() failed half-way
+        List<RuntimeException> failures = new ArrayList<>();
+        for (LinkProxy proxy : all) {
+            try {
+                proxy.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        return failures;
     }
 
     /** One cut as applied; {@link #heal()} lifts it, once, and is a no-op after that or once the mesh closed. */

@@ -4,6 +4,8 @@ import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.MemberControl;
+import dev.quorumchaos.ensemble.Resizable;
+import dev.quorumchaos.ensemble.Resize;
 import dev.quorumchaos.ensemble.RoleObserver;
 import dev.quorumchaos.fault.Fault;
 import dev.quorumchaos.fault.partition.LinkBehaviour;
@@ -29,7 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntConsumer;
 
 /** A ZooKeeper ensemble of member JVMs on this machine, all on loopback. */
-final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionable {
+final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionable, Resizable {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     static final Duration ANSWER_TIMEOUT = Duration.ofMillis(250);
@@ -42,7 +44,8 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
     private final MemberLauncher launcher;
     private final StandbyPool pool;
     private final ClassDataArchive.Use sharing;
-    private final List<LocalMember> members = new ArrayList<>();
+    /** Read by observer and client threads while a resize adds or removes the last member. */
+    private final List<LocalMember> members = new CopyOnWriteArrayList<>();
     private final List<IntConsumer> startListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService supervisor;
     private final RoleObserver observer;
@@ -56,7 +59,7 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
                   List<MemberPorts> ports, LinkMesh mesh, boolean proxied, MemberLauncher launcher,
                   StandbyPool pool, Runnable onClose) {
         this.runDirectory = runDirectory;
-        this.ports = List.copyOf(ports);
+        this.ports = new CopyOnWriteArrayList<>(ports);
         this.mesh = mesh;
         this.proxied = proxied;
         this.launcher = launcher;
@@ -70,14 +73,7 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
             return t;
         });
         for (int i = 0; i < spec.size(); i++) {
-            Path dir = runDirectory.member(i);
-            Path dataDir = dir.resolve("data");
-            Path config = new MemberConfig(i, dataDir, ports, proxied ? mesh::peerAddress : this::realPeerAddress, spec)
-                    .write(dir);
-            int ordinal = i;
-            members.add(new LocalMember(i, dir, config, dataDir, this::startMember, spec.restartDelay(),
-                    supervisor, this::started,
-                    empty -> java.nio.file.Files.writeString(empty.resolve("myid"), MemberConfig.myid(ordinal) + "\n")));
+            members.add(member(i, MemberConfig.servers(ports)));
         }
         // the observer asks each member directly, so a member whose clients are cut off is still seen
         this.observer = new RoleObserver(spec.size(), SrvrAnswer.over(this::realClientAddress), history, POLL_INTERVAL,
@@ -87,6 +83,68 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
                 servedOnce = true;
             }
         });
+    }
+
+    private LocalMember member(int ordinal, String servers) {
+        Path dir = runDirectory.member(ordinal);
+        Path dataDir = dir.resolve("data");
+        Path config = new MemberConfig(ordinal, dataDir, servers, spec).write(dir, proxied);
+        return new LocalMember(ordinal, dir, config, dataDir, this::startMember, spec.restartDelay(),
+                supervisor, this::started,
+                empty -> java.nio.file.Files.writeString(empty.resolve("myid"), MemberConfig.myid(ordinal) + "\n"));
+    }
+
+    /**
+     * Starts a new member, ordinal {@link #size()}, on {@code real} ports, with {@code servers} as
+     * its server list (the committed one plus its own line), its links opened; it is not a voting
+     * member, nor observed, until {@link LocalResize} makes it one.
+     */
+    synchronized int startNewMember(MemberPorts real, String servers) {
+        if (closed) {
+            throw new ChaosException("cannot add a member to a closed ensemble");
+        }
+        int ordinal = members.size();
+        int linked = mesh.add(real);
+        if (linked != ordinal) {
+            throw new IllegalStateException("mesh has member " + linked + " where the ensemble adds " + ordinal);
+        }
+        ports.add(real);
+        // a member removed earlier left its data here: a new member starts on a new volume
+        dev.quorumchaos.platform.local.RunDirectory.deleteTree(runDirectory.member(ordinal));
+        LocalMember member = member(ordinal, servers);
+        members.add(member);
+        member.start();
+        return ordinal;
+    }
+
+    /** Stops the member of the highest ordinal for good (it left the membership) and closes its links. */
+    void stopLastMember() {
+        LocalMember last;
+        synchronized (this) {
+            int ordinal = members.size() - 1;
+            last = members.remove(ordinal);
+            ports.remove(ordinal);
+        }
+        try {
+            last.close();
+        } finally {
+            mesh.removeLast();
+        }
+    }
+
+    @Override
+    public Resize grow() {
+        return new LocalResize(this).grow();
+    }
+
+    @Override
+    public Resize shrink() {
+        return new LocalResize(this).shrink();
+    }
+
+    @Override
+    public List<String> membership() {
+        return List.of(new Reconfiguration(connectString()).servers().split("\n"));
     }
 
     /** Starts every member at once (they boot in parallel) and the observer. */
@@ -123,11 +181,6 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
     @Override
     public InetSocketAddress clientAddress(int ordinal) {
         return proxied ? mesh.clientAddress(ordinal) : realClientAddress(ordinal);
-    }
-
-    private PeerPorts realPeerAddress(int from, int to) {
-        MemberPorts real = ports.get(to);
-        return new PeerPorts("127.0.0.1", real.quorum(), real.election());
     }
 
     InetSocketAddress realClientAddress(int ordinal) {
@@ -239,8 +292,8 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
      */
     @Override
     public boolean healthy() {
-        if (closed || !mesh.impairedLinks().isEmpty()) {
-            return false;
+        if (closed || !mesh.impairedLinks().isEmpty() || members.size() != spec.size()) {
+            return false; // a resized ensemble serves no other scenario: the next asks for its spec's size
         }
         for (int i = 0; i < members.size(); i++) {
             if (members.get(i).isPaused() || !members.get(i).isAlive()) {

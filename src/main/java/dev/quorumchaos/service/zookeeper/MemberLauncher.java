@@ -104,7 +104,9 @@ final class MemberLauncher {
                 "-Dorg.slf4j.simpleLogger.logFile=System.out",
                 // the observer asks srvr many times a second; one log line per question drowns the rest
                 "-Dorg.slf4j.simpleLogger.log.org.apache.zookeeper.server.NIOServerCnxn=warn",
-                "-Dchaos.standby.dir=" + slot));
+                "-Dchaos.standby.dir=" + slot,
+                // the member's view of the names in the server list: StandbyMain links it to the member's own
+                "-Djdk.net.hosts.file=" + slot.resolve("hosts")));
         command.addAll(sharing);
         command.addAll(extraFlags);
         command.addAll(List.of(

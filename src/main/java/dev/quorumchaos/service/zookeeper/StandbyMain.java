@@ -54,7 +54,22 @@ public final class StandbyMain {
         System.setOut(log);
         System.setErr(log);
         System.setProperty("chaos.member.dir", assignment[0]);
+        resolveAsTheMember(Path.of(assignment[0]));
         QuorumPeerMain.main(new String[]{assignment[1]});
+    }
+
+    /**
+     * The JVM resolves names from the file {@code jdk.net.hosts.file} names (fixed at launch, in
+     * the slot), read at every lookup: pointing it at the member's own hosts file gives the member
+     * its view of the names in the server list.
+     */
+    private static void resolveAsTheMember(Path memberDir) throws IOException {
+        String hosts = System.getProperty("jdk.net.hosts.file");
+        Path own = memberDir.resolve("hosts");
+        if (hosts != null && Files.exists(own)) {
+            Files.deleteIfExists(Path.of(hosts));
+            Files.createSymbolicLink(Path.of(hosts), own.toAbsolutePath());
+        }
     }
 
     /**

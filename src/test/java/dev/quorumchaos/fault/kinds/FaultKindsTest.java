@@ -102,7 +102,7 @@ class FaultKindsTest {
     @Test
     void theRegistryListsEveryKindOnceInTheOrderMessagesNameThem() {
         assertThat(FaultKinds.names()).containsExactly("kill", "pause", "volume-loss", "pod-delete", "taint", "cordon",
-                "drain", "node-loss", "partition").doesNotHaveDuplicates();
+                "drain", "node-loss", "partition", "scale").doesNotHaveDuplicates();
         assertThat(FaultKinds.find("explode")).isEmpty();
     }
 

@@ -127,9 +127,9 @@ class LinkMeshTest {
                 if (from != to) {
                     PeerPorts peer = mesh.peerAddress(from, to);
                     wires.add(new PeerWire(from, to, Wire.open(from + "->" + to + " quorum",
-                            loopback(peer.quorum()), quorumServers.get(to))));
+                            peer.quorumAddress(), quorumServers.get(to))));
                     wires.add(new PeerWire(from, to, Wire.open(from + "->" + to + " election",
-                            loopback(peer.election()), electionServers.get(to))));
+                            peer.electionAddress(), electionServers.get(to))));
                 }
             }
         }
@@ -212,22 +212,55 @@ class LinkMeshTest {
     }
 
     @Test
-    void eachMemberNamesItsOwnRealPortsAndAProxyForEveryPeer() {
-        Set<Integer> seen = new HashSet<>();
+    void eachMemberReachesItsOwnRealPortsAndEveryPeerThroughAnAddressOfTheLink() {
+        Set<String> seen = new HashSet<>();
         for (int from = 0; from < SIZE; from++) {
             for (int to = 0; to < SIZE; to++) {
                 PeerPorts peer = mesh.peerAddress(from, to);
                 MemberPorts real = ports.get(to);
+                // the port numbers are the member's own everywhere: the server list is one text
+                assertThat(peer.quorum()).isEqualTo(real.quorum());
+                assertThat(peer.election()).isEqualTo(real.election());
                 if (from == to) {
-                    assertThat(peer).isEqualTo(new PeerPorts("127.0.0.1", real.quorum(), real.election()));
+                    assertThat(peer.host()).isEqualTo("127.0.0.1");
                 } else {
-                    assertThat(seen.add(peer.quorum()) && seen.add(peer.election())).as("a port of its own").isTrue();
-                    assertThat(peer.quorum()).isNotEqualTo(real.quorum());
+                    assertThat(seen.add(peer.host())).as("an address of its own").isTrue();
+                    assertThat(peer.host()).isEqualTo("127.1." + (from + 1) + "." + (to + 1));
                 }
             }
             assertThat(mesh.clientAddress(from).getPort()).isNotEqualTo(ports.get(from).client());
         }
-        assertThat(mesh.peerAddress(0, 1).serverAddress()).matches("127\\.0\\.0\\.1:\\d+:\\d+");
+    }
+
+    @Test
+    void eachMembersHostsFileNamesItselfAndItsLinks() {
+        assertThat(MemberNames.hostsFile(1, true)).contains("127.0.0.1 member-1\n", "127.1.2.1 member-0\n",
+                "127.1.2.3 member-2\n", "127.1.2.9 member-8\n");
+        assertThat(MemberNames.hostsFile(1, false)).contains("127.0.0.1 member-0\n", "127.0.0.1 member-2\n");
+    }
+
+    @Test
+    void aMemberAddedLaterIsLinkedBothWaysAndRemovingItClosesItsLinks() throws Exception {
+        UpstreamServer quorum = server();
+        UpstreamServer election = server();
+        UpstreamServer client = server();
+        int added = mesh.add(new MemberPorts(client.port(), quorum.port(), election.port()));
+        assertThat(added).isEqualTo(SIZE);
+        assertThat(mesh.size()).isEqualTo(SIZE + 1);
+        Wire toNew = Wire.open("0->" + added, mesh.peerAddress(0, added).quorumAddress(), quorum);
+        wires.add(new PeerWire(0, added, toNew));
+        Wire fromNew = Wire.open(added + "->1", mesh.peerAddress(added, 1).quorumAddress(), quorumServers.get(1));
+        wires.add(new PeerWire(added, 1, fromNew));
+        LinkMesh.Cut cut = mesh.cut(Set.of(new DirectedLink(0, added), new DirectedLink(added, 1)), LinkBehaviour.blackhole());
+        assertThat(mesh.impairedLinks()).containsKeys("0->" + added, added + "->1");
+        cut.heal();
+
+        InetSocketAddress gone = mesh.peerAddress(0, added).quorumAddress();
+        mesh.removeLast();
+
+        assertThat(mesh.size()).isEqualTo(SIZE);
+        assertThatThrownBy(() -> Wire.connect(gone).close()).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> mesh.peerAddress(0, added)).hasMessageContaining("no member " + added);
     }
 
     @Test
@@ -247,7 +280,7 @@ class LinkMeshTest {
     void closingTheMeshStopsEveryProxy() throws Exception {
         connectEveryPair();
         LinkMesh.Cut cut = mesh.cut(SHAPES.isolate(2).cuts(), LinkBehaviour.blackhole());
-        InetSocketAddress peer = loopback(mesh.peerAddress(0, 1).quorum());
+        InetSocketAddress peer = mesh.peerAddress(0, 1).quorumAddress();
 
         mesh.close();
 
