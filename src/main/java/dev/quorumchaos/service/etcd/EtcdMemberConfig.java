@@ -41,8 +41,6 @@ public record EtcdMemberConfig(String name, Path dataDir, EtcdPorts ports, URI a
                 + "election-timeout: " + settings.electionTimeout().toMillis() + "\n"
                 + "strict-reconfig-check: true\n"
                 + "enable-v2: false\n"
-                // off by default when read from a file; the harness promotes learners through it
-                + "enable-grpc-gateway: true\n"
                 + "enable-pprof: false\n"
                 + "logger: zap\n"
                 + "log-outputs: [stderr]\n";

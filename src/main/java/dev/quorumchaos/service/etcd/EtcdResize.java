@@ -10,12 +10,8 @@ import io.etcd.jetcd.cluster.Member;
 import io.etcd.jetcd.cluster.MemberAddResponse;
 import org.awaitility.core.ConditionTimeoutException;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +32,6 @@ import static org.awaitility.Awaitility.await;
  * voter once it has caught up ({@code MemberPromote}, refused with "can only promote a learner
  * member which is in sync with leader" until then). A leaving member is removed
  * ({@code MemberRemove}) first, then stopped.
- *
- * <p>jetcd 0.8.5 has no promote call, in its client or in its generated gRPC stubs, so the
- * promotion goes through etcd's own gRPC gateway on the member's client port,
- * {@code POST /v3/cluster/member/promote}, the JSON form of the same request.
  */
 final class EtcdResize {
 
@@ -168,30 +160,23 @@ final class EtcdResize {
         return call(endpoints, Cluster::listMember, "list the members").getMembers();
     }
 
-    /** Promotes the learner once the leader counts it in sync; returns what etcd answered. */
+    /**
+     * Promotes the learner once the leader counts it in sync (until then etcd refuses with "can
+     * only promote a learner member which is in sync with leader"); returns what was done.
+     */
     private String promote(List<URI> endpoints, long id, int ordinal) {
+        String what = "promote learner " + EtcdMemberIds.hex(id);
         AtomicReference<String> last = new AtomicReference<>("not asked yet");
-        // HTTP/1.1: the client port multiplexes gRPC and HTTP, and an h2c upgrade request is not routed to the gateway
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CALL_TIMEOUT).build();
-        String body = "{\"ID\":\"" + Long.toUnsignedString(id) + "\"}";
         try {
-            await("learner " + EtcdMemberIds.hex(id) + " promoted").atMost(JOIN_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(200)).until(() -> {
-                        for (URI endpoint : endpoints) {
-                            HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/v3/cluster/member/promote"))
-                                    .timeout(CALL_TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                            try {
-                                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-                                last.set("HTTP " + answer.statusCode() + " " + answer.body().trim());
-                                if (answer.statusCode() == 200) {
-                                    return true;
-                                }
-                            } catch (IOException e) {
-                                last.set(endpoint + ": " + e.getMessage());
-                            }
-                        }
-                        return false;
-                    });
+            await(what).atMost(JOIN_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                try {
+                    call(endpoints, cluster -> cluster.promoteMember(id), what);
+                    return true;
+                } catch (ChaosException refused) {
+                    last.set(refused.getMessage());
+                    return false;
+                }
+            });
         } catch (ConditionTimeoutException e) {
             throw new ChaosException("etcd member " + ordinal + " (learner " + EtcdMemberIds.hex(id)
                     + ") not promoted within " + JOIN_TIMEOUT.toSeconds() + " s; etcd's last answer: " + last.get());
