@@ -54,6 +54,19 @@ public final class Faults {
         return id;
     }
 
+    /**
+     * Runs {@code procedure} to its end, closes its window with what it did, and fails the
+     * scenario if it stopped short (a member that did not serve again in time).
+     */
+    public String runToEnd(dev.quorumchaos.fault.Procedure procedure) {
+        String id = inject(procedure);
+        injector().recover(id, procedure.outcome());
+        procedure.stalled().ifPresent(why -> {
+            throw new AssertionError(why);
+        });
+        return id;
+    }
+
     /** Cuts the links of {@code shape}; skips the scenario where the ensemble has no links to cut. */
     public String partition(PartitionShape shape, LinkBehaviour behaviour) {
         return inject(PartitionKind.cut(site, shape, behaviour));
@@ -150,6 +163,11 @@ public final class Faults {
         @Override
         public void say(String line) {
             settings.progress().say(line);
+        }
+
+        @Override
+        public FaultInjector injector() {
+            return Faults.this.injector();
         }
     }
 }

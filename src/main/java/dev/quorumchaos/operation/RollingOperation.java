@@ -2,7 +2,7 @@ package dev.quorumchaos.operation;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.EnsembleView;
-import dev.quorumchaos.fault.Fault;
+import dev.quorumchaos.fault.Procedure;
 import dev.quorumchaos.fault.FaultInjector;
 import dev.quorumchaos.fault.FaultSite;
 import dev.quorumchaos.history.MemberState;
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * its first stop to its last member serving. A member that does not serve again within the plan's
  * time stops the operation there, with the members not yet taken named.
  */
-public final class RollingOperation implements Fault {
+public final class RollingOperation implements Procedure {
 
     private static final Duration POLL = Duration.ofMillis(50);
 
@@ -46,8 +46,7 @@ public final class RollingOperation implements Fault {
      * Checks the plan against the ensemble and prepares the version (fetching its jars once);
      * nothing is stopped yet. A version the platform cannot run is bad input, named here.
      */
-    public RollingOperation(MemberLifecycle lifecycle, FaultSite site, FaultInjector injector, RollingPlan plan,
-                            int size) {
+    public RollingOperation(MemberLifecycle lifecycle, FaultSite site, RollingPlan plan, int size) {
         if (plan.count() < 1) {
             throw ChaosException.badInput("a rolling " + (plan.upgrade() ? "upgrade" : "restart")
                     + " takes at least 1 member, not " + plan.count());
@@ -58,7 +57,7 @@ public final class RollingOperation implements Fault {
         }
         this.lifecycle = lifecycle;
         this.site = site;
-        this.injector = injector;
+        this.injector = site.injector();
         this.plan = plan;
         this.size = size;
         if (plan.upgrade()) {
@@ -110,6 +109,7 @@ public final class RollingOperation implements Fault {
             order.removeIf(m -> plan.to().equals(lifecycle.version(m))); // as a rollout skips pods already updated
         }
         List<Integer> taken = order.subList(0, Math.min(order.size(), plan.count()));
+        site.say(description() + ": member(s) " + taken + " one at a time");
         if (taken.isEmpty()) {
             site.say("every member already runs " + lifecycle.serviceName() + " " + plan.to() + ": nothing to upgrade");
         }
@@ -120,8 +120,9 @@ public final class RollingOperation implements Fault {
 
     private void turn(int member, List<Integer> after) {
         String role = site.refresh().state(member).label();
-        String from = lifecycle.version(member);
-        String to = plan.upgrade() ? plan.to() : from;
+        // what the member says before it stops, so the report shows the change it answered, not a config
+        String from = lifecycle.runningVersion(member).orElse(lifecycle.version(member));
+        String to = plan.upgrade() ? plan.to() : lifecycle.version(member);
         String why = plan.upgrade() ? "upgrade to " + to : "restart";
         site.say("member " + member + " (" + role + ") stopping for " + why);
         long start = System.nanoTime();
@@ -174,7 +175,20 @@ public final class RollingOperation implements Fault {
         }
     }
 
+    @Override
+    public String outcome() {
+        if (stalled != null) {
+            return "stopped short after " + turns.size() + " member(s)";
+        }
+        if (turns.isEmpty()) {
+            return "no member to take";
+        }
+        return plan.upgrade() ? turns.size() + " member(s) upgraded, each serving " + plan.to() + " again"
+                : turns.size() + " member(s) restarted, each serving again";
+    }
+
     /** Why the operation stopped before its end (a member not serving again, or at the wrong version); empty when it ran through. */
+    @Override
     public java.util.Optional<String> stalled() {
         return java.util.Optional.ofNullable(stalled);
     }

@@ -14,6 +14,7 @@ import dev.quorumchaos.fault.partition.Partitionable;
 import dev.quorumchaos.fault.partition.PartitionShape;
 
 import dev.quorumchaos.history.History;
+import dev.quorumchaos.operation.MemberLifecycle;
 import dev.quorumchaos.platform.local.LocalDeployment;
 import dev.quorumchaos.platform.local.LocalMember;
 import dev.quorumchaos.platform.local.RunDirectory;
@@ -28,8 +29,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntConsumer;
 
-/** A ZooKeeper ensemble of member JVMs on this machine, all on loopback. */
-final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionable {
+/**
+ * A ZooKeeper ensemble of member JVMs on this machine, all on loopback. Each member runs the
+ * release it was last started at: the spec's, or the one a rolling upgrade gave it.
+ */
+final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionable, MemberLifecycle {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     static final Duration ANSWER_TIMEOUT = Duration.ofMillis(250);
@@ -40,6 +44,9 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
     /** Whether members and clients reach each other through the mesh's proxies (always, but in the benchmark). */
     private final boolean proxied;
     private final MemberLauncher launcher;
+    private final MemberReleases releases;
+    /** The release each member starts at; a rolling upgrade changes it member by member. */
+    private final String[] versions;
     private final StandbyPool pool;
     private final ClassDataArchive.Use sharing;
     private final List<LocalMember> members = new ArrayList<>();
@@ -53,15 +60,19 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
     private volatile boolean servedOnce;
 
     LocalEnsemble(EnsembleSpec spec, History history, RunDirectory runDirectory,
-                  List<MemberPorts> ports, LinkMesh mesh, boolean proxied, MemberLauncher launcher,
+                  List<MemberPorts> ports, LinkMesh mesh, boolean proxied, MemberReleases releases,
                   StandbyPool pool, Runnable onClose) {
         this.runDirectory = runDirectory;
         this.ports = List.copyOf(ports);
         this.mesh = mesh;
         this.proxied = proxied;
-        this.launcher = launcher;
+        this.releases = releases;
+        this.launcher = releases.launcherFor(null);
+        this.versions = new String[spec.size()];
+        java.util.Arrays.fill(versions, releases.orOwn(spec.version()));
         this.pool = pool;
-        this.sharing = launcher.archive().forNextEnsemble();
+        // members of another release start cold: an archive is the harness release's classes
+        this.sharing = releases.own(spec.version()) ? launcher.archive().forNextEnsemble() : ClassDataArchive.Use.NONE;
         this.onClose = onClose;
         this.spec = spec;
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,7 +86,7 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
             Path config = new MemberConfig(i, dataDir, ports, proxied ? mesh::peerAddress : this::realPeerAddress, spec)
                     .write(dir);
             int ordinal = i;
-            members.add(new LocalMember(i, dir, config, dataDir, this::startMember, spec.restartDelay(),
+            members.add(new LocalMember(i, dir, config, dataDir, (d, c) -> startMember(ordinal, d, c), spec.restartDelay(),
                     supervisor, this::started,
                     empty -> java.nio.file.Files.writeString(empty.resolve("myid"), MemberConfig.myid(ordinal) + "\n")));
         }
@@ -99,7 +110,11 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
      * A standby from the pool becomes the member; the members that record the class-data
      * archive start now instead, since where they write it is fixed when their JVM starts.
      */
-    private Process startMember(Path memberDir, Path config) {
+    private Process startMember(int ordinal, Path memberDir, Path config) {
+        String version = version(ordinal);
+        if (!releases.own(version)) {
+            return pool.launch(releases.launcherFor(version), List.of()).become(memberDir, config);
+        }
         if (sharing == ClassDataArchive.Use.RECORD) {
             return pool.launch(launcher.archive().flags(sharing, memberDir)).become(memberDir, config);
         }
@@ -229,6 +244,55 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
     }
 
     @Override
+    public String serviceName() {
+        return "ZooKeeper";
+    }
+
+    @Override
+    public void prepare(String version) {
+        releases.prepare(version);
+    }
+
+    @Override
+    public synchronized String version(int ordinal) {
+        return versions[ordinal];
+    }
+
+    private synchronized List<String> versions() {
+        return List.of(versions);
+    }
+
+    /** Asks the member's {@code srvr} directly, past its client proxy: {@code Zookeeper version: 3.9.5-...}. */
+    @Override
+    public java.util.Optional<String> runningVersion(int ordinal) {
+        try {
+            return SrvrAnswer.version(FourLetterWord.ask(realClientAddress(ordinal), "srvr",
+                    (int) ANSWER_TIMEOUT.toMillis() * 4));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void stop(int ordinal) {
+        members.get(ordinal).stop();
+        observer.poll(ordinal);
+    }
+
+    @Override
+    public void start(int ordinal, String version) {
+        synchronized (this) {
+            versions[ordinal] = releases.orOwn(version);
+        }
+        members.get(ordinal).start();
+    }
+
+    @Override
+    public boolean running(int ordinal) {
+        return members.get(ordinal).isAlive();
+    }
+
+    @Override
     public EnsembleSpec spec() {
         return spec;
     }
@@ -241,6 +305,11 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
     public boolean healthy() {
         if (closed || !mesh.impairedLinks().isEmpty()) {
             return false;
+        }
+        for (String version : versions()) {
+            if (!version.equals(releases.orOwn(spec.version()))) {
+                return false; // upgraded: no longer what a scenario asking for this spec gets
+            }
         }
         for (int i = 0; i < members.size(); i++) {
             if (members.get(i).isPaused() || !members.get(i).isAlive()) {

@@ -21,6 +21,7 @@ import java.util.List;
 final class ZooKeeperOnLocal implements LocalService {
 
     private MemberLauncher launcher;
+    private MemberReleases releases;
     private StandbyPool pool;
 
     @Override
@@ -30,6 +31,14 @@ final class ZooKeeperOnLocal implements LocalService {
             launcher = MemberLauncher.fromHarnessClasspath(target.settings());
             pool = StandbyPool.at(dir.path().getParent(), launcher, target.settings().standbyMembers());
             pool.acquire();
+            releases = new MemberReleases(launcher, ZooKeeperReleases.harnessVersion(),
+                    ZooKeeperReleases.forUser(target.settings().machine().userHome()));
+        }
+        try {
+            releases.prepare(spec.version()); // an unknown release is bad input before any member starts
+        } catch (RuntimeException e) {
+            dir.delete();
+            throw e;
         }
         List<MemberPorts> ports = new ArrayList<>();
         List<ServerSocket> held = new ArrayList<>();
@@ -45,7 +54,7 @@ final class ZooKeeperOnLocal implements LocalService {
             LocalTarget.releasePorts(held);
         }
         StandbyPool standbys = pool;
-        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, target.linkProxies(), launcher, pool, () -> {
+        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, target.linkProxies(), releases, pool, () -> {
             onClose.run();
             if (!target.closing()) {
                 standbys.fill(spec.size()); // an ensemble closes between scenarios: the next may need one
@@ -60,6 +69,7 @@ final class ZooKeeperOnLocal implements LocalService {
         StandbyPool used = pool;
         pool = null;
         launcher = null;
+        releases = null;
         if (used != null) {
             used.release();
         }

@@ -87,6 +87,11 @@ class FaultKindsTest {
         public void say(String line) {
             said.add(line);
         }
+
+        @Override
+        public dev.quorumchaos.fault.FaultInjector injector() {
+            throw new AssertionError("not asked in these tests");
+        }
     }
 
     private static FaultKind kind(String name) {

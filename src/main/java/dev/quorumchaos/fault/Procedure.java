@@ -1,0 +1,18 @@
+package dev.quorumchaos.fault;
+
+import java.util.Optional;
+
+/**
+ * A fault that runs to its end inside {@link #apply()}: a rolling operation, whose members'
+ * turns are fault windows of their own. Whoever injects it closes its window at once after, with
+ * {@link #outcome()}, and fails the scenario when it {@link #stalled()}; {@link #recover()} still
+ * brings back what it left stopped.
+ */
+public interface Procedure extends Fault {
+
+    /** Where it stopped short and why; empty when it ran through. */
+    Optional<String> stalled();
+
+    /** What it did, for the window's end, e.g. "every member serves 3.9.5". */
+    String outcome();
+}

@@ -1,0 +1,86 @@
+package dev.quorumchaos.glue;
+
+import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.operation.MemberLifecycle;
+import dev.quorumchaos.operation.RestartAtOnce;
+import dev.quorumchaos.operation.RollingOperation;
+import dev.quorumchaos.operation.RollingOrder;
+import dev.quorumchaos.operation.RollingPlan;
+import io.cucumber.java.en.When;
+
+/**
+ * What operators do on purpose: rolling upgrades and restarts, one member at a time, each
+ * member's time away a fault window the checks and the report see.
+ */
+public class OperationSteps {
+
+    private final Deployment deployment;
+    private final Faults faults;
+
+    public OperationSteps(Deployment deployment, Faults faults) {
+        this.deployment = deployment;
+        this.faults = faults;
+    }
+
+    @When("the ensemble is upgraded to ZooKeeper {word} one member at a time")
+    @Example("the ensemble is upgraded to ZooKeeper 3.9.5 one member at a time")
+    public void upgradedToZooKeeper(String version) {
+        roll("ZooKeeper", RollingPlan.upgrade(version, Integer.MAX_VALUE));
+    }
+
+    @When("the cluster is upgraded to etcd {word} one member at a time")
+    @Example("the cluster is upgraded to etcd 3.4.23 one member at a time")
+    public void upgradedToEtcd(String version) {
+        roll("etcd", RollingPlan.upgrade(version, Integer.MAX_VALUE));
+    }
+
+    @When("{int} member(s) is/are upgraded to ZooKeeper {word}")
+    @Example("1 member is upgraded to ZooKeeper 3.9.5")
+    public void membersUpgradedToZooKeeper(int count, String version) {
+        roll("ZooKeeper", RollingPlan.upgrade(version, count));
+    }
+
+    @When("the ensemble/cluster is restarted one member at a time")
+    @Example("the ensemble is restarted one member at a time")
+    public void restartedOneAtATime() {
+        roll(null, RollingPlan.restart(RollingOrder.ORDINAL));
+    }
+
+    @When("the ensemble/cluster is restarted one member at a time in ordinal order")
+    @Example("the ensemble is restarted one member at a time in ordinal order")
+    public void restartedInOrdinalOrder() {
+        roll(null, RollingPlan.restart(RollingOrder.ORDINAL));
+    }
+
+    @When("the ensemble/cluster is restarted one member at a time, followers first and the leader last")
+    @Example("the ensemble is restarted one member at a time, followers first and the leader last")
+    public void restartedFollowersFirst() {
+        roll(null, RollingPlan.restart(RollingOrder.FOLLOWERS_FIRST));
+    }
+
+    @When("every member is restarted at once")
+    @Example("every member is restarted at once")
+    public void everyMemberRestartedAtOnce() {
+        faults.inject(new RestartAtOnce(lifecycle(), deployment.ensemble().size()));
+    }
+
+    private void roll(String service, RollingPlan plan) {
+        if (service != null && !service.equals(deployment.service().name())) {
+            throw ChaosException.badInput("this scenario's " + deployment.service().groupNoun() + " runs "
+                    + deployment.service().name() + ", not " + service + ": write the upgrade to "
+                    + deployment.service().name());
+        }
+        if (plan.upgrade() && !plan.to().matches("\\d+\\.\\d+\\.\\d+")) {
+            throw ChaosException.badInput("'" + plan.to() + "' is not a " + deployment.service().name()
+                    + " release number: write it as three numbers, e.g. 3.9.5");
+        }
+        faults.runToEnd(new RollingOperation(lifecycle(), faults.site(), plan, deployment.ensemble().size()));
+    }
+
+    /** Stopping and starting members with a chosen release: the local target's; elsewhere skipped with the reason. */
+    private MemberLifecycle lifecycle() {
+        return deployment.capability(MemberLifecycle.class).orElseThrow(() -> faults.site().skip(
+                "rolling upgrades and restarts on " + deployment.target().name() + " are not built yet: the local"
+                        + " target stops and starts members itself; on Kubernetes the StatefulSet's RollingUpdate will"));
+    }
+}
