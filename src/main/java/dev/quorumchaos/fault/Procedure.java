@@ -4,9 +4,10 @@ import java.util.Optional;
 
 /**
  * A fault that runs to its end inside {@link #apply()}: a rolling operation, whose members'
- * turns are fault windows of their own. Whoever injects it closes its window at once after, with
- * {@link #outcome()}, and fails the scenario when it {@link #stalled()}; {@link #recover()} still
- * brings back what it left stopped.
+ * turns are fault windows of their own, injected by it. It is run, not injected (a window over
+ * the whole would be charged with its members' outages); whoever runs it fails the scenario when
+ * it {@link #stalled()}, and calls {@link #recover()} if it throws, to bring back what it left
+ * stopped.
  */
 public interface Procedure extends Fault {
 

@@ -67,7 +67,7 @@ final class CatalogFaults implements FaultContext {
         chosen.forEach(members::member);
         dev.quorumchaos.fault.Fault built = fault.kind().build(faults.site(), chosen, fault.options(), description);
         if (built instanceof dev.quorumchaos.fault.Procedure procedure) {
-            return faults.runToEnd(procedure); // over once applied: its window closes at once
+            return faults.runToEnd(procedure); // over once run; each member's turn was a window of its own
         }
         return faults.inject(built);
     }

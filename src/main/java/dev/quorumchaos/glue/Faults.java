@@ -55,16 +55,27 @@ public final class Faults {
     }
 
     /**
-     * Runs {@code procedure} to its end, closes its window with what it did, and fails the
-     * scenario if it stopped short (a member that did not serve again in time).
+     * Runs {@code procedure} to its end; its steps record their own fault windows (each member's
+     * turn), so it has none of its own that would blur them. What it leaves stopped is brought
+     * back if it throws, and the scenario fails if it stopped short (a member that did not serve
+     * again in time). Returns what it did.
      */
     public String runToEnd(dev.quorumchaos.fault.Procedure procedure) {
-        String id = inject(procedure);
-        injector().recover(id, procedure.outcome());
+        try {
+            procedure.apply();
+        } catch (RuntimeException | Error e) {
+            try {
+                procedure.recover();
+            } catch (RuntimeException recovering) {
+                e.addSuppressed(recovering);
+            }
+            throw e;
+        }
         procedure.stalled().ifPresent(why -> {
             throw new AssertionError(why);
         });
-        return id;
+        settings.progress().say(procedure.description() + ": " + procedure.outcome());
+        return procedure.outcome();
     }
 
     /** Cuts the links of {@code shape}; skips the scenario where the ensemble has no links to cut. */

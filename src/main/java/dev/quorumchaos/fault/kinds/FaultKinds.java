@@ -9,6 +9,7 @@ import dev.quorumchaos.fault.partition.PartitionKind;
 import dev.quorumchaos.fault.pause.PauseKind;
 import dev.quorumchaos.fault.pod.PodDeleteKind;
 import dev.quorumchaos.fault.volume.VolumeLossKind;
+import dev.quorumchaos.operation.RollingKind;
 
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,9 @@ public final class FaultKinds {
             TAINT,
             CORDON,
             DRAIN,
-            new PartitionKind());
+            new PartitionKind(),
+            RollingKind.upgrade(),
+            RollingKind.restart());
 
     private FaultKinds() {
     }

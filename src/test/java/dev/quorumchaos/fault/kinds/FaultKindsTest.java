@@ -101,7 +101,7 @@ class FaultKindsTest {
     @Test
     void theRegistryListsEveryKindOnceInTheOrderMessagesNameThem() {
         assertThat(FaultKinds.names()).containsExactly("kill", "pause", "volume-loss", "pod-delete", "taint", "cordon",
-                "drain", "partition").doesNotHaveDuplicates();
+                "drain", "partition", "rolling-upgrade", "rolling-restart").doesNotHaveDuplicates();
         assertThat(FaultKinds.find("explode")).isEmpty();
     }
 
