@@ -36,3 +36,9 @@ Feature: Scenarios that must fail
     And member 0 loses its volume
     And member 1 loses its volume
     Then the writes were linearizable
+
+  Scenario: Restarting every member at once instead of one at a time loses quorum
+    Given a 3-member ZooKeeper ensemble
+    And a client writing to "/orders" every 20 ms
+    When every member is restarted at once
+    Then the ensemble keeps quorum

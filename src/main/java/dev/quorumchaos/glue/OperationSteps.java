@@ -7,6 +7,12 @@ import dev.quorumchaos.operation.RollingOperation;
 import dev.quorumchaos.operation.RollingOrder;
 import dev.quorumchaos.operation.RollingPlan;
 import io.cucumber.java.en.When;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * What operators do on purpose: rolling upgrades and restarts, one member at a time, each
@@ -16,10 +22,12 @@ public class OperationSteps {
 
     private final Deployment deployment;
     private final Faults faults;
+    private final Members members;
 
-    public OperationSteps(Deployment deployment, Faults faults) {
+    public OperationSteps(Deployment deployment, Faults faults, Members members) {
         this.deployment = deployment;
         this.faults = faults;
+        this.members = members;
     }
 
     @When("the ensemble is upgraded to ZooKeeper {word} one member at a time")
@@ -61,7 +69,16 @@ public class OperationSteps {
     @When("every member is restarted at once")
     @Example("every member is restarted at once")
     public void everyMemberRestartedAtOnce() {
-        faults.inject(new RestartAtOnce(lifecycle(), deployment.ensemble().size()));
+        long start = System.nanoTime();
+        String id = faults.inject(new RestartAtOnce(lifecycle(), deployment.ensemble().size()));
+        try {
+            await("every member serving after a restart of all at once").atMost(RollingPlan.PER_MEMBER)
+                    .pollInterval(Duration.ofMillis(50)).until(members::allServing);
+            faults.injector().recover(id, String.format(Locale.ROOT, "every member serves again after %.1f s",
+                    (System.nanoTime() - start) / 1e9));
+        } catch (ConditionTimeoutException e) {
+            // the window stays open: the checks see the members still away, and the scenario's end recovers them
+        }
     }
 
     private void roll(String service, RollingPlan plan) {

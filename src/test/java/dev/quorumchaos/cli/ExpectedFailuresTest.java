@@ -51,7 +51,7 @@ class ExpectedFailuresTest {
     @Test
     void theRunFailsWithExitCodeOne() {
         assertThat(exitCode).isEqualTo(ChaosCli.FAILED);
-        assertThat(scenarios).hasSize(5).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
+        assertThat(scenarios).hasSize(6).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
     }
 
     @Test
@@ -79,6 +79,21 @@ class ExpectedFailuresTest {
         List<?> outages = (List<?>) ((Map<?, ?>) check.get("evidence")).get("outages");
         assertThat(outages).isNotEmpty();
         assertThat(((Number) ((Map<?, ?>) outages.get(0)).get("durationMs")).longValue()).isPositive();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void restartingEveryMemberAtOnceFailsKeepsQuorumAndTheRestartIsOneWindowOverAll() {
+        Map<String, Object> check = check("Restarting every member at once instead of one at a time loses quorum",
+                "keeps quorum");
+        assertThat(check.get("verdict")).isEqualTo("fail");
+        assertThat((List<?>) ((Map<?, ?>) check.get("evidence")).get("outages")).isNotEmpty();
+        List<Map<String, Object>> recoveries = (List<Map<String, Object>>)
+                scenario("Restarting every member at once instead of one at a time loses quorum").get("recoveries");
+        assertThat(recoveries).singleElement().satisfies(r -> {
+            assertThat(r.get("description")).isEqualTo("restart every member at once");
+            assertThat(r.get("lostAtMs")).isNotNull();
+        });
     }
 
     @Test

@@ -29,16 +29,18 @@ final class ZooKeeperOnLocal implements LocalService {
                                              Runnable onClose) {
         if (launcher == null) {
             launcher = MemberLauncher.fromHarnessClasspath(target.settings());
-            pool = StandbyPool.at(dir.path().getParent(), launcher, target.settings().standbyMembers());
-            pool.acquire();
             releases = new MemberReleases(launcher, ZooKeeperReleases.harnessVersion(),
                     ZooKeeperReleases.forUser(target.settings().machine().userHome()));
         }
         try {
-            releases.prepare(spec.version()); // an unknown release is bad input before any member starts
+            releases.prepare(spec.version()); // an unknown release is bad input before any JVM starts
         } catch (RuntimeException e) {
             dir.delete();
             throw e;
+        }
+        if (pool == null) {
+            pool = StandbyPool.at(dir.path().getParent(), launcher, target.settings().standbyMembers());
+            pool.acquire();
         }
         List<MemberPorts> ports = new ArrayList<>();
         List<ServerSocket> held = new ArrayList<>();
