@@ -1,6 +1,8 @@
 package dev.quorumchaos.glue;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.fault.Procedure;
+import dev.quorumchaos.operation.ControllerRollout;
 import dev.quorumchaos.operation.MemberLifecycle;
 import dev.quorumchaos.operation.RestartAtOnce;
 import dev.quorumchaos.operation.RollingOperation;
@@ -11,6 +13,7 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 import static org.awaitility.Awaitility.await;
 
@@ -91,13 +94,39 @@ public class OperationSteps {
             throw ChaosException.badInput("'" + plan.to() + "' is not a " + deployment.service().name()
                     + " release number: write it as three numbers, e.g. 3.9.5");
         }
-        faults.runToEnd(new RollingOperation(lifecycle(), faults.site(), plan, deployment.ensemble().size()));
+        faults.runToEnd(procedure(plan));
     }
 
-    /** Stopping and starting members with a chosen release: the local target's; elsewhere skipped with the reason. */
+    /**
+     * Where the harness stops and starts members itself (the local target), its own rolling
+     * operation; where a controller replaces them (a StatefulSet), that controller's rollout,
+     * watched. The controller picks its order, so followers first is skipped there, with the reason.
+     */
+    private Procedure procedure(RollingPlan plan) {
+        int size = deployment.ensemble().size();
+        Optional<MemberLifecycle> own = deployment.capability(MemberLifecycle.class);
+        if (own.isPresent()) {
+            return new RollingOperation(own.get(), faults.site(), plan, size);
+        }
+        ControllerRollout rollout = deployment.capability(ControllerRollout.class).orElseThrow(() -> faults.site().skip(
+                "rolling upgrades and restarts on " + deployment.target().name() + ": the platform can neither stop"
+                        + " and start members nor roll them out"));
+        if (plan.order() == RollingOrder.FOLLOWERS_FIRST) {
+            throw faults.site().skip("on " + deployment.target().name() + " the StatefulSet controller picks the order"
+                    + " of a rolling update (" + rollout.order() + "); followers first cannot be asked of it");
+        }
+        if (plan.count() != Integer.MAX_VALUE && plan.count() > size) {
+            throw ChaosException.badInput("cannot upgrade " + plan.count() + " members: the " + deployment.service().name()
+                    + " " + deployment.service().groupNoun() + " has " + size);
+        }
+        return plan.upgrade() ? rollout.upgrade(plan.to(), Math.min(plan.count(), size), faults.site())
+                : rollout.restart(faults.site());
+    }
+
+    /** Stopping and starting members by the harness itself: the local target's; elsewhere skipped with the reason. */
     private MemberLifecycle lifecycle() {
         return deployment.capability(MemberLifecycle.class).orElseThrow(() -> faults.site().skip(
-                "rolling upgrades and restarts on " + deployment.target().name() + " are not built yet: the local"
-                        + " target stops and starts members itself; on Kubernetes the StatefulSet's RollingUpdate will"));
+                "restarting every member at once on " + deployment.target().name() + ": only the local target stops"
+                        + " and starts members itself; a StatefulSet replaces them one at a time"));
     }
 }

@@ -69,10 +69,19 @@ public final class RollingKind implements FaultKind {
 
     @Override
     public Fault build(FaultSite site, List<Integer> members, Map<String, String> options, String description) {
-        MemberLifecycle lifecycle = site.capability(MemberLifecycle.class).orElseThrow(() -> site.skip(
-                name() + " on " + site.targetName() + " is not built yet: the local target stops and starts members"
-                        + " itself; on Kubernetes the StatefulSet's RollingUpdate will"));
         RollingOrder order = RollingOrder.ofField(options.get("order")).orElseThrow();
+        java.util.Optional<ControllerRollout> rollout = site.capability(ControllerRollout.class);
+        if (site.capability(MemberLifecycle.class).isEmpty() && rollout.isPresent()) {
+            if (order == RollingOrder.FOLLOWERS_FIRST) {
+                throw site.skip("on " + site.targetName() + " the StatefulSet controller picks the order of a rolling"
+                        + " update (" + rollout.get().order() + "); followers first cannot be asked of it");
+            }
+            int size = site.refresh().size();
+            return upgrade ? rollout.get().upgrade(options.get("to"), size, site) : rollout.get().restart(site);
+        }
+        MemberLifecycle lifecycle = site.capability(MemberLifecycle.class).orElseThrow(() -> site.skip(
+                name() + " on " + site.targetName() + ": the platform can neither stop and start members nor roll"
+                        + " them out"));
         RollingPlan plan = upgrade
                 ? new RollingPlan(options.get("to"), order, Integer.MAX_VALUE, RollingPlan.PER_MEMBER)
                 : RollingPlan.restart(order);
