@@ -94,6 +94,11 @@ public class OperationSteps {
             throw ChaosException.badInput("'" + plan.to() + "' is not a " + deployment.service().name()
                     + " release number: write it as three numbers, e.g. 3.9.5");
         }
+        if (deployment.budget().orElse(1) < 1) {
+            throw ChaosException.badInput("a disruption budget of 0 unavailable members allows no member down, and a"
+                    + " rolling " + (plan.upgrade() ? "upgrade" : "restart") + " takes one down at a time: give the"
+                    + " scenario a budget of 1 or more");
+        }
         faults.runToEnd(procedure(plan));
     }
 

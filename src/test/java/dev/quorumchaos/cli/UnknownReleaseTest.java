@@ -74,19 +74,28 @@ class UnknownReleaseTest {
     }
 
     @Test
-    void anUpgradeToAReleaseCentralDoesNotServeIsBadInputAndStopsNoMember() throws Exception {
+    @SuppressWarnings("unchecked")
+    void anUpgradeToAReleaseCentralDoesNotServeOrUnderABudgetOfZeroIsBadInputAndStopsNoMember() throws Exception {
         Path f = Files.writeString(dir.resolve("next.feature"), """
                 Feature: f
                   Scenario: an upgrade to a release not out yet
                     Given a 3-member ZooKeeper ensemble
                     When the ensemble is upgraded to ZooKeeper 3.9.6 one member at a time
+
+                  Scenario: a rolling restart no budget allows
+                    Given a 3-member ZooKeeper ensemble
+                    And a disruption budget of 0 unavailable members
+                    When the ensemble is restarted one member at a time
                 """);
 
         assertThat(run(f)).isEqualTo(ChaosCli.BAD_INPUT);
 
         // 3.9.6's pom is on Central but its parent and dependencies are not: the resolver says which
-        assertThat(stderr()).contains("next.feature:4").contains("ZooKeeper 3.9.6").doesNotContain("\tat ");
-        assertThat(faultsOfTheOnlyScenario()).isEmpty();
+        assertThat(stderr()).contains("next.feature:4").contains("ZooKeeper 3.9.6").doesNotContain("\tat ")
+                .contains("next.feature:9").contains("a disruption budget of 0 unavailable members allows no member down");
+        Map<String, Object> results = Json.MAPPER.readValue(dir.resolve("reports/results.json").toFile(), Map.class);
+        assertThat((List<Map<String, Object>>) results.get("scenarios")).hasSize(2)
+                .allSatisfy(s -> assertThat((List<?>) s.get("faults")).isEmpty());
     }
 
     @Test
