@@ -215,9 +215,12 @@ final class FakeStatefulSetController implements AutoCloseable {
         String ns = set.getMetadata().getNamespace();
         Revisions revisions = revisions(set);
         int partition = partition(set);
+        // one list a round for the set's pods: the rolling update and the status read it too
+        Map<String, Pod> existing = client.pods().inNamespace(ns).list().getItems().stream()
+                .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
         for (int i = 0; i < set.getSpec().getReplicas(); i++) {
             String name = set.getMetadata().getName() + "-" + i;
-            if (client.pods().inNamespace(ns).withName(name).get() != null) {
+            if (existing.containsKey(name)) {
                 continue;
             }
             // a pod below the partition comes back at the current revision, even after a template change
@@ -252,8 +255,8 @@ final class FakeStatefulSetController implements AutoCloseable {
                     .build();
             client.pods().inNamespace(ns).resource(pod).create();
         }
-        rollingUpdate(set, revisions, partition);
-        publishStatus(set, revisions);
+        rollingUpdate(set, revisions, partition, existing);
+        publishStatus(set, revisions, existing);
     }
 
     /** A StatefulSet's revisions: each template it has had, by name, and which is current and which the update's. */
@@ -302,14 +305,14 @@ final class FakeStatefulSetController implements AutoCloseable {
      * at an old revision is deleted (gracefully), and the next round recreates it at the update
      * revision. OnDelete leaves every pod alone.
      */
-    private void rollingUpdate(StatefulSet set, Revisions revisions, int partition) {
+    private void rollingUpdate(StatefulSet set, Revisions revisions, int partition, Map<String, Pod> existing) {
         var strategy = set.getSpec().getUpdateStrategy();
         if (strategy != null && "OnDelete".equals(strategy.getType())) {
             return;
         }
         String ns = set.getMetadata().getNamespace();
         for (int i = set.getSpec().getReplicas() - 1; i >= partition; i--) {
-            Pod pod = client.pods().inNamespace(ns).withName(set.getMetadata().getName() + "-" + i).get();
+            Pod pod = existing.get(set.getMetadata().getName() + "-" + i);
             if (pod == null || pod.getMetadata().getDeletionTimestamp() != null) {
                 return; // being replaced: wait for it
             }
@@ -324,11 +327,11 @@ final class FakeStatefulSetController implements AutoCloseable {
     }
 
     /** status: replicas, readyReplicas, updatedReplicas, currentRevision (the update's once every pod has it), updateRevision. */
-    private void publishStatus(StatefulSet set, Revisions revisions) {
+    private void publishStatus(StatefulSet set, Revisions revisions, Map<String, Pod> existing) {
         String ns = set.getMetadata().getNamespace();
         List<Pod> pods = new ArrayList<>();
         for (int i = 0; i < set.getSpec().getReplicas(); i++) {
-            Pod pod = client.pods().inNamespace(ns).withName(set.getMetadata().getName() + "-" + i).get();
+            Pod pod = existing.get(set.getMetadata().getName() + "-" + i);
             if (pod != null && pod.getMetadata().getDeletionTimestamp() == null) {
                 pods.add(pod);
             }
@@ -342,7 +345,13 @@ final class FakeStatefulSetController implements AutoCloseable {
         io.fabric8.kubernetes.api.model.apps.StatefulSetStatus status = new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
                 .withReplicas(pods.size()).withReadyReplicas(ready).withUpdatedReplicas(updated)
                 .withCurrentRevision(revisions.current).withUpdateRevision(revisions.update).build();
-        if (!status.equals(set.getStatus())) {
+        var now = set.getStatus();
+        boolean same = now != null && Objects.equals(now.getReplicas(), status.getReplicas())
+                && Objects.equals(now.getReadyReplicas(), status.getReadyReplicas())
+                && Objects.equals(now.getUpdatedReplicas(), status.getUpdatedReplicas())
+                && Objects.equals(now.getCurrentRevision(), status.getCurrentRevision())
+                && Objects.equals(now.getUpdateRevision(), status.getUpdateRevision());
+        if (!same) { // written only when it changed: the mock server is shared with the test's own requests
             set.setStatus(status);
             client.apps().statefulSets().inNamespace(ns).resource(set).updateStatus();
         }
