@@ -5,10 +5,10 @@ import dev.quorumchaos.fault.Fault;
 import java.util.List;
 
 /**
- * One member's turn in a rolling operation: a graceful stop and a start at {@code version}. It is
- * recorded as a fault window from the stop until the member serves again, which the rolling
- * operation waits for and then recovers; {@link #recover()} starts the member if it is still
- * down, so a scenario that ends half-way leaves no member stopped.
+ * One member's turn in a rolling operation: applying it is the graceful stop; the operation then
+ * starts the member at {@code version}, waits for it to serve and recovers the window. It is
+ * recorded as a fault window from the stop until the member serves again; {@link #recover()}
+ * starts the member if it is still down, so a scenario that ends half-way leaves none stopped.
  */
 record MemberRestart(MemberLifecycle lifecycle, int member, String version, String kind, String description)
         implements Fault {
@@ -21,7 +21,6 @@ record MemberRestart(MemberLifecycle lifecycle, int member, String version, Stri
     @Override
     public void apply() {
         lifecycle.stop(member);
-        lifecycle.start(member, version);
     }
 
     @Override

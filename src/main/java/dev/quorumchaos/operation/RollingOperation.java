@@ -129,6 +129,7 @@ public final class RollingOperation implements Procedure {
         String id = injector.inject(new MemberRestart(lifecycle, member, to, plan.kind(),
                 (plan.upgrade() ? "upgrade member " + member + " (" + role + ") from " + from + " to " + to
                         : "restart member " + member + " (" + role + ")")));
+        lifecycle.start(member, to);
         awaitWhole(member, plan.perMember(), "after member " + member + "'s " + why
                 + (after.isEmpty() ? "" : "; members " + after + " were not taken"));
         long awayMs = (System.nanoTime() - start) / 1_000_000;
