@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
@@ -38,6 +39,7 @@ final class StatefulSetRollout implements Procedure {
     static final String REVISION_LABEL = "controller-revision-hash";
     static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final int EDIT_ATTEMPTS = 5;
 
     private final KubernetesClient client;
     private final EnsembleLayout layout;
@@ -105,6 +107,36 @@ final class StatefulSetRollout implements Procedure {
             int o = ordinal;
             pod(ordinal).ifPresent(p -> uids.put(o, p.getMetadata().getUid()));
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                editTemplate();
+                break;
+            } catch (KubernetesClientException e) {
+                // the controller writes the status all the while: a write between our read and our
+                // patch is a conflict (409); read again and patch again, as kubectl does
+                if (e.getCode() != 409 || attempt == EDIT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+        site.say(description() + ": the template changed; waiting for the controller");
+        Duration atMost = perPod.multipliedBy(Math.max(1, size - partition));
+        try {
+            // a new revision first: the status read before the controller saw the change is stale
+            await("a new revision of " + layout.statefulSet()).atMost(perPod).pollInterval(POLL)
+                    .until(() -> status().map(StatefulSetStatus::getUpdateRevision)
+                            .filter(r -> !r.equals(before)).isPresent());
+            revision = status().orElseThrow().getUpdateRevision();
+            await("the rollout of " + revision).atMost(atMost).pollInterval(POLL).until(this::observe);
+        } catch (ConditionTimeoutException e) {
+            stalled = "the StatefulSet " + layout.statefulSet() + " did not finish its rollout within "
+                    + atMost.toSeconds() + " s: " + (revision == null ? "no new revision in its status"
+                    : "pods not Ready at revision " + revision + ": " + pending() + ", status " + status().orElse(null));
+        }
+    }
+
+    /** The template change and the partition, in one edit of the StatefulSet. */
+    private void editTemplate() {
         client.apps().statefulSets().inNamespace(layout.namespace()).withName(layout.statefulSet()).edit(set -> {
             set.getSpec().getUpdateStrategy().setType("RollingUpdate");
             if (set.getSpec().getUpdateStrategy().getRollingUpdate() == null) {
@@ -121,20 +153,6 @@ final class StatefulSetRollout implements Procedure {
             }
             return set;
         });
-        site.say(description() + ": the template changed; waiting for the controller");
-        Duration atMost = perPod.multipliedBy(Math.max(1, size - partition));
-        try {
-            // a new revision first: the status read before the controller saw the change is stale
-            await("a new revision of " + layout.statefulSet()).atMost(perPod).pollInterval(POLL)
-                    .until(() -> status().map(StatefulSetStatus::getUpdateRevision)
-                            .filter(r -> !r.equals(before)).isPresent());
-            revision = status().orElseThrow().getUpdateRevision();
-            await("the rollout of " + revision).atMost(atMost).pollInterval(POLL).until(this::observe);
-        } catch (ConditionTimeoutException e) {
-            stalled = "the StatefulSet " + layout.statefulSet() + " did not finish its rollout within "
-                    + atMost.toSeconds() + " s: " + (revision == null ? "no new revision in its status"
-                    : "pods not Ready at revision " + revision + ": " + pending() + ", status " + status().orElse(null));
-        }
     }
 
     /** One look at the pods: opens a window for each pod being replaced, closes it once its successor serves. */

@@ -42,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 class StatefulSetRolloutTest {
 
     KubernetesClient client;
+    io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
 
     private FakeStatefulSetController cluster;
 
@@ -174,6 +175,25 @@ class StatefulSetRolloutTest {
             assertThat(image(pods.get("zk-1"))).isNotEqualTo("zookeeper:3.9.99");
             assertThat(image(pods.get("zk-0"))).isNotEqualTo("zookeeper:3.9.99");
             assertThat(history.faultEvents()).extracting(e -> e.phase() + " " + e.members()).containsExactly("APPLY [2]");
+        }
+    }
+
+    /** The controller writes the status while the harness edits the template: a 409 is read again and patched again. */
+    @Test
+    void aConflictWithTheControllersStatusWriteIsPatchedAgain() {
+        try (KubernetesEnsemble ensemble = deploy()) {
+            server.expect().patch().withPath("/apis/apps/v1/namespaces/" + ensemble.namespace() + "/statefulsets/zk")
+                    .andReturn(409, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(409).withReason("Conflict")
+                            .withMessage("Operation cannot be fulfilled on statefulsets.apps \"zk\": the object has been"
+                                    + " modified; please apply your changes to the latest version and try again").build())
+                    .once();
+            History history = new History();
+
+            Procedure upgrade = ensemble.upgrade("3.9.5", 1, new Site(ensemble, history));
+            upgrade.apply();
+
+            assertThat(upgrade.stalled()).isEmpty();
+            assertThat(image(pods(ensemble).get("zk-2"))).isEqualTo("zookeeper:3.9.5");
         }
     }
 
