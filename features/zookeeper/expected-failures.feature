@@ -46,3 +46,9 @@ Feature: Scenarios that must fail
     And a disruption budget of 1 unavailable member
     When the ensemble shrinks to 2 members
     Then the disruption budget leaves a quorum at every size
+
+  Scenario: Restarting every member at once instead of one at a time loses quorum
+    Given a 3-member ZooKeeper ensemble
+    And a client writing to "/orders" every 20 ms
+    When every member is restarted at once
+    Then the ensemble keeps quorum

@@ -38,4 +38,10 @@ public interface FaultSite {
 
     /** Tells the person watching. */
     void say(String line);
+
+    /**
+     * The scenario's injector: a {@link Procedure} records each of its steps (a member's turn in
+     * a rolling upgrade) as a fault window of its own through it.
+     */
+    FaultInjector injector();
 }

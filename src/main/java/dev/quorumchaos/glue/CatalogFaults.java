@@ -65,7 +65,11 @@ final class CatalogFaults implements FaultContext {
     @Override
     public String inject(FaultDefinition.Single fault, List<Integer> chosen, String description) {
         chosen.forEach(members::member);
-        return faults.inject(fault.kind().build(faults.site(), chosen, fault.options(), description));
+        dev.quorumchaos.fault.Fault built = fault.kind().build(faults.site(), chosen, fault.options(), description);
+        if (built instanceof dev.quorumchaos.fault.Procedure procedure) {
+            return faults.runToEnd(procedure); // over once run; each member's turn was a window of its own
+        }
+        return faults.inject(built);
     }
 
     @Override

@@ -54,12 +54,25 @@ public final class Deployment {
 
     /** Deploys the service's ensemble and waits for its first quorum. */
     public Ensemble deploy(Service service, int size) {
+        return deploy(service, size, null);
+    }
+
+    /**
+     * Deploys the service's ensemble with its members at {@code version} (null: the service's
+     * own) and waits for its first quorum: on the local target from that release's jars, on
+     * Kubernetes from the image tagged with it.
+     */
+    public Ensemble deploy(Service service, int size, String version) {
+        if (version != null && !version.matches("\\d+\\.\\d+\\.\\d+")) {
+            throw ChaosException.badInput("'" + version + "' is not a " + service.name()
+                    + " release number: write it as three numbers, e.g. 3.8.4");
+        }
         if (ensemble != null) {
             throw ChaosException.badInput("this scenario already has an ensemble of " + ensemble.size()
                     + " members; a scenario deploys one");
         }
         try {
-            spec = EnsembleSpec.of(size).withRestartDelay(settings.run().restartDelay());
+            spec = EnsembleSpec.of(size).withRestartDelay(settings.run().restartDelay()).withVersion(version);
         } catch (IllegalArgumentException e) {
             throw ChaosException.badInput(e.getMessage());
         }
@@ -70,7 +83,8 @@ public final class Deployment {
         Progress progress = settings.progress();
         boolean reused = ensemble.view().hasQuorum();
         ensemble.observer().addListener(new RoleChangePrinter(progress, history));
-        String what = size + "-member " + service.name() + " " + service.groupNoun();
+        String what = size + "-member " + service.name() + (version == null ? "" : " " + version) + " "
+                + service.groupNoun();
         await("first quorum of the " + what + " on " + ensemble.targetName())
                 .atMost(FIRST_QUORUM_TIMEOUT).pollInterval(Duration.ofMillis(10))
                 .until(() -> ensemble.view().hasQuorum());

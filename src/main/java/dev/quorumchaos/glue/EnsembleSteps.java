@@ -23,6 +23,18 @@ public class EnsembleSteps {
         deployment.deploy(ZooKeeperService.INSTANCE, size);
     }
 
+    @Given("a {int}-member ZooKeeper {word} ensemble")
+    @Example("a 3-member ZooKeeper 3.8.4 ensemble")
+    public void aZooKeeperEnsembleAt(int size, String version) {
+        deployment.deploy(ZooKeeperService.INSTANCE, size, version);
+    }
+
+    @Given("a {int}-member etcd {word} cluster")
+    @Example("a 3-member etcd 3.4.23 cluster")
+    public void anEtcdClusterAt(int size, String version) {
+        deployment.deploy(EtcdService.INSTANCE, size, version);
+    }
+
     @Given("a {int}-member etcd cluster")
     @Example("a 3-member etcd cluster")
     public void anEtcdCluster(int size) {

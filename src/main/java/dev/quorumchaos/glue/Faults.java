@@ -59,6 +59,30 @@ public final class Faults {
         return id;
     }
 
+    /**
+     * Runs {@code procedure} to its end; its steps record their own fault windows (each member's
+     * turn), so it has none of its own that would blur them. What it leaves stopped is brought
+     * back if it throws, and the scenario fails if it stopped short (a member that did not serve
+     * again in time). Returns what it did.
+     */
+    public String runToEnd(dev.quorumchaos.fault.Procedure procedure) {
+        try {
+            procedure.apply();
+        } catch (RuntimeException | Error e) {
+            try {
+                procedure.recover();
+            } catch (RuntimeException recovering) {
+                e.addSuppressed(recovering);
+            }
+            throw e;
+        }
+        procedure.stalled().ifPresent(why -> {
+            throw new AssertionError(why);
+        });
+        settings.progress().say(procedure.description() + ": " + procedure.outcome());
+        return procedure.outcome();
+    }
+
     /** Cuts the links of {@code shape}; skips the scenario where the ensemble has no links to cut. */
     public String partition(PartitionShape shape, LinkBehaviour behaviour) {
         return inject(PartitionKind.cut(site, shape, behaviour));
@@ -162,6 +186,11 @@ public final class Faults {
         @Override
         public void say(String line) {
             settings.progress().say(line);
+        }
+
+        @Override
+        public FaultInjector injector() {
+            return Faults.this.injector();
         }
     }
 }

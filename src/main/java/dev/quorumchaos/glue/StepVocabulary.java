@@ -18,7 +18,8 @@ public final class StepVocabulary {
 
     /** The step classes, grouped by domain concept; a new step class is added here and nowhere else. */
     static final List<Class<?>> STEP_CLASSES = List.of(EnsembleSteps.class, WorkloadSteps.class, FaultSteps.class,
-            PartitionSteps.class, NodeSteps.class, NodeLossSteps.class, ScaleSteps.class, CheckSteps.class);
+            PartitionSteps.class, NodeSteps.class, NodeLossSteps.class, ScaleSteps.class, OperationSteps.class,
+            CheckSteps.class);
 
     private StepVocabulary() {
     }

@@ -51,7 +51,7 @@ class ExpectedFailuresTest {
     @Test
     void theRunFailsWithExitCodeOne() {
         assertThat(exitCode).isEqualTo(ChaosCli.FAILED);
-        assertThat(scenarios).hasSize(7).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
+        assertThat(scenarios).hasSize(8).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("failed"));
     }
 
     @Test
@@ -98,6 +98,21 @@ class ExpectedFailuresTest {
         assertThat((String) check.get("summary")).startsWith("with 2 members from ")
                 .endsWith("1 unavailable leave 1, short of the majority of 2");
         assertThat(((Map<?, ?>) check.get("evidence")).get("shortSize")).isEqualTo(2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void restartingEveryMemberAtOnceFailsKeepsQuorumAndTheRestartIsOneWindowOverAll() {
+        Map<String, Object> check = check("Restarting every member at once instead of one at a time loses quorum",
+                "keeps quorum");
+        assertThat(check.get("verdict")).isEqualTo("fail");
+        assertThat((List<?>) ((Map<?, ?>) check.get("evidence")).get("outages")).isNotEmpty();
+        List<Map<String, Object>> recoveries = (List<Map<String, Object>>)
+                scenario("Restarting every member at once instead of one at a time loses quorum").get("recoveries");
+        assertThat(recoveries).singleElement().satisfies(r -> {
+            assertThat(r.get("description")).isEqualTo("restart every member at once");
+            assertThat(r.get("lostAtMs")).isNotNull();
+        });
     }
 
     @Test

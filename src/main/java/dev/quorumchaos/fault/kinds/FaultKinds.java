@@ -11,6 +11,7 @@ import dev.quorumchaos.fault.pause.PauseKind;
 import dev.quorumchaos.fault.pod.PodDeleteKind;
 import dev.quorumchaos.fault.scale.ScaleKind;
 import dev.quorumchaos.fault.volume.VolumeLossKind;
+import dev.quorumchaos.operation.RollingKind;
 
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,9 @@ public final class FaultKinds {
             DRAIN,
             NODE_LOSS,
             new PartitionKind(),
-            new ScaleKind());
+            new ScaleKind(),
+            RollingKind.upgrade(),
+            RollingKind.restart());
 
     private FaultKinds() {
     }

@@ -46,12 +46,14 @@ import static org.awaitility.Awaitility.await;
  * StatefulSet and the kubelet bring back what faults take away.
  */
 public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDeletion, Partitionable, NodeHosting,
-        LosableNodes, WatchedBudget {
+        LosableNodes, WatchedBudget, dev.quorumchaos.operation.ControllerRollout {
 
     /** Each poll takes the next answer the member's stream brings (every 100 ms): no need to wait between. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(10);
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration GONE_TIMEOUT = Duration.ofSeconds(60);
+    /** How long one pod of a rollout may take from its deletion to Ready at the new revision (an image pull included). */
+    private static final Duration ROLLOUT_PER_POD = Duration.ofMinutes(3);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(20);
     /** How long a killed container may take to show dead in the pod's status (the kubelet's relist is 1 s). */
     private static final Duration DEATH_TIMEOUT = Duration.ofSeconds(30);
@@ -293,6 +295,30 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
      * cluster's events, pods and nodes beside them ({@link ClusterDiagnostics}). A pod that was
      * deleted took its log with it: only the pod running now can be read.
      */
+    @Override
+    public String order() {
+        return "highest ordinal first, as the StatefulSet controller does";
+    }
+
+    /** The StatefulSet's RollingUpdate to the service's image at {@code version}, down to the partition {@code size - count}. */
+    @Override
+    public dev.quorumchaos.fault.Procedure upgrade(String version, int count, dev.quorumchaos.fault.FaultSite site) {
+        String current = client.apps().statefulSets().inNamespace(namespace()).withName(layout.statefulSet()).get()
+                .getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(layout.serverContainer())).findFirst().orElseThrow().getImage();
+        return rollout(StatefulSetRollout.withTag(current, version), size - Math.min(count, size), site, ROLLOUT_PER_POD);
+    }
+
+    @Override
+    public dev.quorumchaos.fault.Procedure restart(dev.quorumchaos.fault.FaultSite site) {
+        return rollout(null, 0, site, ROLLOUT_PER_POD);
+    }
+
+    /** A rollout to {@code image} (null: a restart) of the pods from ordinal {@code partition} up. */
+    StatefulSetRollout rollout(String image, int partition, dev.quorumchaos.fault.FaultSite site, Duration perPod) {
+        return new StatefulSetRollout(client, layout, size, site, image, partition, perPod);
+    }
+
     @Override
     public void saveLogs(Path dir) {
         try {

@@ -121,6 +121,10 @@ public final class ServiceManifests {
             addRunLabel(claim.getMetadata(), values.runId());
         }
         Container server = serverContainer(statefulSet);
+        if (spec.version() != null) {
+            // the release a scenario names is the image's tag; whether the registry has it shows in the pod's pull
+            server.setImage(StatefulSetRollout.withTag(server.getImage(), spec.version()));
+        }
         PodSpec pod = statefulSet.getSpec().getTemplate().getSpec();
         List<Container> all = new ArrayList<>(pod.getInitContainers() == null ? List.of() : pod.getInitContainers());
         all.addAll(pod.getContainers());

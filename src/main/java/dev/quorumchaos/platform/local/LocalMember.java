@@ -37,6 +37,8 @@ public final class LocalMember {
     private boolean paused;
     private boolean wipePending;
     private boolean closed;
+    /** Stopped on purpose ({@link #stop()}): not restarted until {@link #start()} is called. */
+    private boolean held;
     private int starts;
 
     /**
@@ -70,6 +72,7 @@ public final class LocalMember {
         if (closed || isAlive()) {
             return;
         }
+        held = false;
         if (wipePending) {
             wipeData();
         }
@@ -93,7 +96,7 @@ public final class LocalMember {
     }
 
     private synchronized void exited(Process p) {
-        if (p != process || closed) {
+        if (p != process || closed || held) {
             return;
         }
         paused = false;
@@ -110,6 +113,36 @@ public final class LocalMember {
             return;
         }
         p.destroyForcibly(); // SIGKILL also ends a SIGSTOP'd process
+        awaitExit(p);
+    }
+
+    /**
+     * Stops the member as an operator does before an upgrade: SIGTERM, so it closes its sessions
+     * and files, and SIGKILL only if it lingers. Unlike a kill, the supervisor does not bring it
+     * back: it stays down until {@link #start()}. Returns once the process is gone.
+     */
+    public void stop() {
+        Process p;
+        synchronized (this) {
+            held = true;
+            if (pendingRestart != null) {
+                pendingRestart.cancel(false);
+            }
+            p = process;
+        }
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        resume(); // a frozen member cannot exit
+        p.destroy();
+        try {
+            p.onExit().get(GRACEFUL_EXIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            p.destroyForcibly(); // it lingers past what a pod's grace period would allow
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChaosException("interrupted while stopping member " + ordinal, e);
+        }
         awaitExit(p);
     }
 

@@ -14,6 +14,7 @@ import dev.quorumchaos.fault.partition.Partitionable;
 import dev.quorumchaos.fault.partition.PartitionShape;
 import dev.quorumchaos.history.History;
 import dev.quorumchaos.history.MemberState;
+import dev.quorumchaos.operation.MemberLifecycle;
 import dev.quorumchaos.platform.local.LocalDeployment;
 import dev.quorumchaos.platform.local.LocalMember;
 import dev.quorumchaos.platform.local.RunDirectory;
@@ -40,7 +41,7 @@ import java.util.stream.IntStream;
  * replaced first ({@link EtcdMemberLauncher}). Peers and clients reach each member through the
  * {@link EtcdPeerMesh}'s proxies; the observer asks each member directly.
  */
-final class EtcdLocalEnsemble implements LocalDeployment, MemberControl, Partitionable, Resizable {
+final class EtcdLocalEnsemble implements LocalDeployment, MemberControl, Partitionable, Resizable, MemberLifecycle {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     static final Duration ANSWER_TIMEOUT = Duration.ofMillis(250);
@@ -58,11 +59,18 @@ final class EtcdLocalEnsemble implements LocalDeployment, MemberControl, Partiti
     private final EtcdRoleProbe probe;
     private final RoleObserver observer;
     private final Runnable onClose;
+    /** The installed etcd's release: the only one members can be (re)started at here. */
+    private final String installed;
+    private final EtcdSettings settings;
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(1)).build();
     private boolean closed;
 
     EtcdLocalEnsemble(EnsembleSpec spec, History history, RunDirectory runDirectory, EtcdSettings settings,
-                      List<EtcdPorts> ports, EtcdPeerMesh mesh, Runnable onClose) {
+                      String installed, List<EtcdPorts> ports, EtcdPeerMesh mesh, Runnable onClose) {
         this.spec = spec;
+        this.installed = installed;
+        this.settings = settings;
         this.runDirectory = runDirectory;
         this.mesh = mesh;
         this.onClose = onClose;
@@ -250,6 +258,44 @@ final class EtcdLocalEnsemble implements LocalDeployment, MemberControl, Partiti
     @Override
     public Path directory() {
         return runDirectory.path();
+    }
+
+    @Override
+    public String serviceName() {
+        return "etcd";
+    }
+
+    @Override
+    public void prepare(String version) {
+        InstalledEtcd.require(version, installed, settings.binary());
+    }
+
+    @Override
+    public String version(int ordinal) {
+        return installed;
+    }
+
+    /** What the member's {@code /version} says, asked directly, past its client proxy. */
+    @Override
+    public Optional<String> runningVersion(int ordinal) {
+        return InstalledEtcd.running(http, topology.realClientUrl(ordinal));
+    }
+
+    @Override
+    public void stop(int ordinal) {
+        members.get(ordinal).stop();
+        observer.poll(ordinal);
+    }
+
+    @Override
+    public void start(int ordinal, String version) {
+        prepare(version);
+        members.get(ordinal).start();
+    }
+
+    @Override
+    public boolean running(int ordinal) {
+        return members.get(ordinal).isAlive();
     }
 
     @Override

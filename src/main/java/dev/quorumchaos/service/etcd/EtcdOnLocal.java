@@ -28,6 +28,13 @@ final class EtcdOnLocal implements LocalService {
                     + " target (apt-get install etcd-server)");
         }
         EtcdSettings settings = EtcdSettings.defaults(target.settings().machine());
+        String installed = InstalledEtcd.version(settings.binary());
+        try {
+            InstalledEtcd.require(spec.version(), installed, settings.binary()); // before any member starts
+        } catch (RuntimeException e) {
+            dir.delete();
+            throw e;
+        }
         List<EtcdPorts> ports = new ArrayList<>();
         List<ServerSocket> held = new ArrayList<>();
         EtcdPeerMesh mesh = null;
@@ -44,7 +51,7 @@ final class EtcdOnLocal implements LocalService {
         }
         EtcdLocalEnsemble ensemble;
         try {
-            ensemble = new EtcdLocalEnsemble(spec, history, dir, settings, ports, mesh, onClose);
+            ensemble = new EtcdLocalEnsemble(spec, history, dir, settings, installed, ports, mesh, onClose);
         } catch (RuntimeException e) {
             if (mesh != null) {
                 mesh.close();

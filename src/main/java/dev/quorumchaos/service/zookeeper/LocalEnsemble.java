@@ -16,6 +16,7 @@ import dev.quorumchaos.fault.partition.Partitionable;
 import dev.quorumchaos.fault.partition.PartitionShape;
 
 import dev.quorumchaos.history.History;
+import dev.quorumchaos.operation.MemberLifecycle;
 import dev.quorumchaos.platform.local.LocalDeployment;
 import dev.quorumchaos.platform.local.LocalMember;
 import dev.quorumchaos.platform.local.RunDirectory;
@@ -30,8 +31,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntConsumer;
 
-/** A ZooKeeper ensemble of member JVMs on this machine, all on loopback. */
-final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionable, Resizable {
+/**
+ * A ZooKeeper ensemble of member JVMs on this machine, all on loopback. Each member runs the
+ * release it was last started at: the spec's, or the one a rolling upgrade gave it; a member a
+ * grow adds runs the release the ensemble was last started or upgraded to.
+ */
+final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionable, Resizable, MemberLifecycle {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     static final Duration ANSWER_TIMEOUT = Duration.ofMillis(250);
@@ -42,6 +47,11 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
     /** Whether members and clients reach each other through the mesh's proxies (always, but in the benchmark). */
     private final boolean proxied;
     private final MemberLauncher launcher;
+    private final MemberReleases releases;
+    /** The release each member starts at, by ordinal; a rolling upgrade changes it member by member. */
+    private final List<String> versions = new CopyOnWriteArrayList<>();
+    /** The release a member added by a grow starts at: the spec's, then the last one upgraded to. */
+    private volatile String newMemberRelease;
     private final StandbyPool pool;
     private final ClassDataArchive.Use sharing;
     /** Read by observer and client threads while a resize adds or removes the last member. */
@@ -56,15 +66,19 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
     private volatile boolean servedOnce;
 
     LocalEnsemble(EnsembleSpec spec, History history, RunDirectory runDirectory,
-                  List<MemberPorts> ports, LinkMesh mesh, boolean proxied, MemberLauncher launcher,
+                  List<MemberPorts> ports, LinkMesh mesh, boolean proxied, MemberReleases releases,
                   StandbyPool pool, Runnable onClose) {
         this.runDirectory = runDirectory;
         this.ports = new CopyOnWriteArrayList<>(ports);
         this.mesh = mesh;
         this.proxied = proxied;
-        this.launcher = launcher;
+        this.releases = releases;
+        this.launcher = releases.launcherFor(null);
+        this.newMemberRelease = releases.orOwn(spec.version());
+        versions.addAll(java.util.Collections.nCopies(spec.size(), newMemberRelease));
         this.pool = pool;
-        this.sharing = launcher.archive().forNextEnsemble();
+        // members of another release start cold: an archive is the harness release's classes
+        this.sharing = releases.own(spec.version()) ? launcher.archive().forNextEnsemble() : ClassDataArchive.Use.NONE;
         this.onClose = onClose;
         this.spec = spec;
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -89,7 +103,7 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
         Path dir = runDirectory.member(ordinal);
         Path dataDir = dir.resolve("data");
         Path config = new MemberConfig(ordinal, dataDir, servers, spec).write(dir, proxied);
-        return new LocalMember(ordinal, dir, config, dataDir, this::startMember, spec.restartDelay(),
+        return new LocalMember(ordinal, dir, config, dataDir, (d, c) -> startMember(ordinal, d, c), spec.restartDelay(),
                 supervisor, this::started,
                 empty -> java.nio.file.Files.writeString(empty.resolve("myid"), MemberConfig.myid(ordinal) + "\n"));
     }
@@ -109,6 +123,7 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
             throw new IllegalStateException("mesh has member " + linked + " where the ensemble adds " + ordinal);
         }
         ports.add(real);
+        versions.add(newMemberRelease);
         // a member removed earlier left its data here: a new member starts on a new volume
         dev.quorumchaos.platform.local.RunDirectory.deleteTree(runDirectory.member(ordinal));
         LocalMember member = member(ordinal, servers);
@@ -124,6 +139,7 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
             int ordinal = members.size() - 1;
             last = members.remove(ordinal);
             ports.remove(ordinal);
+            versions.remove(ordinal);
         }
         try {
             last.close();
@@ -157,7 +173,11 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
      * A standby from the pool becomes the member; the members that record the class-data
      * archive start now instead, since where they write it is fixed when their JVM starts.
      */
-    private Process startMember(Path memberDir, Path config) {
+    private Process startMember(int ordinal, Path memberDir, Path config) {
+        String version = version(ordinal);
+        if (!releases.own(version)) {
+            return pool.launch(releases.launcherFor(version), List.of()).become(memberDir, config);
+        }
         if (sharing == ClassDataArchive.Use.RECORD) {
             return pool.launch(launcher.archive().flags(sharing, memberDir)).become(memberDir, config);
         }
@@ -282,6 +302,51 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
     }
 
     @Override
+    public String serviceName() {
+        return "ZooKeeper";
+    }
+
+    @Override
+    public void prepare(String version) {
+        releases.prepare(version);
+    }
+
+    @Override
+    public String version(int ordinal) {
+        return versions.get(ordinal);
+    }
+
+    /** Asks the member's {@code srvr} directly, past its client proxy: {@code Zookeeper version: 3.9.5-...}. */
+    @Override
+    public java.util.Optional<String> runningVersion(int ordinal) {
+        try {
+            return SrvrAnswer.version(FourLetterWord.ask(realClientAddress(ordinal), "srvr",
+                    (int) ANSWER_TIMEOUT.toMillis() * 4));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void stop(int ordinal) {
+        members.get(ordinal).stop();
+        observer.poll(ordinal);
+    }
+
+    @Override
+    public void start(int ordinal, String version) {
+        String release = releases.orOwn(version);
+        versions.set(ordinal, release);
+        newMemberRelease = release;
+        members.get(ordinal).start();
+    }
+
+    @Override
+    public boolean running(int ordinal) {
+        return members.get(ordinal).isAlive();
+    }
+
+    @Override
     public EnsembleSpec spec() {
         return spec;
     }
@@ -294,6 +359,11 @@ final class LocalEnsemble implements LocalDeployment, MemberControl, Partitionab
     public boolean healthy() {
         if (closed || !mesh.impairedLinks().isEmpty() || members.size() != spec.size()) {
             return false; // a resized ensemble serves no other scenario: the next asks for its spec's size
+        }
+        for (String version : versions) {
+            if (!version.equals(releases.orOwn(spec.version()))) {
+                return false; // upgraded: no longer what a scenario asking for this spec gets
+            }
         }
         for (int i = 0; i < members.size(); i++) {
             if (members.get(i).isPaused() || !members.get(i).isAlive()) {

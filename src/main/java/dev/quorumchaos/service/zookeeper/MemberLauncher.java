@@ -47,6 +47,25 @@ final class MemberLauncher {
         return archive;
     }
 
+    /** What every member JVM takes from the harness whatever its release: metrics, snappy and logging (slf4j 2 finds slf4j-simple). */
+    private static final Pattern HARNESS_SIDE = Pattern.compile("(metrics-core|snappy-java|slf4j-api|slf4j-simple)-\\d.*\\.jar");
+
+    /**
+     * A launcher of members of another release: its server jars ({@code ZooKeeperReleases}) with
+     * the harness's logging and the provided-scope jars a server needs. Its JVMs start cold: no
+     * class-data archive (one is keyed by the classpath) and no pool of standbys.
+     */
+    MemberLauncher forServerJars(List<Path> serverJars) {
+        List<String> entries = new ArrayList<>(serverJars.stream().map(Path::toString).toList());
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (HARNESS_SIDE.matcher(Path.of(entry).getFileName().toString()).matches()) {
+                entries.add(entry);
+            }
+        }
+        entries.add(standbyJar.toString());
+        return new MemberLauncher(java, String.join(File.pathSeparator, entries), cds, standbyJar, "", extraFlags);
+    }
+
     /** Where a launcher's archive and standby jar are, and the flags it adds: one launcher per key. */
     private record Key(Path cds, String extraFlags) {
     }

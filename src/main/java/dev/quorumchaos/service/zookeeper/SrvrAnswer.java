@@ -41,6 +41,20 @@ public final class SrvrAnswer {
         return MemberState.LOOKING;
     }
 
+    /** The release a member says it runs: "3.9.5" of {@code Zookeeper version: 3.9.5-<commit>, built on ...}. */
+    public static java.util.Optional<String> version(String srvr) {
+        for (String line : srvr.split("\n")) {
+            if (line.startsWith("Zookeeper version: ")) {
+                String full = line.substring("Zookeeper version: ".length()).trim();
+                int end = full.indexOf('-');
+                int comma = full.indexOf(',');
+                int cut = end >= 0 ? end : comma >= 0 ? comma : full.length();
+                return java.util.Optional.of(full.substring(0, cut).trim());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public static long epoch(String srvr) {
         for (String line : srvr.split("\n")) {
             if (line.startsWith("Zxid: 0x")) {

@@ -151,6 +151,14 @@ final class StandbyPool {
 
     /** A member process started now with these class-data-sharing flags, not from the pool. */
     Standby launch(List<String> sharing) {
+        return launch(launcher, sharing);
+    }
+
+    /**
+     * A member process of {@code other}'s classpath (another ZooKeeper release) started now; the
+     * pool tracks it like its own, so closing the pool ends it too.
+     */
+    Standby launch(MemberLauncher other, List<String> sharing) {
         Path slot;
         synchronized (this) {
             if (closed) {
@@ -163,7 +171,7 @@ final class StandbyPool {
         }
         try {
             Files.createDirectories(slot);
-            Process p = new ProcessBuilder(launcher.command(slot, sharing))
+            Process p = new ProcessBuilder(other.command(slot, sharing))
                     .directory(slot.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(slot.resolve("standby.log").toFile()))

@@ -21,6 +21,7 @@ import java.util.List;
 final class ZooKeeperOnLocal implements LocalService {
 
     private MemberLauncher launcher;
+    private MemberReleases releases;
     private StandbyPool pool;
 
     @Override
@@ -28,6 +29,16 @@ final class ZooKeeperOnLocal implements LocalService {
                                              Runnable onClose) {
         if (launcher == null) {
             launcher = MemberLauncher.fromHarnessClasspath(target.settings());
+            releases = new MemberReleases(launcher, ZooKeeperReleases.harnessVersion(),
+                    ZooKeeperReleases.forUser(target.settings().machine().userHome()));
+        }
+        try {
+            releases.prepare(spec.version()); // an unknown release is bad input before any JVM starts
+        } catch (RuntimeException e) {
+            dir.delete();
+            throw e;
+        }
+        if (pool == null) {
             pool = StandbyPool.at(dir.path().getParent(), launcher, target.settings().standbyMembers());
             pool.acquire();
         }
@@ -45,7 +56,7 @@ final class ZooKeeperOnLocal implements LocalService {
             LocalTarget.releasePorts(held);
         }
         StandbyPool standbys = pool;
-        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, target.linkProxies(), launcher, pool, () -> {
+        LocalEnsemble ensemble = new LocalEnsemble(spec, history, dir, ports, mesh, target.linkProxies(), releases, pool, () -> {
             onClose.run();
             if (!target.closing()) {
                 standbys.fill(spec.size()); // an ensemble closes between scenarios: the next may need one
@@ -60,6 +71,7 @@ final class ZooKeeperOnLocal implements LocalService {
         StandbyPool used = pool;
         pool = null;
         launcher = null;
+        releases = null;
         if (used != null) {
             used.release();
         }

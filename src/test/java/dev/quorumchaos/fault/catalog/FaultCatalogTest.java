@@ -87,7 +87,7 @@ class FaultCatalogTest {
 
         // steps are single faults: offering 'sequence' or 'repeat' here would send the user round in circles
         assertThatThrownBy(() -> FaultCatalog.load(dir)).hasMessageEndingWith("inner.yaml:4: unknown fault kind"
-                + " 'repeat'; expected one of: kill, pause, volume-loss, pod-delete, taint, cordon, drain, node-loss, partition, scale");
+                + " 'repeat'; expected one of: kill, pause, volume-loss, pod-delete, taint, cordon, drain, node-loss, partition, scale, rolling-upgrade, rolling-restart");
     }
 
     @Test

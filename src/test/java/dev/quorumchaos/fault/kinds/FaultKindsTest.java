@@ -93,6 +93,11 @@ class FaultKindsTest {
         public void say(String line) {
             said.add(line);
         }
+
+        @Override
+        public dev.quorumchaos.fault.FaultInjector injector() {
+            throw new AssertionError("not asked in these tests");
+        }
     }
 
     private static FaultKind kind(String name) {
@@ -102,7 +107,7 @@ class FaultKindsTest {
     @Test
     void theRegistryListsEveryKindOnceInTheOrderMessagesNameThem() {
         assertThat(FaultKinds.names()).containsExactly("kill", "pause", "volume-loss", "pod-delete", "taint", "cordon",
-                "drain", "node-loss", "partition", "scale").doesNotHaveDuplicates();
+                "drain", "node-loss", "partition", "scale", "rolling-upgrade", "rolling-restart").doesNotHaveDuplicates();
         assertThat(FaultKinds.find("explode")).isEmpty();
     }
 

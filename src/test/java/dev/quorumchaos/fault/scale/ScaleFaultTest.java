@@ -116,6 +116,11 @@ class ScaleFaultTest {
         }
 
         @Override
+        public dev.quorumchaos.fault.FaultInjector injector() {
+            throw new AssertionError("a resize injects nothing through the site");
+        }
+
+        @Override
         public void say(String line) {
             said.add(line);
         }

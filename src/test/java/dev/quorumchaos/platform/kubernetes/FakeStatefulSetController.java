@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -49,7 +50,19 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li><b>StatefulSet controller</b>: creates each missing pod {@code <set>-<ordinal>}, Pending
  *       and unplaced, and its claims from the claim templates when they are missing (claims
- *       outlive pods).</li>
+ *       outlive pods). Each template the set has had is a revision ({@code <set>-<hash>}); pods
+ *       carry theirs in {@code controller-revision-hash}. Under {@code RollingUpdate}, a template
+ *       change makes a new update revision: from the highest ordinal down to
+ *       {@code rollingUpdate.partition}, it deletes (gracefully) the first pod at an old revision
+ *       once every pod above it is Running and Ready, and recreates it at the new one (not Ready
+ *       at first, like any new pod); a pod below the partition is recreated at the current
+ *       revision. {@code OnDelete} replaces nothing. It publishes {@code status.replicas},
+ *       {@code readyReplicas}, {@code updatedReplicas}, {@code currentRevision} (the update's once
+ *       every pod has it) and {@code updateRevision}. Not modelled: {@code maxUnavailable} (one at
+ *       a time always), {@code minReadySeconds}, {@code observedGeneration} (the mock server keeps
+ *       no generation; the harness waits for a new {@code updateRevision} instead), rollback to a
+ *       revision, the revision history limit, and a pod stuck in a broken revision (the real
+ *       controller waits for ever, and so does this one for an image marked {@link #neverReady}).</li>
  *   <li><b>Scheduler</b>: places a pending pod on the first node (in the order given) that passes
  *       the filters, one reason per node in kube-scheduler's order: a cordon ("node(s) were
  *       unschedulable"), an untolerated NoSchedule or NoExecute taint ("node(s) had untolerated
@@ -173,6 +186,14 @@ final class FakeStatefulSetController implements AutoCloseable {
         return this;
     }
 
+    /** Images whose containers run but never pass their readiness probe: a broken release. */
+    private final Set<String> neverReady = ConcurrentHashMap.newKeySet();
+
+    /** Containers of {@code image} will run but never be Ready, as a release that cannot join its ensemble. */
+    void neverReady(String image) {
+        neverReady.add(image);
+    }
+
     /** The server container of {@code pod} dies, as after {@code kill -9} of its process; it is restarted in place. */
     void crash(String namespace, String pod) {
         Pod p = client.pods().inNamespace(namespace).withName(pod).get();
@@ -185,7 +206,7 @@ final class FakeStatefulSetController implements AutoCloseable {
                     .map(m -> m.getName()).collect(Collectors.toSet());
             for (StatefulSet set : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
                 if (namespaces.contains(set.getMetadata().getNamespace())) {
-                    statefulSetController(set);
+                    guarded(() -> statefulSetController(set));
                 }
             }
             List<Pod> pods = client.pods().inAnyNamespace().list().getItems().stream()
@@ -223,11 +244,19 @@ final class FakeStatefulSetController implements AutoCloseable {
 
     private void statefulSetController(StatefulSet set) {
         String ns = set.getMetadata().getNamespace();
+        Revisions revisions = revisions(set);
+        int partition = partition(set);
+        // one list a round for the set's pods: the rolling update and the status read it too
+        Map<String, Pod> existing = client.pods().inNamespace(ns).list().getItems().stream()
+                .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
         for (int i = 0; i < set.getSpec().getReplicas(); i++) {
             String name = set.getMetadata().getName() + "-" + i;
-            if (client.pods().inNamespace(ns).withName(name).get() != null) {
+            if (existing.containsKey(name)) {
                 continue;
             }
+            // a pod below the partition comes back at the current revision, even after a template change
+            String revision = i >= partition ? revisions.update : revisions.current;
+            PodTemplateSpec podTemplate = revisions.templates.get(revision);
             List<Volume> claimVolumes = new ArrayList<>();
             for (PersistentVolumeClaim template : set.getSpec().getVolumeClaimTemplates()) {
                 String claim = template.getMetadata().getName() + "-" + name;
@@ -242,18 +271,120 @@ final class FakeStatefulSetController implements AutoCloseable {
             }
             Pod pod = new PodBuilder()
                     .withNewMetadata().withName(name).withNamespace(ns).withUid(UUID.randomUUID().toString())
-                    .withLabels(set.getSpec().getTemplate().getMetadata().getLabels())
+                    .withLabels(podTemplate.getMetadata().getLabels())
+                    .withAnnotations(podTemplate.getMetadata().getAnnotations())
                     .addToLabels("statefulset.kubernetes.io/pod-name", name)
+                    .addToLabels(StatefulSetRollout.REVISION_LABEL, revision)
                     .addToFinalizers(KUBELET_FINALIZER)
                     .addNewOwnerReference().withApiVersion("apps/v1").withKind("StatefulSet")
                     .withName(set.getMetadata().getName()).withUid(set.getMetadata().getUid()).withController(true)
                     .endOwnerReference().endMetadata()
-                    .withSpec(set.getSpec().getTemplate().getSpec())
+                    .withSpec(podTemplate.getSpec())
                     .editSpec().withHostname(name).withSubdomain(set.getSpec().getServiceName()).addAllToVolumes(claimVolumes)
                     .endSpec()
                     .withNewStatus().withPhase("Pending").endStatus()
                     .build();
             client.pods().inNamespace(ns).resource(defaultTolerations(pod)).create();
+        }
+        rollingUpdate(set, revisions, partition, existing);
+        publishStatus(set, revisions, existing);
+    }
+
+    /** A StatefulSet's revisions: each template it has had, by name, and which is current and which the update's. */
+    private static final class Revisions {
+        final Map<String, PodTemplateSpec> templates = new ConcurrentHashMap<>();
+        String current;
+        String update;
+    }
+
+    private final Map<String, Revisions> revisions = new ConcurrentHashMap<>();
+
+    /** The set's revisions, a new one when its template changed (the controller's ControllerRevision objects). */
+    private Revisions revisions(StatefulSet set) {
+        Revisions r = revisions.computeIfAbsent(set.getMetadata().getUid() == null ? set.getMetadata().getNamespace()
+                + "/" + set.getMetadata().getName() : set.getMetadata().getUid(), k -> new Revisions());
+        String name = set.getMetadata().getName() + "-" + hash(set.getSpec().getTemplate());
+        r.templates.putIfAbsent(name, set.getSpec().getTemplate());
+        if (r.current == null) {
+            r.current = name;
+        }
+        r.update = name;
+        return r;
+    }
+
+    private static String hash(PodTemplateSpec template) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    io.fabric8.kubernetes.client.utils.Serialization.asJson(template).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 5);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int partition(StatefulSet set) {
+        var strategy = set.getSpec().getUpdateStrategy();
+        if (strategy == null || strategy.getRollingUpdate() == null || strategy.getRollingUpdate().getPartition() == null) {
+            return 0;
+        }
+        return strategy.getRollingUpdate().getPartition();
+    }
+
+    /**
+     * RollingUpdate as the controller plays it: from the highest ordinal down to the partition,
+     * each pod must be Running and Ready before the controller goes further; the first one found
+     * at an old revision is deleted (gracefully), and the next round recreates it at the update
+     * revision. OnDelete leaves every pod alone.
+     */
+    private void rollingUpdate(StatefulSet set, Revisions revisions, int partition, Map<String, Pod> existing) {
+        var strategy = set.getSpec().getUpdateStrategy();
+        if (strategy != null && "OnDelete".equals(strategy.getType())) {
+            return;
+        }
+        String ns = set.getMetadata().getNamespace();
+        for (int i = set.getSpec().getReplicas() - 1; i >= partition; i--) {
+            Pod pod = existing.get(set.getMetadata().getName() + "-" + i);
+            if (pod == null || pod.getMetadata().getDeletionTimestamp() != null) {
+                return; // being replaced: wait for it
+            }
+            if (!revisions.update.equals(pod.getMetadata().getLabels().get(StatefulSetRollout.REVISION_LABEL))) {
+                client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).delete();
+                return;
+            }
+            if (!"Running".equals(pod.getStatus().getPhase()) || !isReady(pod)) {
+                return; // updated, not yet Running and Ready: the next waits
+            }
+        }
+    }
+
+    /** status: replicas, readyReplicas, updatedReplicas, currentRevision (the update's once every pod has it), updateRevision. */
+    private void publishStatus(StatefulSet set, Revisions revisions, Map<String, Pod> existing) {
+        String ns = set.getMetadata().getNamespace();
+        List<Pod> pods = new ArrayList<>();
+        for (int i = 0; i < set.getSpec().getReplicas(); i++) {
+            Pod pod = existing.get(set.getMetadata().getName() + "-" + i);
+            if (pod != null && pod.getMetadata().getDeletionTimestamp() == null) {
+                pods.add(pod);
+            }
+        }
+        int updated = (int) pods.stream().filter(p -> revisions.update.equals(
+                p.getMetadata().getLabels().get(StatefulSetRollout.REVISION_LABEL))).count();
+        if (updated == set.getSpec().getReplicas()) {
+            revisions.current = revisions.update;
+        }
+        int ready = (int) pods.stream().filter(p -> p.getStatus() != null && isReady(p)).count();
+        io.fabric8.kubernetes.api.model.apps.StatefulSetStatus status = new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+                .withReplicas(pods.size()).withReadyReplicas(ready).withUpdatedReplicas(updated)
+                .withCurrentRevision(revisions.current).withUpdateRevision(revisions.update).build();
+        var now = set.getStatus();
+        boolean same = now != null && Objects.equals(now.getReplicas(), status.getReplicas())
+                && Objects.equals(now.getReadyReplicas(), status.getReadyReplicas())
+                && Objects.equals(now.getUpdatedReplicas(), status.getUpdatedReplicas())
+                && Objects.equals(now.getCurrentRevision(), status.getCurrentRevision())
+                && Objects.equals(now.getUpdateRevision(), status.getUpdateRevision());
+        if (!same) { // written only when it changed: the mock server is shared with the test's own requests
+            set.setStatus(status);
+            client.apps().statefulSets().inNamespace(ns).resource(set).updateStatus();
         }
     }
 
@@ -533,7 +664,8 @@ final class FakeStatefulSetController implements AutoCloseable {
             });
             return;
         }
-        if (clock.readyAt != null && clock.crashed == null && now.isAfter(clock.readyAt)) {
+        if (clock.readyAt != null && clock.crashed == null && now.isAfter(clock.readyAt)
+                && pod.getSpec().getContainers().stream().noneMatch(c -> neverReady.contains(c.getImage()))) {
             clock.readyAt = null;
             client.pods().inNamespace(ns).withName(name).edit(p -> {
                 p.getStatus().getContainerStatuses().forEach(s -> s.setReady(true));
