@@ -78,14 +78,19 @@ public final class QuorumCheck {
         return FaultRecovery.of(timeline, List.of(start)).get(0);
     }
 
-    /** Whether quorum, once first reached, was never lost up to {@code nowNanos}. */
+    /**
+     * Whether quorum, once the ensemble was ready (every member serving, as the scenario starts),
+     * was never lost up to {@code nowNanos}. A boot's wobble before that (a first leader stepping
+     * down while members still start) is the deployment, not what the scenario tests.
+     */
     public static Verdict kept(History history, int size, long nowNanos) {
         String name = "keeps quorum";
         QuorumTimeline timeline = QuorumTimeline.of(size, history, nowNanos);
-        long first = timeline.firstQuorumNanos();
-        if (first < 0) {
+        long firstQuorum = timeline.firstQuorumNanos();
+        if (firstQuorum < 0) {
             return Verdict.fail(name, "the ensemble never had a quorum", new QuorumHeldEvidence(null, null));
         }
+        long first = Math.max(firstQuorum, history.readyNanos());
         List<QuorumHeldEvidence.Outage> outages = new ArrayList<>();
         for (QuorumTimeline.Interval i : timeline.outagesSince(first)) {
             outages.add(new QuorumHeldEvidence.Outage(i.startNanos() / 1_000_000, i.endNanos() / 1_000_000,

@@ -112,9 +112,14 @@ public final class History {
      * Marks the moment every member first served: before it the ensemble was being deployed,
      * and members not yet up were not disrupted. Only the first call counts.
      */
-    public synchronized void markReady() {
+    public void markReady() {
+        markReady(now());
+    }
+
+    /** {@link #markReady()} at {@code atNanos}, for a history written by hand. */
+    public synchronized void markReady(long atNanos) {
         if (readyNanos < 0) {
-            readyNanos = now();
+            readyNanos = atNanos;
         }
     }
 

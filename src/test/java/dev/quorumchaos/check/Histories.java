@@ -73,6 +73,12 @@ final class Histories {
         return this;
     }
 
+    /** Every member served by {@code ms}: the scenario starts there. */
+    Histories ready(long ms) {
+        history.markReady(ms * 1_000_000);
+        return this;
+    }
+
     History build() {
         return history;
     }

@@ -128,6 +128,32 @@ class QuorumCheckTest {
     }
 
     @Test
+    void aLeaderSteppingDownWhileTheEnsembleStillBootsIsNotCountedAgainstKeepsQuorum() {
+        // the first leader steps down at 300 ms while members still start; every member serves from 900 ms
+        History h = history().threeMembersUp()
+                .state(300, 2, MemberState.LOOKING).state(300, 0, MemberState.LOOKING)
+                .state(800, 0, MemberState.LEADER, 2).state(800, 2, MemberState.FOLLOWER, 2)
+                .ready(900).build();
+
+        Verdict v = QuorumCheck.kept(h, 3, ms(5000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(v.summary()).isEqualTo("quorum held from 900 ms on");
+    }
+
+    @Test
+    void anOutageAfterTheEnsembleWasReadyStillFailsKeepsQuorum() {
+        History h = history().threeMembersUp().ready(500)
+                .state(1000, 2, MemberState.DOWN).state(1000, 0, MemberState.LOOKING).state(1000, 1, MemberState.LOOKING)
+                .state(1400, 0, MemberState.LEADER, 2).state(1400, 1, MemberState.FOLLOWER, 2).build();
+
+        Verdict v = QuorumCheck.kept(h, 3, ms(5000));
+
+        assertThat(v.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(v.summary()).startsWith("quorum was lost 1 time(s), for 400 ms in all; first at 1000 ms");
+    }
+
+    @Test
     void neverHavingQuorumFailsKeepsQuorum() {
         History h = history().state(100, 0, MemberState.LOOKING).build();
 
