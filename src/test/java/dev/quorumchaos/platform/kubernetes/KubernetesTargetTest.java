@@ -378,7 +378,9 @@ class KubernetesTargetTest {
                     .expect("nothing").andEmit(new OutputStreamMessage("")).always()
                     .done().once();
 
-            await("member 0 seen leading").atMost(Duration.ofSeconds(10)).until(() -> ensemble.view().state(0) == MemberState.LEADER);
+            // an exec whose upgrade the loaded mock server never completes is given up as stalled after
+            // 10 s (StatusStreams.STALLED) and opened again: the new stream is the one that answers
+            await("member 0 seen leading").atMost(Duration.ofSeconds(20)).until(() -> ensemble.view().state(0) == MemberState.LEADER);
             List<RecordedRequest> seen = new ArrayList<>(drainRequests());
             assertThat(ensemble.view().epochs().get(0)).isEqualTo(2L);
             await("no answer follows").atMost(Duration.ofSeconds(15)).until(() -> ensemble.view().state(0) == MemberState.UNRESPONSIVE);
