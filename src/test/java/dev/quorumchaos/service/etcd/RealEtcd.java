@@ -136,13 +136,36 @@ final class RealEtcd implements AutoCloseable {
     int awaitLeader(Duration within, int... among) {
         int[] members = among.length > 0 ? among : IntStream.range(0, topology.size()).toArray();
         int[] leader = {-1};
-        await("a leader among " + java.util.Arrays.toString(members)).atMost(within).pollInterval(Duration.ofMillis(20))
-                .until(() -> {
-                    OptionalInt found = leaderAmong(members);
-                    leader[0] = found.orElse(-1);
-                    return found.isPresent();
-                });
+        try {
+            await("a leader among " + java.util.Arrays.toString(members)).atMost(within).pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        OptionalInt found = leaderAmong(members);
+                        leader[0] = found.orElse(-1);
+                        return found.isPresent();
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + whatEachMemberSays(members), e);
+        }
         return leader[0];
+    }
+
+    /** Each member's last answer and the end of its log: what a failed wait for a leader shows. */
+    private String whatEachMemberSays(int[] members) {
+        StringBuilder said = new StringBuilder();
+        for (int m : members) {
+            EtcdRoleProbe.Observation o = probe.poll(m);
+            said.append("member ").append(m).append(": ").append(o.state()).append(" leader ")
+                    .append(Long.toHexString(o.leaderId())).append(o.detail() == null ? "" : " (" + o.detail() + ")")
+                    .append('\n');
+            try {
+                java.util.List<String> lines = log(m).lines().toList();
+                lines.subList(Math.max(0, lines.size() - 12), lines.size())
+                        .forEach(line -> said.append("  | ").append(line).append('\n'));
+            } catch (IOException e) {
+                said.append("  (no log: ").append(e.getMessage()).append(")\n");
+            }
+        }
+        return said.toString();
     }
 
     /** A member of {@code among} that leads, with every other member of {@code among} following it. */
