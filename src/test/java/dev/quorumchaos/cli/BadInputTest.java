@@ -154,4 +154,27 @@ class BadInputTest {
         assertThat(stderr()).contains("chaos.restartDelayMs must be a number of milliseconds, not 'soon'");
         assertNothingStarted();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void growingToFewerMembersIsBadInputNamingTheStepToWriteAndChangesNothing() throws Exception {
+        Path f = Files.writeString(dir.resolve("resize.feature"), """
+                Feature: f
+                  Scenario: grow to fewer members
+                    Given a 3-member ZooKeeper ensemble
+                    When the ensemble grows to 2 members
+                """);
+
+        int exit = ChaosCli.execute("run", "--target", "local", "--report-dir", dir.resolve("reports").toString(),
+                f.toString());
+
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(ChaosCli.BAD_INPUT);
+        assertThat(stderr).contains("resize.feature:4").contains("cannot grow a 3-member ensemble to 2 members;"
+                + " to remove members, write 'When the ensemble shrinks to 2 members'");
+        assertThat(stderr).doesNotContain("\tat ");
+        Map<String, Object> results = Json.MAPPER.readValue(dir.resolve("reports/results.json").toFile(), Map.class);
+        assertThat((List<Map<String, Object>>) results.get("scenarios")).singleElement()
+                .satisfies(s -> assertThat((List<?>) s.get("faults")).isEmpty());
+    }
 }
