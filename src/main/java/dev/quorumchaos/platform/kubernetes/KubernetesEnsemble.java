@@ -71,7 +71,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     /** One per member, by ordinal; the informer's thread reads it while a resize changes it. */
     private final List<MemberTunnel> tunnels = new CopyOnWriteArrayList<>();
     private final int clientPort;
-    private final Optional<MemberReconfig> reconfig;
+    private Optional<MemberReconfig> reconfig;
     private final String peerService;
     /** Makes room for this many members before a grow (k3s starts a node); nothing elsewhere. */
     private IntConsumer nodeSupply = members -> { };
@@ -92,14 +92,6 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     KubernetesEnsemble(KubernetesClient client, String targetName, EnsembleLayout layout, EnsembleSpec spec,
                        int maxUnavailable, History history, Duration pollInterval, KubernetesService service,
                        String serviceName, Runnable onClose) {
-        this(client, targetName, layout, spec, maxUnavailable, history, pollInterval, service, service.reconfig(),
-                serviceName, onClose);
-    }
-
-    /** @param reconfig how the service changes its membership (tests pass a recording double) */
-    KubernetesEnsemble(KubernetesClient client, String targetName, EnsembleLayout layout, EnsembleSpec spec,
-                       int maxUnavailable, History history, Duration pollInterval, KubernetesService service,
-                       Optional<MemberReconfig> reconfig, String serviceName, Runnable onClose) {
         this.client = client;
         this.targetName = targetName;
         this.layout = layout;
@@ -108,7 +100,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
         this.serviceName = serviceName;
         this.process = service.process();
         this.clientPort = service.clientPort();
-        this.reconfig = reconfig;
+        this.reconfig = service.reconfig();
         this.peerService = layout.peerService();
         this.pods = new MemberPods(client, layout, size);
         for (int i = 0; i < size; i++) {
@@ -592,6 +584,12 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     /** What a grow calls first with the number of members to host: a target that makes nodes (k3s) starts one. */
     public void nodeSupply(IntConsumer supply) {
         this.nodeSupply = supply;
+    }
+
+    /** For tests against the mock server, where no member answers: a double of the service's membership change. */
+    KubernetesEnsemble withReconfig(MemberReconfig reconfigDouble) {
+        this.reconfig = Optional.of(reconfigDouble);
+        return this;
     }
 
     /** For tests: how long a grow waits for the new pod, and for an Unschedulable one to be placed after all. */
