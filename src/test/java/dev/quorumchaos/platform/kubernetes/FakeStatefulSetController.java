@@ -195,7 +195,11 @@ final class FakeStatefulSetController implements AutoCloseable {
     /** Images whose containers run but never pass their readiness probe: a broken release. */
     private final Set<String> neverReady = ConcurrentHashMap.newKeySet();
 
-    /** Containers of {@code image} will run but never be Ready, as a release that cannot join its ensemble. */
+    /**
+     * Containers of {@code image} will run but never be Ready, as a release that cannot join its
+     * ensemble; the kubelet's {@code Unhealthy} Warning event says so (once: the real kubelet
+     * repeats it, counted).
+     */
     void neverReady(String image) {
         neverReady.add(image);
     }
@@ -767,6 +771,9 @@ final class FakeStatefulSetController implements AutoCloseable {
                 status(p).setConditions(withCondition(p, condition("Ready", true)));
                 return p;
             });
+        } else if (clock.readyAt != null && clock.crashed == null && now.isAfter(clock.readyAt)) {
+            clock.readyAt = null; // a broken release: the kubelet says so once, as its probe keeps failing
+            event(pod, "Warning", "Unhealthy", "kubelet", "Readiness probe failed: the member does not serve");
         }
     }
 

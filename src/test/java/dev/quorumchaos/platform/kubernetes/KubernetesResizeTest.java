@@ -181,7 +181,8 @@ class KubernetesResizeTest {
 
             assertThatThrownBy(ensemble::grow).isInstanceOf(ChaosException.class)
                     .hasMessageContaining("member 3 (zk-3) joined (learner 3 added, then reconfig -add server.4) but its"
-                            + " pod is not Ready 1 s later: zk-3 Running");
+                            + " pod is not Ready 1 s later: zk-3 Running")
+                    .hasMessageContaining("Unhealthy (kubelet): Readiness probe failed");
 
             assertThat(recording.calls).extracting(c -> c.split(" ")[0]).containsExactly("beforeStart", "join");
             assertThat(ensemble.observer().size()).as("the service counts it: so does the observer").isEqualTo(4);
