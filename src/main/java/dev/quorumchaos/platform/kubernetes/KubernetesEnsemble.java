@@ -558,10 +558,21 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
                 + " change the harness can drive");
     }
 
-    /** One member more: pod {@code size()}, made a voter by the service; see {@link KubernetesResize}. */
+    /**
+     * One member more: pod {@code size()}, made a voter by the service; see {@link KubernetesResize}.
+     * The node comes first, outside this ensemble's lock: a target that makes nodes takes its own
+     * lock for it, and closes ensembles under that lock.
+     */
     @Override
-    public synchronized Resize grow() {
-        return resize().grow();
+    public Resize grow() {
+        KubernetesResize resize = resize();
+        if (size >= EnsembleSpec.MAX_SIZE) {
+            throw ChaosException.badInput("cannot grow past " + EnsembleSpec.MAX_SIZE + " members");
+        }
+        nodeSupply.accept(size + 1);
+        synchronized (this) {
+            return resize.grow();
+        }
     }
 
     /** One member fewer: the service removes member {@code size() - 1}, then its pod and claim go. */
@@ -597,10 +608,6 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
         this.joinTimeout = join;
         this.unschedulableGrace = unschedulable;
         return this;
-    }
-
-    void nodeFor(int members) {
-        nodeSupply.accept(members);
     }
 
     /** Members 0 to {@code count - 1} as the service's reconfiguration reaches them. */

@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
  * Grows and shrinks a {@link KubernetesEnsemble} by scaling its StatefulSet around the service's
  * own membership change ({@link MemberReconfig}).
  *
- * <p>Grow: the service learns of the member first where it must (etcd's learner), then the
+ * <p>Grow (the ensemble has made room for the new pod first: k3s starts a node): the service
+ * learns of the member first where it must (etcd's learner), then the
  * StatefulSet goes to {@code n + 1} replicas and its controller creates pod {@code n} (with a new
  * claim: one left from an earlier member is deleted first, so the member starts empty); once the
  * pod runs, the service makes it a voter, and the grow returns when the pod is Ready (its
@@ -65,7 +66,6 @@ final class KubernetesResize {
         }
         String pod = layout.pod(ordinal);
         MemberReconfig.Members current = ensemble.reachable(ordinal);
-        ensemble.nodeFor(ordinal + 1);
         deleteClaim(ordinal); // a claim a failed shrink left would bring back an old member's data
         String before = reconfig.beforeStart(current, ordinal);
         scale(ordinal + 1);

@@ -107,11 +107,13 @@ class KubernetesResizeTest {
             List<String> before = uids(ensemble, 3);
             String template = client.apps().statefulSets().inNamespace(ensemble.namespace()).withName("zk").get()
                     .getSpec().getTemplate().toString();
+            ensemble.nodeSupply(members -> recording.calls.add("nodes for " + members + " " + recording.cluster(3)));
 
             Resize grown = ensemble.grow();
 
             assertThat(grown).isEqualTo(new Resize(3, true, false, "learner 3 added, then reconfig -add server.4"));
             assertThat(recording.calls).containsExactly(
+                    "nodes for 4 replicas=3 zk-3=absent",
                     "beforeStart 3 via 3 replicas=3 zk-3=absent",
                     "join 3 via 3 replicas=4 zk-3=running");
             assertThat(MemberPods.ready(client.pods().inNamespace(ensemble.namespace()).withName("zk-3").get()))
