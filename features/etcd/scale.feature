@@ -1,9 +1,11 @@
-@local @etcd
+@local @kubernetes @etcd
 Feature: Growing and shrinking the etcd cluster under load
   etcd changes its membership while it serves: a new member is added as a learner, started with
   --initial-cluster-state existing and the membership the add answered, and promoted to a voter
-  once it has caught up; a member leaving is removed, then stopped. Quorum and the disruption
-  budget are judged over the members of each moment, and the links stay cuttable.
+  once it has caught up; a member leaving is removed, then stopped (on Kubernetes the StatefulSet
+  is scaled around the membership change, and a leaving member's claim is deleted). Quorum and
+  the disruption budget are judged over the members of each moment, and the links stay
+  cuttable.
 
   Scenario: Grow from 3 to 5 members, cut the leader off, and shrink back while a client writes
     Given a 3-member etcd cluster

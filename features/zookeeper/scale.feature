@@ -1,9 +1,11 @@
-@local
+@local @kubernetes
 Feature: Growing and shrinking the ensemble under load
   ZooKeeper changes its membership while it serves, by dynamic reconfiguration: a new member
   starts with the committed server list plus itself and is added by 'reconfig -add'; a member
-  leaving is taken out by 'reconfig -remove', then stopped. Quorum and the disruption budget are
-  judged over the members of each moment, and the links stay cuttable after every reconfig.
+  leaving is taken out by 'reconfig -remove', then stopped (on Kubernetes the StatefulSet is
+  scaled around the reconfig, and a leaving member's claim is deleted). Quorum and the
+  disruption budget are judged over the members of each moment, and the links stay cuttable
+  after every reconfig.
   With equally long logs ZooKeeper's election picks the highest id, so once the leader is cut off
   member 4 usually leads, and the shrink removes the leader first: the progress output and the
   timeline say so.

@@ -1,6 +1,7 @@
 package dev.quorumchaos.ensemble;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An ensemble whose membership the service itself changes while it serves: ZooKeeper's dynamic
@@ -22,4 +23,9 @@ public interface Resizable {
 
     /** The voting members as the service lists them now (ZooKeeper's server lines, etcd's member list). */
     List<String> membership();
+
+    /** Why this ensemble cannot change its membership after all (its service has no way to); empty when it can. */
+    default Optional<String> cannotResize() {
+        return Optional.empty();
+    }
 }

@@ -64,6 +64,9 @@ public final class ScaleKind implements FaultKind {
         Resizable resizable = site.capability(Resizable.class).orElseThrow(() -> site.skip("growing or shrinking"
                 + " needs an ensemble whose membership can change; this one on the " + site.targetName()
                 + " target cannot"));
+        resizable.cannotResize().ifPresent(reason -> {
+            throw site.skip("growing or shrinking: " + reason);
+        });
         int from = site.refresh().size();
         if (to < 1 || to > EnsembleSpec.MAX_SIZE) {
             throw ChaosException.badInput("an ensemble has 1 to " + EnsembleSpec.MAX_SIZE + " members, not " + to);

@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * Names the harness derives from the rendered manifests instead of assuming them: pods are
- * {@code <statefulSet>-<ordinal>}, claims {@code <claimTemplate>-<statefulSet>-<ordinal>}.
+ * {@code <statefulSet>-<ordinal>}, claims {@code <claimTemplate>-<statefulSet>-<ordinal>}, and
+ * members reach each other as {@code <pod>.<peerService>}, the StatefulSet's governing Service.
  */
 record EnsembleLayout(String namespace, String runId, String statefulSet, String claimTemplate, String serverContainer,
-                      String pdb, Map<String, String> selector, boolean helper) {
+                      String pdb, Map<String, String> selector, boolean helper, String peerService) {
 
     /** The sidecar that cuts and slows links, streams the members' status, and signals a server whose image has no shell. */
     static final String HELPER = "chaos-net";
@@ -23,7 +24,8 @@ record EnsembleLayout(String namespace, String runId, String statefulSet, String
                 budget.getMetadata().getName(),
                 Map.copyOf(statefulSet.getSpec().getSelector().getMatchLabels()),
                 statefulSet.getSpec().getTemplate().getSpec().getContainers().stream()
-                        .anyMatch(c -> HELPER.equals(c.getName())));
+                        .anyMatch(c -> HELPER.equals(c.getName())),
+                statefulSet.getSpec().getServiceName());
     }
 
     /**

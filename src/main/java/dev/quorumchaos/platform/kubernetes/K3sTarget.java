@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
  * {@link K3sNodeContainers#SERVER_TAINT}, as a real cluster keeps workloads off its control
  * plane, so every member runs on an agent and the node hosting any member, the leader's
  * included, can be lost while the control plane stays. Started at the first deploy and grown
- * when a later scenario needs more members; removed with all it holds on close. Every node runs
- * in a cgroup namespace of its own ({@link K3sNodeContainers}), and the images a deploy needs are
+ * when a later scenario, or a grow of the ensemble, needs more members; removed with all it
+ * holds on close. Every node runs in a cgroup namespace of its own ({@link K3sNodeContainers}), and the images a deploy needs are
  * pulled once on the Docker host and loaded into every agent ({@link NodeImages}).
  */
 public final class K3sTarget implements Target, Kubelets {
@@ -118,7 +118,18 @@ public final class K3sTarget implements Target, Kubelets {
                                                   History history) {
         ensureNodes(spec.size());
         loadImages(service, options);
-        return cluster.deploy(service, spec, options, history);
+        KubernetesEnsemble ensemble = cluster.deploy(service, spec, options, history);
+        // one agent per member: a grow needs one more, started (and given the images) before the pod is
+        ensemble.nodeSupply(members -> moreNodes(members, service, options));
+        return ensemble;
+    }
+
+    private synchronized void moreNodes(int members, Service service, DeployOptions options) {
+        if (agents.size() >= members) {
+            return;
+        }
+        ensureNodes(members);
+        loadImages(service, options);
     }
 
     /** The cluster's client, once started (the server; agents come with members); for {@code chaos clean} and tests. */

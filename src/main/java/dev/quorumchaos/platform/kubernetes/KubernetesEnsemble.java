@@ -4,6 +4,8 @@ import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.MemberControl;
+import dev.quorumchaos.ensemble.Resizable;
+import dev.quorumchaos.ensemble.Resize;
 import dev.quorumchaos.ensemble.RoleObserver;
 import dev.quorumchaos.fault.node.NodeFaults;
 import dev.quorumchaos.fault.Fault;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -43,10 +46,12 @@ import static org.awaitility.Awaitility.await;
  * members through port-forwards to each pod's client port; the role observer reads each member's
  * status answers from a stream out of its pod ({@link StatusStreams}), as the service's
  * {@link KubernetesService} asks and reads them; the pods are watched by an informer. The
- * StatefulSet and the kubelet bring back what faults take away.
+ * StatefulSet and the kubelet bring back what faults take away. Its size changes only by a
+ * {@link Resizable} grow or shrink ({@link KubernetesResize}), when the service can change its
+ * membership; everything sized by it (pods, tunnels, status streams, observer, budget) follows.
  */
 public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDeletion, Partitionable, NodeHosting,
-        LosableNodes, WatchedBudget, dev.quorumchaos.operation.ControllerRollout {
+        LosableNodes, WatchedBudget, dev.quorumchaos.operation.ControllerRollout, Resizable {
 
     /** Each poll takes the next answer the member's stream brings (every 100 ms): no need to wait between. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(10);
@@ -61,9 +66,17 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     private final KubernetesClient client;
     private final String targetName;
     private final EnsembleLayout layout;
-    private final int size;
+    private volatile int size;
     private final MemberPods pods;
-    private final List<MemberTunnel> tunnels = new ArrayList<>();
+    /** One per member, by ordinal; the informer's thread reads it while a resize changes it. */
+    private final List<MemberTunnel> tunnels = new CopyOnWriteArrayList<>();
+    private final int clientPort;
+    private Optional<MemberReconfig> reconfig;
+    private final String peerService;
+    /** Makes room for this many members before a grow (k3s starts a node); nothing elsewhere. */
+    private IntConsumer nodeSupply = members -> { };
+    private Duration joinTimeout = KubernetesResize.JOIN_TIMEOUT;
+    private Duration unschedulableGrace = KubernetesResize.UNSCHEDULABLE_GRACE;
     private final String serviceName;
     private final ServerProcess process;
     private final StatusStreams statuses;
@@ -86,9 +99,12 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
         this.onClose = onClose;
         this.serviceName = serviceName;
         this.process = service.process();
+        this.clientPort = service.clientPort();
+        this.reconfig = service.reconfig();
+        this.peerService = layout.peerService();
         this.pods = new MemberPods(client, layout, size);
         for (int i = 0; i < size; i++) {
-            tunnels.add(new MemberTunnel(client, layout.namespace(), layout.pod(i), service.clientPort()));
+            tunnels.add(new MemberTunnel(client, layout.namespace(), layout.pod(i), clientPort));
         }
         this.statuses = new StatusStreams(client, layout, pods, StatusStream.script(service.statusQuestion()));
         this.reader = service.statusReader(size);
@@ -111,6 +127,9 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     /** Called on the informer's thread: a failure here must not stop the informer. */
     private void started(int ordinal) {
         try {
+            if (ordinal >= tunnels.size()) {
+                return; // a member joining: its tunnel opens once the grow sees it run
+            }
             tunnels.get(ordinal).reopenIfBroken();
         } catch (RuntimeException e) {
             System.err.println("chaos: " + e.getMessage());
@@ -149,7 +168,8 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     /** Every pod Ready now, and the budget counting from the first time they all were. */
     @Override
     public boolean settled() {
-        return budget.counting() && IntStream.range(0, size).allMatch(pods::ready);
+        int members = size;
+        return budget.counting() && IntStream.range(0, members).allMatch(pods::ready);
     }
 
     @Override
@@ -242,8 +262,9 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     }
 
     private KubernetesPartition links(PartitionShape shape, LinkRules rules) {
-        if (shape.size() != size) {
-            throw ChaosException.badInput("a partition shape for " + shape.size() + " members does not fit an ensemble of " + size);
+        int members = size;
+        if (shape.size() != members) {
+            throw ChaosException.badInput("a partition shape for " + shape.size() + " members does not fit an ensemble of " + members);
         }
         return new KubernetesPartition(this, shape, rules, "quorum-chaos-" + layout.runId() + "-" + partitions.incrementAndGet());
     }
@@ -279,7 +300,7 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
         }
         if (delayUnsupported == null) {
             delayUnsupported = Optional.empty();
-            for (int i = 0; i < size && delayUnsupported.isEmpty(); i++) {
+            for (int i = 0; i < size() && delayUnsupported.isEmpty(); i++) {
                 if (pods.running(i)) {
                     PodExec.Result probe = PodExec.sh(client, namespace(), layout.pod(i), EnsembleLayout.HELPER,
                             DelayRules.probeScript(), EXEC_TIMEOUT);
@@ -306,7 +327,8 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
         String current = client.apps().statefulSets().inNamespace(namespace()).withName(layout.statefulSet()).get()
                 .getSpec().getTemplate().getSpec().getContainers().stream()
                 .filter(c -> c.getName().equals(layout.serverContainer())).findFirst().orElseThrow().getImage();
-        return rollout(StatefulSetRollout.withTag(current, version), size - Math.min(count, size), site, ROLLOUT_PER_POD);
+        int members = size;
+        return rollout(StatefulSetRollout.withTag(current, version), members - Math.min(count, members), site, ROLLOUT_PER_POD);
     }
 
     @Override
@@ -316,14 +338,14 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
 
     /** A rollout to {@code image} (null: a restart) of the pods from ordinal {@code partition} up. */
     StatefulSetRollout rollout(String image, int partition, dev.quorumchaos.fault.FaultSite site, Duration perPod) {
-        return new StatefulSetRollout(client, layout, size, site, image, partition, perPod);
+        return new StatefulSetRollout(client, layout, size(), site, image, partition, perPod);
     }
 
     @Override
     public void saveLogs(Path dir) {
         try {
             Files.createDirectories(dir);
-            for (int i = 0; i < size; i++) {
+            for (int i = 0; i < size(); i++) {
                 String log;
                 try {
                     log = client.pods().inNamespace(namespace()).withName(layout.pod(i)).inContainer(layout.serverContainer())
@@ -526,6 +548,117 @@ public final class KubernetesEnsemble implements Ensemble, MemberControl, PodDel
     @Override
     public void onStart(IntConsumer listener) {
         pods.onStart(listener);
+    }
+
+    // --- membership changes ----------------------------------------------------------------
+
+    @Override
+    public Optional<String> cannotResize() {
+        return reconfig.isPresent() ? Optional.empty() : Optional.of(serviceName + " on Kubernetes has no membership"
+                + " change the harness can drive");
+    }
+
+    /**
+     * One member more: pod {@code size()}, made a voter by the service; see {@link KubernetesResize}.
+     * The node comes first, outside this ensemble's lock: a target that makes nodes takes its own
+     * lock for it, and closes ensembles under that lock.
+     */
+    @Override
+    public Resize grow() {
+        KubernetesResize resize = resize();
+        if (size >= EnsembleSpec.MAX_SIZE) {
+            throw ChaosException.badInput("cannot grow past " + EnsembleSpec.MAX_SIZE + " members");
+        }
+        nodeSupply.accept(size + 1);
+        synchronized (this) {
+            return resize.grow();
+        }
+    }
+
+    /** One member fewer: the service removes member {@code size() - 1}, then its pod and claim go. */
+    @Override
+    public synchronized Resize shrink() {
+        return resize().shrink();
+    }
+
+    @Override
+    public List<String> membership() {
+        return reconfig.map(r -> r.voters(reachable(size))).orElseGet(() -> IntStream.range(0, size)
+                .mapToObj(i -> "member " + i + " (" + layout.pod(i) + ")").toList());
+    }
+
+    private KubernetesResize resize() {
+        MemberReconfig r = reconfig.orElseThrow(() -> new ChaosException(cannotResize().orElseThrow()));
+        return new KubernetesResize(this, client, layout, r, joinTimeout, unschedulableGrace);
+    }
+
+    /** What a grow calls first with the number of members to host: a target that makes nodes (k3s) starts one. */
+    public void nodeSupply(IntConsumer supply) {
+        this.nodeSupply = supply;
+    }
+
+    /** For tests against the mock server, where no member answers: a double of the service's membership change. */
+    KubernetesEnsemble withReconfig(MemberReconfig reconfigDouble) {
+        this.reconfig = Optional.of(reconfigDouble);
+        return this;
+    }
+
+    /** For tests: how long a grow waits for the new pod, and for an Unschedulable one to be placed after all. */
+    KubernetesEnsemble withJoinTimeouts(Duration join, Duration unschedulable) {
+        this.joinTimeout = join;
+        this.unschedulableGrace = unschedulable;
+        return this;
+    }
+
+    /** Members 0 to {@code count - 1} as the service's reconfiguration reaches them. */
+    MemberReconfig.Members reachable(int count) {
+        return new MemberReconfig.Members() {
+            @Override
+            public int size() {
+                return count;
+            }
+
+            @Override
+            public InetSocketAddress clientAddress(int ordinal) {
+                return KubernetesEnsemble.this.clientAddress(ordinal);
+            }
+
+            @Override
+            public String peerHost(int ordinal) {
+                return layout.pod(ordinal) + "." + peerService;
+            }
+        };
+    }
+
+    /** The joining member's pod runs: its port-forward opens (the service's join may go through it). */
+    void openTunnel(int ordinal) {
+        pods.resize(ordinal + 1);
+        if (ordinal < tunnels.size()) {
+            return;
+        }
+        MemberTunnel tunnel = new MemberTunnel(client, layout.namespace(), layout.pod(ordinal), clientPort);
+        tunnel.open();
+        tunnels.add(tunnel);
+    }
+
+    /**
+     * The service counts {@code members} members now: the observer follows (and records the change
+     * in the history), and so does the disruption budget, whose members are the pods that count.
+     */
+    void counted(int members, String detail) {
+        observer.resize(members, detail);
+        budget.members(IntStream.range(0, members).mapToObj(layout::pod).toList());
+        size = members;
+        pods.resize(Math.max(members, tunnels.size()));
+    }
+
+    /** Member {@code ordinal} left (or never joined): its port-forward and status stream close. */
+    void forget(int ordinal) {
+        statuses.forget(ordinal);
+        while (tunnels.size() > ordinal) {
+            tunnels.remove(tunnels.size() - 1).close();
+        }
+        pods.resize(Math.min(size, ordinal));
     }
 
     /** Stops observing and deletes the namespace, and with it everything the run created. */

@@ -5,6 +5,7 @@ import dev.quorumchaos.ensemble.RoleProbe;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A service's part on Kubernetes: what the platform cannot know about a service to deploy it and
@@ -44,6 +45,14 @@ public interface KubernetesService {
 
     /** A reader of one ensemble's answers; a service may learn from them (etcd its member ids). */
     StatusReader statusReader(int size);
+
+    /**
+     * How the service changes its membership while it serves, when it can: an ensemble whose
+     * service has none cannot grow or shrink (the scale steps skip, saying so).
+     */
+    default Optional<MemberReconfig> reconfig() {
+        return Optional.empty();
+    }
 
     /** Reads a member's status answer as a role. */
     @FunctionalInterface

@@ -1,6 +1,7 @@
 package dev.quorumchaos.platform.kubernetes;
 
 import dev.quorumchaos.ChaosException;
+import dev.quorumchaos.ensemble.EnsembleSpec;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -37,7 +38,9 @@ final class MemberPods implements AutoCloseable {
 
     private final KubernetesClient client;
     private final EnsembleLayout layout;
-    private final int size;
+    /** The members counted now; pods of every ordinal an ensemble can grow to are followed. */
+    private volatile int size;
+    private final int capacity;
     private final Map<Integer, Pod> pods = new ConcurrentHashMap<>();
     private final Set<String> startedContainers = ConcurrentHashMap.newKeySet();
     private final AtomicIntegerArray starts;
@@ -51,7 +54,8 @@ final class MemberPods implements AutoCloseable {
         this.client = client;
         this.layout = layout;
         this.size = size;
-        this.starts = new AtomicIntegerArray(size);
+        this.capacity = Math.max(size, EnsembleSpec.MAX_SIZE);
+        this.starts = new AtomicIntegerArray(capacity);
     }
 
     void start() {
@@ -81,7 +85,7 @@ final class MemberPods implements AutoCloseable {
 
     private void seen(Pod pod) {
         int ordinal = layout.ordinalOf(pod.getMetadata().getName());
-        if (ordinal < 0 || ordinal >= size) {
+        if (ordinal < 0 || ordinal >= capacity) {
             return;
         }
         pods.put(ordinal, pod);
@@ -174,6 +178,11 @@ final class MemberPods implements AutoCloseable {
 
     void onStart(IntConsumer listener) {
         startListeners.add(listener);
+    }
+
+    /** The members that count now (a grow or shrink changed them); the others' pods are still followed. */
+    void resize(int members) {
+        size = members;
     }
 
     /** Waits until every member's pod runs; fails early when the cluster cannot schedule one. */

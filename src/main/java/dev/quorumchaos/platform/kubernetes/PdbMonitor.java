@@ -39,7 +39,7 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
     private final String namespace;
     private final String pdb;
     private final Map<String, String> selector;
-    private final List<String> memberPods;
+    private List<String> memberPods;
     private final List<BudgetLimit> limits = new ArrayList<>();
     private Instant countedFrom;
     private final Map<String, Pod> pods = new HashMap<>();
@@ -127,6 +127,16 @@ public final class PdbMonitor implements EvictionLog, AutoCloseable {
                 countedFrom = sample.at();
             }
         }
+    }
+
+    /**
+     * The members changed (a grow or shrink): from now on these pods count. A joining member is
+     * added once it serves and a leaving one removed before its pod goes, so neither counts as
+     * a disruption.
+     */
+    public synchronized void members(List<String> pods) {
+        memberPods = List.copyOf(pods);
+        sample();
     }
 
     /** Whether every member has been Ready at once, so that disruptions count from now on. */

@@ -33,9 +33,10 @@ public enum RequiredAccess {
     SERVICES("", "services", List.of("create"),
             "the headless and client Services of the manifests"),
     CLAIMS("", "persistentvolumeclaims", List.of("get", "delete"),
-            "volume loss deletes a member's claim and waits until it is gone"),
-    STATEFULSETS("apps", "statefulsets", List.of("create"),
-            "the members' StatefulSet"),
+            "volume loss deletes a member's claim and waits until it is gone, and so does a shrink"),
+    STATEFULSETS("apps", "statefulsets", List.of("create", "get", "patch"),
+            "the members' StatefulSet; read and patched by rollouts (its image, its partition) and by a grow or"
+                    + " shrink (its replicas)"),
     DISRUPTION_BUDGETS("policy", "poddisruptionbudgets", List.of("create", "get", "list", "watch", "patch"),
             "the budget is created with the manifests, watched over the scenario, and set by the budget step"),
     NODES("", "nodes", List.of("get", "list", "update"),

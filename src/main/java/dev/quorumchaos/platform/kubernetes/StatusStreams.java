@@ -112,6 +112,17 @@ final class StatusStreams implements AutoCloseable {
         return new Open(pod.getMetadata().getUid(), stream, watch, Instant.now());
     }
 
+    /** The member left: its stream ends, and a later member of that ordinal gets a new one. */
+    synchronized void forget(int ordinal) {
+        Open open = streams.remove(ordinal);
+        if (open != null) {
+            open.stream().closed("member " + ordinal + " left the ensemble");
+            if (open.watch() != null) {
+                open.watch().close();
+            }
+        }
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

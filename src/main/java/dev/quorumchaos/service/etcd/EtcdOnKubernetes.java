@@ -3,12 +3,14 @@ package dev.quorumchaos.service.etcd;
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.Ensemble;
 import dev.quorumchaos.platform.kubernetes.KubernetesService;
+import dev.quorumchaos.platform.kubernetes.MemberReconfig;
 import dev.quorumchaos.platform.kubernetes.ServerProcess;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * etcd on Kubernetes: the official image from {@code harness/kubernetes/etcd/}, one member per
@@ -50,6 +52,11 @@ final class EtcdOnKubernetes implements KubernetesService {
         env.put("ETCD_HEARTBEAT_INTERVAL", String.valueOf(HEARTBEAT.toMillis()));
         env.put("ETCD_ELECTION_TIMEOUT", String.valueOf(ELECTION_TIMEOUT.toMillis()));
         return env;
+    }
+
+    @Override
+    public Optional<MemberReconfig> reconfig() {
+        return Optional.of(new EtcdKubernetesReconfig());
     }
 
     @Override

@@ -99,7 +99,7 @@ final class EtcdResize {
      * "unhealthy cluster", or be applied with its answer lost: each time the list says which, and
      * removing a member already gone is never asked.
      */
-    private void remove(List<URI> endpoints, long id, String what) {
+    static void remove(List<URI> endpoints, long id, String what) {
         AtomicReference<RuntimeException> last = new AtomicReference<>();
         try {
             await(what).atMost(JOIN_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -125,7 +125,7 @@ final class EtcdResize {
      * cluster" until the leader has been connected to every voting member for its health interval
      * (5 s): right after a boot or a partition. Such a refusal changed nothing, so it is asked again.
      */
-    private static <T> T whenHealthy(java.util.function.Supplier<T> change) {
+    static <T> T whenHealthy(java.util.function.Supplier<T> change) {
         AtomicReference<T> answer = new AtomicReference<>();
         AtomicReference<ChaosException> refused = new AtomicReference<>();
         try {
@@ -156,7 +156,7 @@ final class EtcdResize {
                 .toList();
     }
 
-    private List<Member> listed(List<URI> endpoints) {
+    static List<Member> listed(List<URI> endpoints) {
         return call(endpoints, Cluster::listMember, "list the members").getMembers();
     }
 
@@ -164,7 +164,7 @@ final class EtcdResize {
      * Promotes the learner once the leader counts it in sync (until then etcd refuses with "can
      * only promote a learner member which is in sync with leader"); returns what was done.
      */
-    private String promote(List<URI> endpoints, long id, int ordinal) {
+    static String promote(List<URI> endpoints, long id, int ordinal) {
         String what = "promote learner " + EtcdMemberIds.hex(id);
         AtomicReference<String> last = new AtomicReference<>("not asked yet");
         try {
@@ -204,11 +204,11 @@ final class EtcdResize {
     }
 
     @FunctionalInterface
-    private interface ClusterCall<T> {
+    interface ClusterCall<T> {
         CompletableFuture<T> on(Cluster cluster);
     }
 
-    private static <T> T call(List<URI> endpoints, ClusterCall<T> call, String what) {
+    static <T> T call(List<URI> endpoints, ClusterCall<T> call, String what) {
         try (Client admin = Client.builder().endpoints(endpoints.toArray(URI[]::new)).retryMaxAttempts(0)
                 .connectTimeout(CALL_TIMEOUT).build()) {
             CompletableFuture<T> answer = call.on(admin.getClusterClient());

@@ -2,10 +2,12 @@ package dev.quorumchaos.service.zookeeper;
 
 import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.platform.kubernetes.KubernetesService;
+import dev.quorumchaos.platform.kubernetes.MemberReconfig;
 import dev.quorumchaos.platform.kubernetes.ServerProcess;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * ZooKeeper on Kubernetes: the official {@code zookeeper} image from
@@ -34,7 +36,14 @@ final class ZooKeeperOnKubernetes implements KubernetesService {
         return 2181;
     }
 
-    /** The image reads the ZOO_* ones; the manifest's wrapper turns ZK_REPLICAS into ZOO_SERVERS. */
+    /** The JVM flag that makes the harness's reconfig user the super user, as on the local target. */
+    static final String SUPER_DIGEST_FLAG = "-Dzookeeper.DigestAuthenticationProvider.superDigest="
+            + Reconfiguration.SUPER_DIGEST;
+
+    /**
+     * The image reads the ZOO_* ones; the manifest's wrapper turns ZK_REPLICAS into ZOO_SERVERS;
+     * zkServer.sh adds SERVER_JVMFLAGS to the server JVM's flags.
+     */
     @Override
     public Map<String, String> environment(EnsembleSpec spec) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -42,7 +51,13 @@ final class ZooKeeperOnKubernetes implements KubernetesService {
         env.put("ZOO_TICK_TIME", String.valueOf(spec.tickTime().toMillis()));
         env.put("ZOO_INIT_LIMIT", String.valueOf(spec.initLimit()));
         env.put("ZOO_SYNC_LIMIT", String.valueOf(spec.syncLimit()));
+        env.put("SERVER_JVMFLAGS", SUPER_DIGEST_FLAG);
         return env;
+    }
+
+    @Override
+    public Optional<MemberReconfig> reconfig() {
+        return Optional.of(new ZooKeeperKubernetesReconfig());
     }
 
     @Override

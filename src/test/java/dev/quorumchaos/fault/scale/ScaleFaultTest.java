@@ -32,6 +32,7 @@ class ScaleFaultTest {
     static final class Ensemble implements Resizable {
         int size;
         int leader;
+        Optional<String> cannot = Optional.empty();
         final List<String> done = new ArrayList<>();
 
         Ensemble(int size, int leader) {
@@ -69,6 +70,11 @@ class ScaleFaultTest {
         @Override
         public List<String> membership() {
             return List.of();
+        }
+
+        @Override
+        public Optional<String> cannotResize() {
+            return cannot;
         }
     }
 
@@ -168,6 +174,11 @@ class ScaleFaultTest {
                 .hasMessage("an ensemble has 1 to 9 members, not 10");
         assertThatThrownBy(() -> ScaleKind.to(new Site(null), 5)).hasMessage("skipped: growing or shrinking needs an"
                 + " ensemble whose membership can change; this one on the local target cannot");
+        Ensemble withoutReconfig = new Ensemble(3, 0);
+        withoutReconfig.cannot = Optional.of("kafka on Kubernetes has no membership change the harness can drive");
+        assertThatThrownBy(() -> ScaleKind.to(new Site(withoutReconfig), 5)).hasMessage("skipped: growing or shrinking:"
+                + " kafka on Kubernetes has no membership change the harness can drive");
+        assertThat(withoutReconfig.done).isEmpty();
     }
 
     @Test

@@ -56,7 +56,13 @@ import java.util.stream.Collectors;
  *       {@code rollingUpdate.partition}, it deletes (gracefully) the first pod at an old revision
  *       once every pod above it is Running and Ready, and recreates it at the new one (not Ready
  *       at first, like any new pod); a pod below the partition is recreated at the current
- *       revision. {@code OnDelete} replaces nothing. It publishes {@code status.replicas},
+ *       revision. {@code OnDelete} replaces nothing. A scale down deletes the pods at and above
+ *       {@code replicas}, gracefully: all at once under {@code Parallel} pod management, the
+ *       highest first and one at a time under {@code OrderedReady}; a scale up creates the missing
+ *       ordinals like any missing pod (Pending, then running, Ready later). Claims are left, as
+ *       under {@code persistentVolumeClaimRetentionPolicy.whenScaled: Retain}: the Delete policy is
+ *       not modelled. An update the API server's validation refuses (negative replicas, a change
+ *       of an immutable spec field) is not acted on and listed in {@link #refusals()}. It publishes {@code status.replicas},
  *       {@code readyReplicas}, {@code updatedReplicas}, {@code currentRevision} (the update's once
  *       every pod has it) and {@code updateRevision}. Not modelled: {@code maxUnavailable} (one at
  *       a time always), {@code minReadySeconds}, {@code observedGeneration} (the mock server keeps
@@ -189,7 +195,11 @@ final class FakeStatefulSetController implements AutoCloseable {
     /** Images whose containers run but never pass their readiness probe: a broken release. */
     private final Set<String> neverReady = ConcurrentHashMap.newKeySet();
 
-    /** Containers of {@code image} will run but never be Ready, as a release that cannot join its ensemble. */
+    /**
+     * Containers of {@code image} will run but never be Ready, as a release that cannot join its
+     * ensemble; the kubelet's {@code Unhealthy} Warning event says so (once: the real kubelet
+     * repeats it, counted).
+     */
     void neverReady(String image) {
         neverReady.add(image);
     }
@@ -244,6 +254,9 @@ final class FakeStatefulSetController implements AutoCloseable {
 
     private void statefulSetController(StatefulSet set) {
         String ns = set.getMetadata().getNamespace();
+        if (!admissible(set)) {
+            return;
+        }
         Revisions revisions = revisions(set);
         int partition = partition(set);
         // one list a round for the set's pods: the rolling update and the status read it too
@@ -286,8 +299,85 @@ final class FakeStatefulSetController implements AutoCloseable {
                     .build();
             client.pods().inNamespace(ns).resource(defaultTolerations(pod)).create();
         }
+        scaleDown(set, existing);
         rollingUpdate(set, revisions, partition, existing);
         publishStatus(set, revisions, existing);
+    }
+
+    /**
+     * Pods at or above {@code replicas} are condemned: with Parallel pod management all are
+     * deleted (gracefully) at once; with OrderedReady only the highest, once no condemned pod is
+     * still terminating.
+     */
+    private void scaleDown(StatefulSet set, Map<String, Pod> existing) {
+        String prefix = set.getMetadata().getName() + "-";
+        List<Pod> condemned = existing.values().stream().filter(p -> p.getMetadata().getName().startsWith(prefix))
+                .filter(p -> ordinal(p.getMetadata().getName(), prefix) >= set.getSpec().getReplicas())
+                .sorted((a, b) -> ordinal(b.getMetadata().getName(), prefix) - ordinal(a.getMetadata().getName(), prefix))
+                .toList();
+        boolean parallel = "Parallel".equals(set.getSpec().getPodManagementPolicy());
+        for (Pod pod : condemned) {
+            if (pod.getMetadata().getDeletionTimestamp() != null) {
+                if (parallel) {
+                    continue;
+                }
+                return;
+            }
+            client.pods().inNamespace(set.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+            if (!parallel) {
+                return;
+            }
+        }
+    }
+
+    private static int ordinal(String name, String prefix) {
+        try {
+            return Integer.parseInt(name.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The parts of a StatefulSet's spec the API server lets no update change, as first seen. */
+    private final Map<String, String> immutable = new ConcurrentHashMap<>();
+    private final List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * What kube-apiserver's validation refuses of a StatefulSet update, which the mock server
+     * accepts: negative replicas, and a change of any spec field but replicas, ordinals,
+     * template, updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds. Such a
+     * set is not acted on, and the refusal is kept for the test ({@link #refusals}).
+     */
+    private boolean admissible(StatefulSet set) {
+        String key = set.getMetadata().getNamespace() + "/" + set.getMetadata().getName();
+        if (set.getSpec().getReplicas() != null && set.getSpec().getReplicas() < 0) {
+            refuse(key + ": spec.replicas: Invalid value: " + set.getSpec().getReplicas()
+                    + ": must be greater than or equal to 0");
+            return false;
+        }
+        var spec = set.getSpec();
+        String fixed = io.fabric8.kubernetes.client.utils.Serialization.asJson(List.of(
+                String.valueOf(spec.getSelector()), String.valueOf(spec.getServiceName()),
+                String.valueOf(spec.getPodManagementPolicy()), String.valueOf(spec.getVolumeClaimTemplates()),
+                String.valueOf(spec.getRevisionHistoryLimit())));
+        String first = immutable.putIfAbsent(key, fixed);
+        if (first != null && !first.equals(fixed)) {
+            refuse(key + ": spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', "
+                    + "'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden");
+            return false;
+        }
+        return true;
+    }
+
+    private void refuse(String refusal) {
+        if (!refusals.contains(refusal)) {
+            refusals.add(refusal);
+        }
+    }
+
+    /** What the API server would have refused of the StatefulSets' updates; empty when all was admissible. */
+    List<String> refusals() {
+        return List.copyOf(refusals);
     }
 
     /** A StatefulSet's revisions: each template it has had, by name, and which is current and which the update's. */
@@ -591,6 +681,15 @@ final class FakeStatefulSetController implements AutoCloseable {
     // --- kubelet ----------------------------------------------------------------------------
 
     private void kubelet(Pod pod) {
+        if (pod.getSpec().getNodeName() == null && pod.getMetadata().getDeletionTimestamp() != null
+                && pod.getMetadata().getFinalizers() != null && pod.getMetadata().getFinalizers().contains(KUBELET_FINALIZER)) {
+            // the API server deletes a pod no node was assigned at once, whatever the grace period: no kubelet runs it
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).edit(p -> {
+                p.getMetadata().getFinalizers().remove(KUBELET_FINALIZER);
+                return p;
+            });
+            return;
+        }
         if (pod.getSpec().getNodeName() == null || pod.getMetadata().getFinalizers() == null
                 || !pod.getMetadata().getFinalizers().contains(KUBELET_FINALIZER)
                 || kubeletStopped.containsKey(pod.getSpec().getNodeName())) {
@@ -672,6 +771,9 @@ final class FakeStatefulSetController implements AutoCloseable {
                 status(p).setConditions(withCondition(p, condition("Ready", true)));
                 return p;
             });
+        } else if (clock.readyAt != null && clock.crashed == null && now.isAfter(clock.readyAt)) {
+            clock.readyAt = null; // a broken release: the kubelet says so once, as its probe keeps failing
+            event(pod, "Warning", "Unhealthy", "kubelet", "Readiness probe failed: the member does not serve");
         }
     }
 

@@ -130,7 +130,7 @@ class RequiredAccessTest {
     /**
      * The harness's own requests, told from the test's set-up and the fake controller's by their
      * user agent, while it deploys, changes the budget, loses a volume, saves logs, taints and
-     * cordons a node, cleans and tears down: each must be declared.
+     * cordons a node, grows and shrinks, cleans and tears down: each must be declared.
      */
     @Test
     void everyRequestTheHarnessSendsIsDeclared() throws Exception {
@@ -143,11 +143,38 @@ class RequiredAccessTest {
         everyRequestIsDeclared(dev.quorumchaos.service.etcd.EtcdService.INSTANCE, "data-etcd-2");
     }
 
+    /** The service's own membership change needs members that answer, which the mock has not: nothing is asked of it. */
+    private static final MemberReconfig NO_RECONFIG = new MemberReconfig() {
+        @Override
+        public String beforeStart(Members current, int ordinal) {
+            return "";
+        }
+
+        @Override
+        public String join(Members current, int ordinal) {
+            return "joined";
+        }
+
+        @Override
+        public void abandon(Members current, int ordinal) {
+        }
+
+        @Override
+        public String remove(Members staying, int ordinal) {
+            return "removed";
+        }
+
+        @Override
+        public List<String> voters(Members current) {
+            return List.of();
+        }
+    };
+
     private void everyRequestIsDeclared(dev.quorumchaos.service.Service service, String claim) throws Exception {
         KubernetesClient harness = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(UNDER_TEST).build()).build();
         try (harness; FakeStatefulSetController controller =
-                new FakeStatefulSetController(client, List.of("node-a", "node-b", "node-c"))) {
+                new FakeStatefulSetController(client, List.of("node-a", "node-b", "node-c", "node-d"))) {
             KubernetesTarget target = KubernetesTarget.using(harness, "mock")
                     .withDefaults(DeployOptions.defaults().withStartTimeout(Duration.ofSeconds(20)));
             KubernetesEnsemble ensemble = target.deploy(service, EnsembleSpec.of(3), new History());
@@ -157,6 +184,8 @@ class RequiredAccessTest {
             }
 
             ensemble.budget(2);
+            ensemble.withReconfig(NO_RECONFIG).grow();
+            ensemble.shrink();
             ensemble.members().loseVolume(2);
             ensemble.saveLogs(dir.resolve("logs"));
             assertThat(dir.resolve("logs")).isDirectoryContaining(p -> p.endsWith("member-0.log"))
