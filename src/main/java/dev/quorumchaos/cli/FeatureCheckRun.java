@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * member JVMs could start. This takes tens of milliseconds, and the run that follows does the
  * rest once.
  */
-record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faultReferences, int firstEnsembleSize) {
+record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faultReferences, int firstEnsembleSize,
+                       List<Feature> features) {
 
     private static final Pattern RESOURCE = Pattern.compile("Failed to parse resource at: (\\S+)");
     private static final Pattern PARSE_ERROR =
@@ -41,11 +42,11 @@ record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faul
             features = new FeaturePathFeatureSupplier(Thread.currentThread()::getContextClassLoader, options,
                     new FeatureParser(UUID::randomUUID)).get();
         } catch (FeatureParserException e) {
-            return new FeatureCheckRun(0, List.of(parseFailure(messages(e))), List.of(), 0);
+            return new FeatureCheckRun(0, List.of(parseFailure(messages(e))), List.of(), 0, List.of());
         } catch (RuntimeException e) {
             // an option Cucumber cannot take, such as a tag expression it cannot parse
             return new FeatureCheckRun(0, List.of(parseFailure(said.toString(StandardCharsets.UTF_8) + messages(e))),
-                    List.of(), 0);
+                    List.of(), 0, List.of());
         }
         Filters selected = new Filters(options);
         FeatureCheck check = new FeatureCheck(new GlueExpressions());
@@ -57,7 +58,7 @@ record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faul
             }
         }
         return new FeatureCheckRun(check.scenarios(), check.problems(), check.faultReferences(),
-                check.firstEnsembleSize());
+                check.firstEnsembleSize(), features);
     }
 
     /** The exception's message and its causes', where Gherkin says what it could not read. */
