@@ -5,6 +5,7 @@ import dev.quorumchaos.fault.catalog.FaultCatalog;
 import dev.quorumchaos.glue.RunTargets;
 import dev.quorumchaos.report.CucumberReports;
 import dev.quorumchaos.report.Json;
+import dev.quorumchaos.report.JsonWarmUp;
 import dev.quorumchaos.report.RunLog;
 import dev.quorumchaos.report.ScenarioRecord;
 import dev.quorumchaos.report.results.RunResults;
@@ -123,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int checkAndRun() throws IOException {
         // the results are written after the verdicts: their JSON should not wait then
-        Json.warmUpInBackground(ScenarioRecord.class, RunResults.class, HistoryEntry.class);
+        JsonWarmUp.inBackground(ScenarioRecord.class, RunResults.class, HistoryEntry.class);
         RunSettings runSettings = RunSettings.fromSystem();
         List<String> features = features(runSettings.home());
         String chosen = TargetChoice.choose(runSettings, target, kubeconfig, context, System.out);
