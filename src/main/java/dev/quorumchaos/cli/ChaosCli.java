@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** {@code ./chaos}: a thin shell over the same Cucumber engine the JUnit Platform suite uses. */
 @Command(name = "chaos", mixinStandardHelpOptions = true, version = "quorum-chaos 0.1.0",
-        description = "Chaos scenarios in Gherkin for quorum services (ZooKeeper, etcd), locally and on Kubernetes.",
-        subcommands = {RunCommand.class, StepsCommand.class, FaultsCommand.class, CleanCommand.class,
-                CheckCommand.class, InitCommand.class})
+        description = "Chaos scenarios in Gherkin for quorum services (ZooKeeper, etcd), locally and on Kubernetes.")
 public final class ChaosCli implements Runnable {
 
     /** Exit codes CI gates on. */
@@ -25,6 +26,10 @@ public final class ChaosCli implements Runnable {
     public static final int BAD_INPUT = 2;
     /** The harness itself failed (a bug, or the machine): no verdict on the ensemble. */
     public static final int INTERNAL_ERROR = 3;
+
+    /** The commands, in the order help lists them. */
+    private static final Map<String, Class<?>> COMMANDS = commands(RunCommand.class, StepsCommand.class,
+            FaultsCommand.class, CleanCommand.class, CheckCommand.class, InitCommand.class);
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
@@ -76,6 +81,14 @@ public final class ChaosCli implements Runnable {
                 .resolve("chaos-" + STAMP.format(Instant.now()) + "-" + ProcessHandle.current().pid() + ".log");
     }
 
+    private static Map<String, Class<?>> commands(Class<?>... classes) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> command : classes) {
+            byName.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return byName;
+    }
+
     /** Runs the CLI in this JVM and returns its exit code; tests call this directly. */
     public static int execute(String... args) {
         RunSettings settings;
@@ -90,6 +103,10 @@ public final class ChaosCli implements Runnable {
 
     private static int execute(RunLog log, String... args) {
         CommandLine cli = new CommandLine(new ChaosCli(log));
+        // picocli reads every option of every command it is given, by reflection, at its first use:
+        // given the one command named, a run's start does not pay for the others'
+        Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        (named != null ? List.<Class<?>>of(named) : COMMANDS.values()).forEach(cli::addSubcommand);
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("chaos: " + e.getMessage());

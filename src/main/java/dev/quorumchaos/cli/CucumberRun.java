@@ -1,5 +1,6 @@
 package dev.quorumchaos.cli;
 
+import io.cucumber.core.gherkin.Feature;
 import io.cucumber.core.options.CommandlineOptionsParser;
 import io.cucumber.core.options.CucumberProperties;
 import io.cucumber.core.options.CucumberPropertiesParser;
@@ -21,7 +22,11 @@ final class CucumberRun {
     private CucumberRun() {
     }
 
-    static byte run(List<String> args, Plugin... plugins) {
+    /**
+     * @param features the features as the pre-run check parsed them from the same paths: Cucumber
+     *                 runs these rather than reading and parsing every file again
+     */
+    static byte run(List<String> args, List<Feature> features, Plugin... plugins) {
         CommandlineOptionsParser parser = new CommandlineOptionsParser(System.out);
         RuntimeOptions options = commandLine(parser, args).addDefaultSummaryPrinterIfNotDisabled()
                 .enablePublishPlugin().build(fromPropertiesEnvironmentAndSystem());
@@ -31,7 +36,7 @@ final class CucumberRun {
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Runtime runtime = Runtime.builder().withRuntimeOptions(options).withClassLoader(() -> loader)
-                .withAdditionalPlugins(plugins).build();
+                .withFeatureSupplier(() -> features).withAdditionalPlugins(plugins).build();
         runtime.run();
         return runtime.exitStatus();
     }

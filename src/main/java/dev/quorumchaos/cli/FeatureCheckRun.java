@@ -22,10 +22,13 @@ import java.util.regex.Pattern;
  * feature parser, its scenario filters (tags, lines, names), and the glue's expressions compiled
  * as its runner compiles them. A Cucumber dry run found the same but built a whole run to do it:
  * loading and wiring the glue, emitting every message, a second of CPU on two cores before the
- * member JVMs could start. This takes tens of milliseconds, and the run that follows does the
- * rest once.
+ * member JVMs could start. This reads Cucumber's options, parses the features (which the run
+ * then takes as they are) and compiles only the expressions a step could match
+ * ({@link GlueExpressions}): a few hundred milliseconds of a cold JVM, most of it class loading
+ * the run would do anyway.
  */
-record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faultReferences, int firstEnsembleSize) {
+record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faultReferences, int firstEnsembleSize,
+                       List<Feature> features) {
 
     private static final Pattern RESOURCE = Pattern.compile("Failed to parse resource at: (\\S+)");
     private static final Pattern PARSE_ERROR =
@@ -41,11 +44,11 @@ record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faul
             features = new FeaturePathFeatureSupplier(Thread.currentThread()::getContextClassLoader, options,
                     new FeatureParser(UUID::randomUUID)).get();
         } catch (FeatureParserException e) {
-            return new FeatureCheckRun(0, List.of(parseFailure(messages(e))), List.of(), 0);
+            return new FeatureCheckRun(0, List.of(parseFailure(messages(e))), List.of(), 0, List.of());
         } catch (RuntimeException e) {
             // an option Cucumber cannot take, such as a tag expression it cannot parse
             return new FeatureCheckRun(0, List.of(parseFailure(said.toString(StandardCharsets.UTF_8) + messages(e))),
-                    List.of(), 0);
+                    List.of(), 0, List.of());
         }
         Filters selected = new Filters(options);
         FeatureCheck check = new FeatureCheck(new GlueExpressions());
@@ -57,7 +60,7 @@ record FeatureCheckRun(int scenarios, List<String> problems, List<String[]> faul
             }
         }
         return new FeatureCheckRun(check.scenarios(), check.problems(), check.faultReferences(),
-                check.firstEnsembleSize());
+                check.firstEnsembleSize(), features);
     }
 
     /** The exception's message and its causes', where Gherkin says what it could not read. */

@@ -5,6 +5,7 @@ import dev.quorumchaos.fault.catalog.FaultCatalog;
 import dev.quorumchaos.glue.RunTargets;
 import dev.quorumchaos.report.CucumberReports;
 import dev.quorumchaos.report.Json;
+import dev.quorumchaos.report.JsonWarmUp;
 import dev.quorumchaos.report.RunLog;
 import dev.quorumchaos.report.ScenarioRecord;
 import dev.quorumchaos.report.results.RunResults;
@@ -13,6 +14,7 @@ import dev.quorumchaos.report.html.ResilienceReport;
 import dev.quorumchaos.service.zookeeper.ZooKeeperStandbys;
 import dev.quorumchaos.settings.RunSettings;
 import io.cucumber.core.cli.Main;
+import io.cucumber.core.gherkin.Feature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -106,6 +108,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** Of the first scenario to run, from the check; 0 if it names none. */
     private int firstEnsembleSize;
+    /** The features as the check parsed them, for the run. */
+    private List<Feature> checkedFeatures = List.of();
 
     @ParentCommand
     ChaosCli cli;
@@ -120,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int checkAndRun() throws IOException {
         // the results are written after the verdicts: their JSON should not wait then
-        Json.warmUpInBackground(ScenarioRecord.class, RunResults.class, HistoryEntry.class);
+        JsonWarmUp.inBackground(ScenarioRecord.class, RunResults.class, HistoryEntry.class);
         RunSettings runSettings = RunSettings.fromSystem();
         List<String> features = features(runSettings.home());
         String chosen = TargetChoice.choose(runSettings, target, kubeconfig, context, System.out);
@@ -193,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
         // once the verdicts are in, the members stop while the reports are written
         RunTargets.closeInBackground();
         try {
-            cucumberStatus = CucumberRun.run(argv, cucumberReports);
+            cucumberStatus = CucumberRun.run(argv, checkedFeatures, cucumberReports);
         } catch (RuntimeException | Error e) {
             // Cucumber rethrows, once the run is over, what failed outside a scenario (a plugin, a hook)
             incomplete = true;
@@ -317,6 +321,7 @@ final class RunCommand implements Callable<Integer> {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         firstEnsembleSize = run.firstEnsembleSize();
+        checkedFeatures = run.features();
         problems.addAll(run.problems());
         for (String[] reference : run.faultReferences()) {
             if (catalog.find(reference[1]).isEmpty()) {

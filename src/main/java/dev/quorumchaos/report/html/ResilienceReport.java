@@ -37,8 +37,7 @@ public final class ResilienceReport {
     public static Path write(Path reportDir, Path historyFile) {
         RunResults results = RunResults.read(reportDir.resolve("results.json"));
         RunScore score = ResilienceScore.of(results);
-        List<HistoryEntry> history = RunHistory.at(historyFile).record(HistoryEntry.of(results, score));
-        List<HistoryEntry> trend = history.subList(Math.max(0, history.size() - TREND_RUNS), history.size());
+        List<HistoryEntry> trend = RunHistory.at(historyFile).record(HistoryEntry.of(results, score), TREND_RUNS);
         Path index = reportDir.resolve("index.html");
         try {
             AtomicFile.write(index, render(results, trend).getBytes(StandardCharsets.UTF_8));

@@ -43,10 +43,20 @@ public final class RunHistory {
 
     /** Adds the run, replacing an earlier line of the same run (a report rendered again), and returns the whole history. */
     public List<HistoryEntry> record(HistoryEntry entry) {
+        return record(entry, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Adds the run as {@link #record(HistoryEntry)} does and returns the last {@code n} runs,
+     * oldest first. A nightly history grows by a line a night, and a run's report shows only the
+     * last few: only those lines are parsed, and of the others only one holding this run's time.
+     */
+    public List<HistoryEntry> record(HistoryEntry entry, int n) {
+        String at = entry.at() == null ? null : LINE.writeValueAsString(entry.at());
         List<String> lines = new ArrayList<>();
         for (String line : lines()) {
-            HistoryEntry old = parse(line);
-            if (old == null || entry.at() == null || !Objects.equals(old.at(), entry.at())) {
+            HistoryEntry old = at != null && line.contains(at) ? parse(line) : null;
+            if (old == null || !Objects.equals(old.at(), entry.at())) {
                 lines.add(line);
             }
         }
@@ -57,18 +67,29 @@ public final class RunHistory {
             throw new ChaosException("Report: cannot record the run in the history " + file.toAbsolutePath()
                     + ": " + e.getMessage(), e);
         }
-        return read();
+        return newest(lines, n);
     }
 
     /** Every run the history holds, oldest first. */
     public List<HistoryEntry> read() {
-        return lines().stream().map(RunHistory::parse).filter(Objects::nonNull).toList();
+        return last(Integer.MAX_VALUE);
     }
 
     /** The last {@code n} runs, oldest first. */
     public List<HistoryEntry> last(int n) {
-        List<HistoryEntry> all = read();
-        return all.subList(Math.max(0, all.size() - n), all.size());
+        return newest(lines(), n);
+    }
+
+    /** The last {@code n} readable entries of {@code lines}, oldest first, parsing from the end. */
+    private static List<HistoryEntry> newest(List<String> lines, int n) {
+        java.util.ArrayDeque<HistoryEntry> newest = new java.util.ArrayDeque<>();
+        for (int i = lines.size() - 1; i >= 0 && newest.size() < n; i--) {
+            HistoryEntry entry = parse(lines.get(i));
+            if (entry != null) {
+                newest.addFirst(entry);
+            }
+        }
+        return List.copyOf(newest);
     }
 
     private List<String> lines() {

@@ -67,6 +67,22 @@ class RunHistoryTest {
     }
 
     @Test
+    void recordingForATrendReturnsTheNewestReadableRunsAndStillReplacesTheSameRun() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        RunHistory history = RunHistory.at(file);
+        for (int day = 10; day < 20; day++) {
+            history.record(run("2026-11-" + day + "T02:00:00Z", day, 0));
+        }
+        Files.writeString(file, "not json, a hand edit\n", java.nio.file.StandardOpenOption.APPEND);
+
+        List<HistoryEntry> trend = history.record(run("2026-11-18T02:00:00Z", 80.0, 1), 3);
+
+        assertThat(trend).extracting(HistoryEntry::score).containsExactly(17.0, 19.0, 80.0);
+        assertThat(Files.readAllLines(file)).hasSize(11).contains("not json, a hand edit")
+                .noneMatch(l -> l.contains("\"score\":18.0"));
+    }
+
+    @Test
     void theFileIsReplacedWholeAndNoTemporaryFileIsLeftBeside() throws Exception {
         Path file = dir.resolve("history.jsonl");
         RunHistory history = RunHistory.at(file);
