@@ -2,7 +2,6 @@ package dev.quorumchaos.cli;
 
 import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.report.RunLog;
-import dev.quorumchaos.service.zookeeper.ZooKeeperStandbys;
 import dev.quorumchaos.settings.RunSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,10 +72,6 @@ public final class ChaosCli implements Runnable {
         System.setErr(StackTraceFilter.around(System.err, log));
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
                 System.err.println("chaos: " + log.internalError("thread " + thread.getName(), e)));
-        if (RunCommand.startsStandbys(args)) {
-            // a run's first ensemble waits for its member JVMs to start: they start before anything else
-            ZooKeeperStandbys.start(settings, RunCommand.USUAL_ENSEMBLE_SIZE);
-        }
         System.exit(execute(log, args));
     }
 

@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     static final String GLUE = "dev.quorumchaos.glue";
     static final String DEFAULT_TAGS = "not @expected-to-fail";
     /** Of most scenarios, and so the standbys started before the check knows the first one's size. */
-    static final int USUAL_ENSEMBLE_SIZE = 3;
+    private static final int USUAL_ENSEMBLE_SIZE = 3;
 
     @Parameters(paramLabel = "PATH", description = "Feature files or directories, optionally file:line.")
     List<String> paths = new ArrayList<>();
@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
         // second of CPU, and started after the target's choice and the check they were still
         // starting when the first scenario wanted them (its members read their config 0.6 s after
         // the deploy asked). An auto target that finds Docker, and bad input, stop them again.
-        boolean standbys = !dryRun && startsStandbys(target);
+        boolean standbys = !dryRun && (target.equals("local") || target.equals("auto"));
         if (standbys) {
             ZooKeeperStandbys.start(runSettings, USUAL_ENSEMBLE_SIZE);
         }
@@ -285,38 +285,6 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return paths;
-    }
-
-    /** Whether a run on {@code target} may use standby member JVMs: it may run members on this machine. */
-    static boolean startsStandbys(String target) {
-        return target.equals("local") || target.equals("auto");
-    }
-
-    /**
-     * Whether these command-line arguments ask for a run that will start standbys: read before
-     * picocli reads them, so that the member JVMs start a tenth of a second sooner. Only what
-     * certainly runs scenarios on this machine says yes; picocli still judges the arguments, and
-     * a run it refuses exits with its standbys stopped by the pool's shutdown hook.
-     */
-    static boolean startsStandbys(String[] args) {
-        if (args.length == 0 || !args[0].equals("run")) {
-            return false;
-        }
-        String requested = "auto";
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--dry-run", "-h", "--help", "-V", "--version" -> {
-                    return false;
-                }
-                case "--target" -> requested = i + 1 < args.length ? args[++i] : "";
-                default -> {
-                    if (args[i].startsWith("--target=")) {
-                        requested = args[i].substring("--target=".length());
-                    }
-                }
-            }
-        }
-        return startsStandbys(requested);
     }
 
     private static List<String> cucumberArgs(List<String> features, String tagExpression) {
