@@ -123,20 +123,32 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int checkAndRun() throws IOException {
+        RunSettings runSettings = RunSettings.fromSystem();
+        // Member JVMs for the usual first ensemble start first of all: each needs about half a
+        // second of CPU, and started after the target's choice and the check they were still
+        // starting when the first scenario wanted them (its members read their config 0.6 s after
+        // the deploy asked). An auto target that finds Docker, and bad input, stop them again.
+        boolean standbys = !dryRun && (target.equals("local") || target.equals("auto"));
+        if (standbys) {
+            ZooKeeperStandbys.start(runSettings, USUAL_ENSEMBLE_SIZE);
+        }
         // the results are written after the verdicts: their JSON should not wait then
         JsonWarmUp.inBackground(ScenarioRecord.class, RunResults.class, HistoryEntry.class);
-        RunSettings runSettings = RunSettings.fromSystem();
-        List<String> features = features(runSettings.home());
-        String chosen = TargetChoice.choose(runSettings, target, kubeconfig, context, System.out);
+        List<String> features;
+        String chosen;
+        try {
+            features = features(runSettings.home());
+            chosen = TargetChoice.choose(runSettings, target, kubeconfig, context, System.out);
+        } catch (RuntimeException e) {
+            ZooKeeperStandbys.stop(runSettings);
+            throw e;
+        }
         if (chosen.equals("kubeconfig")) {
             context = TargetChoice.approvedContext(runSettings.workDir(), context);
         }
-        boolean standbys = chosen.equals("local") && !dryRun;
-        if (standbys) {
-            // member JVMs for the usual first ensemble start now, on the core the check leaves idle:
-            // each needs about half a second of CPU, and started after the check they were still
-            // starting when the first scenario wanted them. Bad input stops them again.
-            ZooKeeperStandbys.start(runSettings, USUAL_ENSEMBLE_SIZE);
+        if (standbys && !chosen.equals("local")) {
+            ZooKeeperStandbys.stop(runSettings);
+            standbys = false;
         }
         String tagExpression = tags != null ? tags : paths.isEmpty() ? DEFAULT_TAGS : null;
 
