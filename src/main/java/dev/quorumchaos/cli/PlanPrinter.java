@@ -41,6 +41,16 @@ public final class PlanPrinter implements ConcurrentEventListener {
         });
     }
 
+    /** The glue methods phrased as Then steps, as Cucumber names their code location ({@code Class.method(}). */
+    private static final java.util.List<String> CHECKS = dev.quorumchaos.glue.StepVocabulary.all().stream()
+            .filter(p -> p.keyword().equals("Then"))
+            .map(p -> p.method().getDeclaringClass().getName() + "." + p.method().getName() + "(").toList();
+
+    /** A check written beside its operation's steps (the ensemble has 5 members, in ScaleSteps). */
+    private static boolean isCheck(String location) {
+        return CHECKS.stream().anyMatch(location::startsWith);
+    }
+
     private String plan(PickleStepTestStep step) {
         String text = step.getStep().getText();
         String location = step.getCodeLocation();
@@ -62,7 +72,7 @@ public final class PlanPrinter implements ConcurrentEventListener {
         }
         String verb = location.contains("EnsembleSteps") ? (text.contains("budget") ? "budget  " : "deploy  ")
                 : location.contains("WorkloadSteps") ? "client  "
-                : location.contains("CheckSteps") ? "check   "
+                : location.contains("CheckSteps") || isCheck(location) ? "check   "
                 : text.endsWith("pass") || text.endsWith("passes") ? "wait    " : "inject  ";
         return verb + text;
     }
