@@ -386,7 +386,10 @@ class KubernetesTargetTest {
             await("no answer follows").atMost(Duration.ofSeconds(15)).until(() -> ensemble.view().state(0) == MemberState.UNRESPONSIVE);
             seen.addAll(drainRequests());
 
-            assertThat(seen).filteredOn(r -> r.getPath().equals(observe)).as("one stream for zk-0").hasSize(1);
+            // a stream per poll would be one request every 100 ms; the stream the deploy opened before
+            // the expectation existed fails and is retried once a second, and one such retry may land
+            // between the drain above and the expectation
+            assertThat(seen).filteredOn(r -> r.getPath().equals(observe)).as("one stream for zk-0").hasSizeBetween(1, 2);
             assertThat(seen).filteredOn(r -> r.getPath().contains("/pods/zk-1/exec")).as("failed streams are retried once a second")
                     .hasSizeLessThanOrEqualTo(10);
             assertThat(ensemble.view().state(1)).isEqualTo(MemberState.DOWN);
