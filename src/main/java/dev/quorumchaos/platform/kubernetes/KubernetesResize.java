@@ -1,7 +1,6 @@
 package dev.quorumchaos.platform.kubernetes;
 
 import dev.quorumchaos.ChaosException;
-import dev.quorumchaos.ensemble.EnsembleSpec;
 import dev.quorumchaos.ensemble.Resize;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -60,10 +59,7 @@ final class KubernetesResize {
     }
 
     Resize grow() {
-        int ordinal = ensemble.size();
-        if (ordinal >= EnsembleSpec.MAX_SIZE) {
-            throw ChaosException.badInput("cannot grow past " + EnsembleSpec.MAX_SIZE + " members");
-        }
+        int ordinal = ensemble.size(); // below EnsembleSpec.MAX_SIZE: the ensemble refused before asking for a node
         String pod = layout.pod(ordinal);
         MemberReconfig.Members current = ensemble.reachable(ordinal);
         deleteClaim(ordinal); // a claim a failed shrink left would bring back an old member's data

@@ -1,6 +1,5 @@
 package dev.quorumchaos.service.etcd;
 
-import dev.quorumchaos.ChaosException;
 import dev.quorumchaos.platform.kubernetes.MemberReconfig;
 import io.etcd.jetcd.cluster.Member;
 import io.etcd.jetcd.cluster.MemberAddResponse;
@@ -30,15 +29,11 @@ final class EtcdKubernetesReconfig implements MemberReconfig {
                 .map(a -> URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort())).toList();
     }
 
-    private static Optional<Member> listedAt(List<URI> endpoints, URI peer) {
-        return EtcdResize.listed(endpoints).stream().filter(m -> m.getPeerURIs().contains(peer)).findFirst();
-    }
-
     @Override
     public String beforeStart(Members current, int ordinal) {
         URI peer = peerUrl(current, ordinal);
         List<URI> endpoints = endpoints(current);
-        Optional<Member> already = listedAt(endpoints, peer);
+        Optional<Member> already = EtcdResize.listedAt(endpoints, peer);
         if (already.isPresent()) { // an earlier attempt added it and lost the answer
             return "member " + EtcdMemberIds.hex(already.get().getId()) + " at " + peer + " already listed";
         }
@@ -51,8 +46,7 @@ final class EtcdKubernetesReconfig implements MemberReconfig {
     public String join(Members current, int ordinal) {
         URI peer = peerUrl(current, ordinal);
         List<URI> endpoints = endpoints(current);
-        Member learner = listedAt(endpoints, peer).orElseThrow(() -> new ChaosException("cannot promote etcd member "
-                + ordinal + ": the cluster does not list " + peer));
+        Member learner = EtcdResize.listedOrRefuse(endpoints, peer, "promote", ordinal);
         if (!learner.isLearner()) {
             return "member " + EtcdMemberIds.hex(learner.getId()) + " already a voter";
         }
@@ -62,7 +56,7 @@ final class EtcdKubernetesReconfig implements MemberReconfig {
     @Override
     public void abandon(Members current, int ordinal) {
         List<URI> endpoints = endpoints(current);
-        listedAt(endpoints, peerUrl(current, ordinal)).ifPresent(m -> EtcdResize.remove(endpoints, m.getId(),
+        EtcdResize.listedAt(endpoints, peerUrl(current, ordinal)).ifPresent(m -> EtcdResize.remove(endpoints, m.getId(),
                 "remove learner " + EtcdMemberIds.hex(m.getId()) + " of member " + ordinal + ", whose pod never ran"));
     }
 
@@ -70,8 +64,7 @@ final class EtcdKubernetesReconfig implements MemberReconfig {
     public String remove(Members staying, int ordinal) {
         URI peer = peerUrl(staying, ordinal);
         List<URI> endpoints = endpoints(staying);
-        Member leaving = listedAt(endpoints, peer).orElseThrow(() -> new ChaosException("cannot remove etcd member "
-                + ordinal + ": the cluster does not list " + peer));
+        Member leaving = EtcdResize.listedOrRefuse(endpoints, peer, "remove", ordinal);
         String id = EtcdMemberIds.hex(leaving.getId());
         EtcdResize.remove(endpoints, leaving.getId(), "remove member " + ordinal + " (" + id + ")");
         return "member remove " + id + " committed";
@@ -79,8 +72,6 @@ final class EtcdKubernetesReconfig implements MemberReconfig {
 
     @Override
     public List<String> voters(Members current) {
-        return EtcdResize.listed(endpoints(current)).stream().filter(m -> !m.isLearner())
-                .map(m -> (m.getName().isEmpty() ? EtcdMemberIds.hex(m.getId()) : m.getName()) + "=" + m.getPeerURIs().get(0))
-                .toList();
+        return EtcdResize.voters(endpoints(current));
     }
 }

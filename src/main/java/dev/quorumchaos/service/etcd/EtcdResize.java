@@ -81,9 +81,7 @@ final class EtcdResize {
         boolean wasLeader = ensemble.refresh().leader().orElse(-1) == ordinal;
         List<URI> staying = realClientUrls(ordinal);
         URI peer = topology.peerUrl(ordinal);
-        Member leaving = listed(staying).stream().filter(m -> m.getPeerURIs().contains(peer)).findFirst()
-                .orElseThrow(() -> new ChaosException("cannot remove etcd member " + ordinal + ": the cluster does"
-                        + " not list " + peer));
+        Member leaving = listedOrRefuse(staying, peer, "remove", ordinal);
         String id = EtcdMemberIds.hex(leaving.getId());
         remove(staying, leaving.getId(), "remove member " + ordinal + " (" + id + ")");
         String detail = "member remove " + id + " committed" + (wasLeader
@@ -150,10 +148,26 @@ final class EtcdResize {
 
     /** The voting members, as {@code name=peer URL}; learners are left out. */
     List<String> votingMembers() {
-        return listed(realClientUrls(ensemble.size())).stream().filter(m -> !m.isLearner())
+        return voters(realClientUrls(ensemble.size()));
+    }
+
+    /** The voting members the cluster at {@code endpoints} lists, as {@code name=peer URL}; learners are left out. */
+    static List<String> voters(List<URI> endpoints) {
+        return listed(endpoints).stream().filter(m -> !m.isLearner())
                 .map(m -> (m.getName().isEmpty() ? EtcdMemberIds.hex(m.getId()) : m.getName()) + "="
                         + m.getPeerURIs().get(0))
                 .toList();
+    }
+
+    /** The member listed with {@code peer} as its peer URL, if the cluster lists one. */
+    static java.util.Optional<Member> listedAt(List<URI> endpoints, URI peer) {
+        return listed(endpoints).stream().filter(m -> m.getPeerURIs().contains(peer)).findFirst();
+    }
+
+    /** The member listed at {@code peer}; one not listed cannot be {@code doing} ("remove", "promote"). */
+    static Member listedOrRefuse(List<URI> endpoints, URI peer, String doing, int ordinal) {
+        return listedAt(endpoints, peer).orElseThrow(() -> new ChaosException("cannot " + doing + " etcd member "
+                + ordinal + ": the cluster does not list " + peer));
     }
 
     static List<Member> listed(List<URI> endpoints) {
